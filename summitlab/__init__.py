@@ -1,0 +1,17 @@
+"""Summit Lab's helper package: data loading, the course chart theme, charts and exercise checks.
+
+Nothing happens on import: no theme is registered, no file is read, until you call a function.
+
+    import summitlab as sl
+    sl.use_theme()
+    launches = sl.load("missile_launches")
+"""
+
+from summitlab.checks import check
+from summitlab.course import course_map, takeaway
+from summitlab.data import load, sources, tables
+from summitlab.tracker import progress
+from summitlab.references import references
+from summitlab.theme import use_theme
+
+__all__ = ["check", "course_map", "load", "progress", "references", "sources", "tables", "takeaway", "use_theme"]

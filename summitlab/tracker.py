@@ -1,0 +1,76 @@
+"""A student's progress: each check records its result in a small JSON file beside the work.
+
+The file (``.summitlab-progress.json`` in the folder the notebook runs in, or the path in
+``SUMMITLAB_PROGRESS_FILE``; the value ``off`` disables recording) is never required: if it
+cannot be read or written, checks carry on without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+ENV_VAR = "SUMMITLAB_PROGRESS_FILE"
+FILENAME = ".summitlab-progress.json"
+# A better result is never overwritten by a worse one.
+_RANK = {"not started": 0, "not yet": 1, "not quite": 2, "correct": 3}
+
+
+def progress_file() -> Path | None:
+    setting = os.environ.get(ENV_VAR, "")
+    if setting.lower() == "off":
+        return None
+    return Path(setting) if setting else Path.cwd() / FILENAME
+
+
+def read() -> dict[str, dict]:
+    path = progress_file()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def record(exercise_id: str, status: str) -> None:
+    """Remember the best result so far for one exercise (silently does nothing on failure)."""
+    path = progress_file()
+    if path is None:
+        return
+    data = read()
+    entry = data.get(exercise_id) if isinstance(data.get(exercise_id), dict) else {}
+    best = entry.get("status", "not started")
+    if _RANK.get(status, 0) >= _RANK.get(best, 0):
+        best = status
+    data[exercise_id] = {
+        "status": best,
+        "checks": int(entry.get("checks", 0)) + 1,
+        "updated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    try:
+        path.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def progress() -> pd.DataFrame:
+    """A table of every exercise in the course with its state in this folder's progress file."""
+    from summitlab.checks import catalogue
+
+    done = read()
+    rows = []
+    for exercise in catalogue().values():
+        entry = done.get(exercise.id, {}) if isinstance(done.get(exercise.id), dict) else {}
+        status = "reflection (not checked)" if exercise.kind == "reflection" else entry.get("status", "not started")
+        rows.append({
+            "exercise": exercise.id,
+            "notebook": exercise.id.split(".")[0],
+            "title": exercise.title,
+            "status": status,
+            "checks run": int(entry.get("checks", 0)),
+        })
+    return pd.DataFrame(rows, columns=["exercise", "notebook", "title", "status", "checks run"])

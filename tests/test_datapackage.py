@@ -1,0 +1,86 @@
+"""The data package: valid against its Table Schemas, and consistent across tables."""
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+import summitlab as sl
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+TABLES = [r["name"] for r in DESCRIPTOR["resources"]]
+SEED = "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect"
+
+
+def test_package_validates_with_frictionless():
+    report = Package(str(DATA / "datapackage.json")).validate()
+    errors = [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors]
+    errors += [e.message for e in report.errors]
+    assert report.valid, "\n".join(errors[:30])
+
+
+def test_every_csv_in_data_is_in_the_package():
+    assert {p.stem for p in DATA.glob("*.csv")} == set(TABLES)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_has_a_resolvable_source(name):
+    sources = set(sl.load("sources")["source_id"])
+    table = sl.load(name)
+    columns = [c for c in table.columns if c == "source_id" or c.endswith("source_ids")]
+    assert name == "sources" or "source_id" in table.columns, f"{name} has no source_id"
+    for column in columns:
+        ids = table[column].dropna().astype(str).str.split(r";\s*").explode()
+        assert table["source_id"].notna().all() or column != "source_id"
+        assert set(ids) <= sources, set(ids) - sources
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_column_is_documented(name):
+    codebook = (DATA / "codebook" / f"{name}.md")
+    assert codebook.exists(), f"data/codebook/{name}.md is missing"
+    text = codebook.read_text(encoding="utf-8")
+    schema = sl.data.schema(name)
+    for field in schema["fields"]:
+        assert field.get("description"), f"{name}.{field['name']} has no description in its schema"
+        assert f"`{field['name']}`" in text or field["name"] in text, f"{name}.{field['name']} not in codebook"
+
+
+def test_codebook_readme_links_every_table():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for name in TABLES:
+        assert f"codebook/{name}.md" in readme, name
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_end_dates_do_not_precede_start_dates(name):
+    table = sl.load(name)
+    if {"date", "end_date"} <= set(table.columns):
+        both = table.dropna(subset=["date", "end_date"])
+        assert (both["end_date"] >= both["date"]).all(), both.loc[both["end_date"] < both["date"]]
+
+
+def test_seed_article_is_a_source():
+    assert SEED in set(sl.load("sources")["source_id"])
+
+
+def test_special_representative_is_spelled_right():
+    # The seed article misspells Stephen Biegun; the course must not repeat it.
+    for path in DATA.rglob("*.csv"):
+        assert not re.search(r"\bBeigun\b", path.read_text(encoding="utf-8")), path.name
+
+
+def test_date_ranges_are_the_declared_ones():
+    ranges = {
+        "events": ("date", "2017-01-01", "2019-12-31"),
+        "missile_launches": ("date_utc", "2012-01-01", "2019-12-31"),
+        "negotiation_contacts": ("date", "2018-03-01", "2019-10-31"),
+    }
+    for name, (column, low, high) in ranges.items():
+        if name in TABLES:
+            dates = sl.load(name)[column]
+            assert dates.between(pd.Timestamp(low), pd.Timestamp(high)).all(), name

@@ -1,0 +1,199 @@
+"""Generate the course's notebooks from their single sources.
+
+Lessons are written as Jupytext "percent" scripts in ``notebooks/source/NN-slug.py``; this
+tool writes ``notebooks/NN-slug.ipynb`` (no outputs). Scripts diff and review well, and the
+committed notebooks are what students open.
+
+Each exercise notebook is written once, as a Jupytext "percent" script in
+``exercises/source/NN-slug.py`` with its solutions marked:
+
+* in code cells, lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` are the model
+  answer; a line ``# STUDENT: <code>`` is what the student sees in its place
+  (typically ``answer = ...``);
+* in Markdown cells, text between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``
+  is a model answer (for reflections) that only the solutions show.
+
+From it this tool writes ``exercises/NN-slug.ipynb`` (for students: answers become ``...``,
+no outputs) and ``exercises/solutions/NN-slug-solutions.ipynb``. Check cells
+(``check("NN.k", ...)``) are tagged for nbval with the output each version must produce:
+*correct* in the solutions, *not yet* in the student notebook.
+
+    python tools/make_notebooks.py           # write the generated notebooks
+    python tools/make_notebooks.py --check   # exit 1 if a committed notebook is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON_SOURCE_DIR = ROOT / "notebooks" / "source"
+LESSON_DIR = ROOT / "notebooks"
+SOURCE_DIR = ROOT / "exercises" / "source"
+STUDENT_DIR = ROOT / "exercises"
+SOLUTION_DIR = ROOT / "exercises" / "solutions"
+
+CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STUDENT:"
+MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
+CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
+CHECK_TAG = "nbval-check-output"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+class MarkerError(ValueError):
+    pass
+
+
+def _split_code(source: str, solution: bool) -> str:
+    out, inside = [], False
+    for number, line in enumerate(source.splitlines(), 1):
+        stripped = line.strip()
+        if stripped == CODE_BEGIN:
+            if inside:
+                raise MarkerError(f"line {number}: nested {CODE_BEGIN}")
+            inside = True
+        elif stripped == CODE_END:
+            if not inside:
+                raise MarkerError(f"line {number}: {CODE_END} without {CODE_BEGIN}")
+            inside = False
+        elif stripped.startswith(STUDENT):
+            if not solution:
+                indent = line[: len(line) - len(line.lstrip())]
+                out.append(indent + stripped[len(STUDENT):].strip())
+        elif solution or not inside:
+            out.append(line)
+    if inside:
+        raise MarkerError(f"{CODE_BEGIN} is never closed")
+    return "\n".join(out)
+
+
+def _split_markdown(source: str, solution: bool) -> str:
+    pattern = re.compile(re.escape(MD_BEGIN) + r"(.*?)" + re.escape(MD_END), re.DOTALL)
+    if source.count(MD_BEGIN) != source.count(MD_END):
+        raise MarkerError("unbalanced solution markers in a Markdown cell")
+    replacement = (lambda m: m.group(1).strip("\n")) if solution else (lambda m: "")
+    return pattern.sub(replacement, source).rstrip()
+
+
+def _expected_output(exercise_id: str, solution: bool) -> list:
+    from summitlab.feedback import Feedback
+
+    feedback = Feedback.correct(exercise_id) if solution else Feedback.not_yet(exercise_id)
+    return [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": repr(feedback), "text/html": feedback._repr_html_()},
+            execution_count=None,
+        )
+    ]
+
+
+def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
+    what = "solutions" if solution else "exercises"
+    text = (
+        f"<small>Generated from `exercises/source/{source.name}` by `tools/make_notebooks.py`: "
+        f"edit the source, not this file.</small>"
+    )
+    if solution:
+        text = (
+            "> **Model answers.** Try each exercise in the student notebook first; "
+            "come here to compare once you have an answer of your own.\n\n" + text
+        )
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata = {"tags": [f"generated-{what}-banner"]}
+    return cell
+
+
+def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
+    """The student (``solution=False``) or solution notebook for an exercise source, or the
+    lesson notebook for a lesson source (``solution=None``)."""
+    notebook = jupytext.read(source, fmt="py:percent")
+    lesson = solution is None
+    cells = [] if lesson else [_banner(source, solution)]
+    for cell in notebook.cells:
+        cell = copy.deepcopy(cell)
+        text = cell.source
+        if lesson and (CODE_BEGIN in text or MD_BEGIN in text):
+            raise MarkerError(f"{source.name}: lessons have no solutions to mark")
+        if cell.cell_type == "code" and not lesson:
+            text = _split_code(text, solution)
+        elif cell.cell_type == "markdown" and not lesson:
+            text = _split_markdown(text, solution)
+        if not text.strip():
+            continue
+        tags = [tag for tag in cell.metadata.get("tags", []) if tag != CHECK_TAG]
+        new = (nbformat.v4.new_code_cell(text) if cell.cell_type == "code"
+               else nbformat.v4.new_markdown_cell(text))
+        if cell.cell_type == "code" and not lesson:
+            match = CHECK_CALL.search(text)
+            if match:
+                tags.append(CHECK_TAG)
+                new.outputs = _expected_output(match.group(1), solution)
+        if tags:
+            new.metadata["tags"] = tags
+        cells.append(new)
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index:03d}"
+    result = nbformat.v4.new_notebook(cells=cells)
+    result.metadata = {
+        "kernelspec": KERNELSPEC,
+        "language_info": {"name": "python"},
+    }
+    return result
+
+
+def all_sources() -> list[Path]:
+    return sorted(LESSON_SOURCE_DIR.glob("*.py")) + sorted(SOURCE_DIR.glob("*.py"))
+
+
+def targets(source: Path) -> dict[Path, bool | None]:
+    if source.parent.parent.name == "notebooks" or source.parent == LESSON_SOURCE_DIR:
+        return {LESSON_DIR / f"{source.stem}.ipynb": None}
+    return {
+        STUDENT_DIR / f"{source.stem}.ipynb": False,
+        SOLUTION_DIR / f"{source.stem}-solutions.ipynb": True,
+    }
+
+
+def render(source: Path, solution: bool | None) -> str:
+    return nbformat.writes(build(source, solution)) + "\n"
+
+
+def stale(only: list[Path] | None = None) -> list[str]:
+    """Generated notebooks that differ from what the sources would produce now."""
+    problems = []
+    for source in only or all_sources():
+        for path, solution in targets(source).items():
+            if not path.exists():
+                problems.append(f"{path.relative_to(ROOT)} is missing")
+            elif path.read_text(encoding="utf-8") != render(source, solution):
+                problems.append(f"{path.relative_to(ROOT)} is stale")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    args = parser.parse_args(argv)
+    if args.check:
+        problems = stale()
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    SOLUTION_DIR.mkdir(parents=True, exist_ok=True)
+    for source in all_sources():
+        for path, solution in targets(source).items():
+            path.write_text(render(source, solution), encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

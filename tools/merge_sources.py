@@ -1,0 +1,65 @@
+"""Merge the bibliography parts in data/sources.d/*.csv into data/sources.csv.
+
+Sources are written in parts (one file per topic or table) so that several people can add
+sources at once without editing the same file. The merged table is sorted by source_id; the
+same id may appear in two parts only with identical rows.
+
+    python tools/merge_sources.py           # write data/sources.csv
+    python tools/merge_sources.py --check   # exit 1 if data/sources.csv is not current
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COLUMNS = ["source_id", "author", "title", "publisher", "date", "url", "kind", "note"]
+
+
+class ConflictError(ValueError):
+    pass
+
+
+def merged(parts_dir: Path = DATA / "sources.d") -> str:
+    rows: dict[str, tuple[dict, str]] = {}
+    for part in sorted(parts_dir.glob("*.csv")):
+        with part.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != COLUMNS:
+                raise ConflictError(f"{part.name}: columns must be {','.join(COLUMNS)}")
+            for row in reader:
+                key = row["source_id"].strip()
+                if key in rows and rows[key][0] != row:
+                    raise ConflictError(f"{key} differs between {rows[key][1]} and {part.name}")
+                rows[key] = (row, part.name)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for key in sorted(rows):
+        writer.writerow(rows[key][0])
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    target = DATA / "sources.csv"
+    text = merged()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print("data/sources.csv is not current: run python tools/merge_sources.py")
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({text.count(chr(10)) - 1} sources)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

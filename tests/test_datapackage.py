@@ -84,3 +84,33 @@ def test_date_ranges_are_the_declared_ones():
         if name in TABLES:
             dates = sl.load(name)[column]
             assert dates.between(pd.Timestamp(low), pd.Timestamp(high)).all(), name
+
+
+def test_sources_csv_is_the_merge_of_its_parts():
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, str(DATA.parent / "tools" / "merge_sources.py"), "--check"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_launch_in_events_is_in_missile_launches():
+    # events carry the local (KST) date; the launch database the UTC date, the same day or the
+    # day before (a launch before 09:00 KST falls on the previous UTC day).
+    events = sl.load("events")
+    launches = set(sl.load("missile_launches")["date_utc"])
+    launch_events = events[events["event_type"] == "missile launch"]
+    assert len(launch_events) > 0
+    unmatched = [
+        (row.event_id, row.date.date()) for row in launch_events.itertuples()
+        if row.date not in launches and row.date - pd.Timedelta(days=1) not in launches
+    ]
+    assert unmatched == []
+
+
+def test_nuclear_test_in_events_matches_nuclear_tests():
+    events = sl.load("events")
+    tests = set(sl.load("nuclear_tests")["date_local"])
+    in_events = events.loc[events["event_type"] == "nuclear test", "date"]
+    assert len(in_events) and set(in_events) <= tests

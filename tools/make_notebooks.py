@@ -136,6 +136,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
             if match:
                 tags.append(CHECK_TAG)
                 new.outputs = _expected_output(match.group(1), solution)
+                # nbval only compares the outputs of cells that were run.
+                new.execution_count = 1
         if tags:
             new.metadata["tags"] = tags
         cells.append(new)

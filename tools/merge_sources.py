@@ -2,7 +2,8 @@
 
 Sources are written in parts (one file per topic or table) so that several people can add
 sources at once without editing the same file. The merged table is sorted by source_id; the
-same id may appear in two parts only with identical rows.
+same id may appear in several parts: empty cells are filled from the other parts, notes are
+joined, and any other cell that differs between parts is an error to settle by hand.
 
     python tools/merge_sources.py           # write data/sources.csv
     python tools/merge_sources.py --check   # exit 1 if data/sources.csv is not current
@@ -25,23 +26,40 @@ class ConflictError(ValueError):
 
 
 def merged(parts_dir: Path = DATA / "sources.d") -> str:
-    rows: dict[str, tuple[dict, str]] = {}
+    rows: dict[str, dict] = {}
+    origin: dict[str, str] = {}
     for part in sorted(parts_dir.glob("*.csv")):
         with part.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames != COLUMNS:
                 raise ConflictError(f"{part.name}: columns must be {','.join(COLUMNS)}")
             for row in reader:
-                key = row["source_id"].strip()
-                if key in rows and rows[key][0] != row:
-                    raise ConflictError(f"{key} differs between {rows[key][1]} and {part.name}")
-                rows[key] = (row, part.name)
+                row = {column: (row[column] or "").strip() for column in COLUMNS}
+                key = row["source_id"]
+                if key not in rows:
+                    rows[key], origin[key] = row, part.name
+                    continue
+                _combine(rows[key], row, f"{key} ({origin[key]} vs {part.name})")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for key in sorted(rows):
-        writer.writerow(rows[key][0])
+        writer.writerow(rows[key])
     return out.getvalue()
+
+
+def _combine(kept: dict, other: dict, where: str) -> None:
+    for column in COLUMNS:
+        mine, theirs = kept[column], other[column]
+        if not theirs or theirs == mine:
+            continue
+        if not mine:
+            kept[column] = theirs
+        elif column == "note":
+            if theirs not in mine:
+                kept[column] = f"{mine} / {theirs}"
+        else:
+            raise ConflictError(f"{where}: {column} differs: {mine!r} vs {theirs!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,7 @@ check("00.1", n_sources)
 # ## 00.2 Days from Singapore to Hanoi (wrangle · 5 min)
 # *Objective: filter a table and subtract two dates.*
 #
-# The `events` table is the course's chronology. Keep the rows whose `track` is `"US–DPRK"`,
+# The `events` table is the course's chronology. Keep the rows whose `track` is `"US-DPRK"`,
 # whose `event_type` is `"summit"` and whose `status` is `"held"`; sort them by `date`. How
 # many days passed between the first summit (Singapore) and the **first day** of the second
 # (Hanoi)? Assign a whole number to `days_between`.
@@ -66,7 +66,7 @@ check("00.1", n_sources)
 # STUDENT: days_between = ...
 ### BEGIN SOLUTION
 summits = (
-    events.query("track == 'US–DPRK' and event_type == 'summit' and status == 'held'")
+    events.query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")
     .sort_values("date")
 )
 days_between = (summits["date"].iloc[1] - summits["date"].iloc[0]).days

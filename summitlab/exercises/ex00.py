@@ -11,7 +11,7 @@ def _source_count() -> int:
 def _us_dprk_summits():
     events = load("events")
     summits = events[
-        events["track"].eq("US–DPRK")
+        events["track"].eq("US-DPRK")
         & events["event_type"].eq("summit")
         & events["status"].eq("held")
     ]
@@ -54,7 +54,7 @@ register(
                         "that runs to the last day of the Hanoi summit, not its first.",
                         ("Use the date column, not end_date.",)),
             ],
-            hints=("Filter the events table to US–DPRK summits that were held, then take the first two dates.",
+            hints=("Filter the events table to US-DPRK summits that were held, then take the first two dates.",
                    "(later - earlier).days turns a time difference into a number of days."),
         ),
     ),

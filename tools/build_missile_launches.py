@@ -33,9 +33,19 @@ OUT = ROOT / "data" / "missile_launches.csv"
 FIRST_YEAR, LAST_YEAR = 2012, 2019
 CNS_SOURCE = "cns-nk-missile-test-database"
 
-COLUMNS = ["launch_id", "date_utc", "time_utc", "missile_name", "missile_class", "facility",
+COLUMNS = ["launch_id", "date_utc", "date_cns", "time_utc", "missile_name", "missile_class", "facility",
            "apogee_km", "distance_km", "outcome", "confirmation", "source_id",
            "check_source_id", "note"]
+
+# Launches whose UTC date, checked against an official time, differs from the date CNS
+# records (CNS sometimes gives the Korean date). date_utc takes the checked date; date_cns
+# keeps the CNS one, so the disagreement stays visible. The evidence is in MANUAL_NOTES.
+CHECKED_UTC_DATES = {
+    "L2012-01": "2012-04-12",
+    "L2016-06": "2016-04-14",
+    "L2016-23": "2016-10-15",
+    "L2017-11": "2017-05-13",
+}
 
 # Spot checks done by hand against news reports and official statements
 # (launch_id -> (source_id of the check, note in our words)). Kept here so that a
@@ -204,7 +214,8 @@ def build(ref):
         cls = str(c["Missile Type"]).strip()
         row = {
             "launch_id": launch_id,
-            "date_utc": date,
+            "date_utc": CHECKED_UTC_DATES.get(launch_id, date),
+            "date_cns": date,
             "time_utc": hhmm(c["Launch Time (UTC)"]),
             "missile_name": blank_if_unknown(c["Missile Name"]),
             "missile_class": "unknown" if cls.lower() == "unknown" else cls,

@@ -7,6 +7,7 @@ Nothing happens on import: no theme is registered, no file is read, until you ca
     launches = sl.load("missile_launches")
 """
 
+from summitlab.bundle import restore_work, save_work
 from summitlab.checks import check
 from summitlab.course import course_map, takeaway
 from summitlab.data import load, sources, tables
@@ -14,4 +15,7 @@ from summitlab.tracker import progress
 from summitlab.references import references
 from summitlab.theme import use_theme
 
-__all__ = ["check", "course_map", "load", "progress", "references", "sources", "tables", "takeaway", "use_theme"]
+__all__ = [
+    "check", "course_map", "load", "progress", "references", "restore_work", "save_work",
+    "sources", "tables", "takeaway", "use_theme",
+]

@@ -38,17 +38,27 @@ def read() -> dict[str, dict]:
 
 def record(exercise_id: str, status: str) -> None:
     """Remember the best result so far for one exercise (silently does nothing on failure)."""
+    _update(exercise_id, status, lambda checks: checks + 1)
+
+
+def merge(exercise_id: str, saved: dict) -> None:
+    """Fold a saved entry (from a work bundle) into this folder's progress: best result wins."""
+    saved_checks = int(saved.get("checks", 0) or 0)
+    _update(exercise_id, str(saved.get("status")), lambda checks: max(checks, saved_checks))
+
+
+def _update(exercise_id: str, status: str, count) -> None:
     path = progress_file()
     if path is None:
         return
     data = read()
     entry = data.get(exercise_id) if isinstance(data.get(exercise_id), dict) else {}
     best = entry.get("status", "not started")
-    if _RANK.get(status, 0) >= _RANK.get(best, 0):
+    if _RANK.get(status, 0) >= _RANK.get(best, 0) and status in _RANK:
         best = status
     data[exercise_id] = {
         "status": best,
-        "checks": int(entry.get("checks", 0)) + 1,
+        "checks": count(int(entry.get("checks", 0))),
         "updated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     try:

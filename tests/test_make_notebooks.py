@@ -112,3 +112,26 @@ def test_every_check_cell_names_a_registered_exercise(source):
     ids = gen.CHECK_CALL.findall(source.read_text(encoding="utf-8"))
     assert ids, f"{source.name} has no check cells"
     assert set(ids) <= set(catalogue())
+
+
+def test_regenerating_never_overwrites_a_notebook_with_work_in_it(tmp_path, monkeypatch):
+    for name in ("source", "solutions"):
+        (tmp_path / "exercises" / name).mkdir(parents=True)
+    (tmp_path / "notebooks" / "source").mkdir(parents=True)
+    source = tmp_path / "exercises" / "source" / "99-tiny.py"
+    source.write_text(TINY)
+    monkeypatch.setattr(gen, "ROOT", tmp_path)
+    monkeypatch.setattr(gen, "SOURCE_DIR", source.parent)
+    monkeypatch.setattr(gen, "LESSON_SOURCE_DIR", tmp_path / "notebooks" / "source")
+    monkeypatch.setattr(gen, "STUDENT_DIR", tmp_path / "exercises")
+    monkeypatch.setattr(gen, "SOLUTION_DIR", tmp_path / "exercises" / "solutions")
+    assert gen.main([]) == 0
+    student = tmp_path / "exercises" / "99-tiny.ipynb"
+    notebook = json.loads(student.read_text())
+    notebook["cells"][2]["source"] = "total = 42  # a student's answer"
+    student.write_text(json.dumps(notebook))
+    source.write_text(TINY + "\n# %%\nprint('a new cell')\n")
+    assert gen.main([]) == 1
+    assert "a student's answer" in student.read_text()
+    assert gen.main(["--force"]) == 0
+    assert "a new cell" in student.read_text()

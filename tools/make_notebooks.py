@@ -148,6 +148,11 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
     }
+    if solution is False:
+        # Lets summitlab.bundle tell an untouched student notebook from one with work in it.
+        from summitlab.bundle import sources_digest
+
+        result.metadata["summitlab"] = {"pristine_sources": sources_digest(result)}
     return result
 
 
@@ -183,6 +188,8 @@ def stale(only: list[Path] | None = None) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    parser.add_argument("--force", action="store_true",
+                        help="also overwrite student notebooks that contain someone's work")
     args = parser.parse_args(argv)
     if args.check:
         problems = stale()
@@ -190,11 +197,22 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         return 1 if problems else 0
     SOLUTION_DIR.mkdir(parents=True, exist_ok=True)
+    from summitlab.bundle import _is_untouched
+
+    kept = 0
     for source in all_sources():
         for path, solution in targets(source).items():
-            path.write_text(render(source, solution), encoding="utf-8")
+            text = render(source, solution)
+            if path.exists() and path.read_text(encoding="utf-8") == text:
+                continue
+            if solution is False and path.exists() and not _is_untouched(path) and not args.force:
+                # Someone worked in this copy (a student running the course from the repo).
+                print(f"kept {path.relative_to(ROOT)}: it holds work; --force overwrites it")
+                kept += 1
+                continue
+            path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
-    return 0
+    return 1 if kept else 0
 
 
 if __name__ == "__main__":

@@ -149,3 +149,16 @@ check("00.4", clock)
 
 # %%
 sl.progress()
+
+# %% [markdown]
+# ## Save your work (Binder users: before you leave)
+# A Binder session is deleted after a few minutes without activity. The next cell packs every
+# exercise notebook in this folder and your progress into one `.zip` file and shows a link:
+# download it. In a new session, upload the file into `exercises/` and run
+# `sl.restore_work("the-file-name.zip")` — it never overwrites notebooks you have already
+# worked on in the new session (it writes the saved copy beside them instead). The same file is
+# what you hand in if your instructor asks for it: add your name, `sl.save_work(student="Your Name")`.
+
+# %%
+sl.save_work()
+

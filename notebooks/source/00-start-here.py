@@ -152,10 +152,13 @@ sl.progress().head()
 # %% [markdown]
 # ## How do you keep your work on Binder?
 # A Binder session is temporary: it is deleted after about ten minutes without activity, and
-# everything in it goes with it. Before you stop, download what you changed: right-click a
-# notebook in the file browser on the left and choose **Download** (or use **File → Download**).
-# Next time, drag the file back into the file browser to continue. On your own computer
-# (`sh course.sh lab`, see the README) nothing is lost.
+# everything in it goes with it. Before you stop, run `sl.save_work()` in any exercise
+# notebook: it packs all your exercise notebooks and your progress into one `.zip` file and
+# shows a link to download it. Next time, upload that file into `exercises/` and run
+# `sl.restore_work("summitlab-work-….zip")`; it never overwrites a notebook you have already
+# changed (it writes the saved copy beside it). You can also download single notebooks: right-click
+# one in the file browser and choose **Download**. On your own computer (`sh course.sh lab`,
+# see the README) nothing is lost.
 
 # %% [markdown]
 # ## Discussion

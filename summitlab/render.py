@@ -5,8 +5,13 @@ CDN each time a chart is shown, so in a classroom without internet every chart i
 JupyterLab ships its own copy of Vega-Lite (5.6.1 in JupyterLab 4.6) and draws any output of
 type ``application/vnd.vegalite.v5+json`` with no network at all; it does not know the
 ``application/vnd.vegalite.v6.json`` type that Altair 6 would send instead. This renderer sends
-the chart's specification under the v5 type. The browser test (tests/test_browser.py) proves
-that every course chart draws, with its tooltips and accessible label, under that copy.
+the chart's specification under the v5 type, so a saved notebook holds only the specification
+(and the PNG that JupyterLab adds), not a copy of the JavaScript.
+
+The older Vega-Lite draws the course's charts, with one known exception that
+``for_jupyterlab`` works around (see there). The browser test (tests/test_browser.py) proves
+that every course chart draws, with its tooltips and accessible label, under that copy: when
+a chart needs something newer, that test fails and says which chart.
 
 Colab does not draw that output type, so there the renderer leaves Altair's HTML renderer on
 (Colab is always online). Nothing happens on import: ``use_offline_renderer()`` switches it on.
@@ -14,6 +19,7 @@ Colab does not draw that output type, so there the renderer leaves Altair's HTML
 
 from __future__ import annotations
 
+import copy
 import sys
 from typing import Any
 
@@ -23,6 +29,58 @@ RENDERER_NAME = "summitlab"
 MIME_TYPE = "application/vnd.vegalite.v5+json"
 # SVG rather than canvas: every mark becomes an element with its own aria label.
 EMBED_OPTIONS = {"renderer": "svg"}
+_COMPOSITIONS = ("layer", "concat", "hconcat", "vconcat")
+
+
+def _unit_views(spec: dict):
+    """Every named single view in a layered, concatenated or faceted specification.
+
+    Repeated views are left out: Vega-Lite renames them, so a selection cannot move into them.
+    """
+    if "mark" in spec and "name" in spec:
+        yield spec
+    for key in _COMPOSITIONS:
+        for child in spec.get(key, []):
+            yield from _unit_views(child)
+    if "facet" in spec and isinstance(spec.get("spec"), dict):
+        yield from _unit_views(spec["spec"])
+
+
+def for_jupyterlab(spec: dict) -> dict:
+    """The specification with each top-level selection moved into the one view it belongs to.
+
+    Altair puts the selections of a layered or faceted chart at the top level, each naming its
+    view. JupyterLab's Vega-Lite 5.6.1 then fails with "Duplicate signal name" when that view
+    is a line with ``point=True`` (vega-lite issue 7854); a selection defined in the view
+    itself means the same and works. Specifications without such selections come back as they
+    are; the chart's own specification is never changed.
+    """
+    views = {}
+    for view in _unit_views(spec):
+        views.setdefault(view["name"], []).append(view)
+    movable = [
+        param for param in spec.get("params", [])
+        if "select" in param and len(param.get("views", [])) == 1
+        and len(views.get(param["views"][0], [])) == 1
+    ]
+    if not movable:
+        return spec
+    # Copy only what changes: the data sets can be large.
+    spec = {key: copy.deepcopy(value) if key in (*_COMPOSITIONS, "spec", "params") else value
+            for key, value in spec.items()}
+    targets = {view["name"]: view for view in _unit_views(spec)}
+    kept = []
+    for param in spec["params"]:
+        if param in movable:
+            view_params = targets[param["views"][0]].setdefault("params", [])
+            view_params.append({key: value for key, value in param.items() if key != "views"})
+        else:
+            kept.append(param)
+    if kept:
+        spec["params"] = kept
+    else:
+        del spec["params"]
+    return spec
 
 
 def chart_bundle(spec: dict, **options: Any) -> tuple[dict, dict]:
@@ -30,7 +88,7 @@ def chart_bundle(spec: dict, **options: Any) -> tuple[dict, dict]:
     embed_options = {**EMBED_OPTIONS, **options.pop("embed_options", {})}
     # Frontends that cannot draw the chart show this text instead: its alt text.
     alt_text = spec.get("description") or "Chart without a description"
-    bundle = {MIME_TYPE: spec, "text/plain": f"<Chart: {alt_text}>"}
+    bundle = {MIME_TYPE: for_jupyterlab(spec), "text/plain": f"<Chart: {alt_text}>"}
     return bundle, {MIME_TYPE: {**options, "embed_options": embed_options}}
 
 

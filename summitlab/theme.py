@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import altair as alt
 
+from summitlab.render import use_offline_renderer
+
 THEME_NAME = "summitlab"
 
 # Okabe-Ito, in the order they are handed out to categories.
@@ -51,11 +53,14 @@ def _config() -> dict:
 
 
 def use_theme() -> str:
-    """Register the course theme (once) and make it the active Altair theme.
+    """Register the course theme (once), make it the active Altair theme, and draw charts
+    with JupyterLab's own copy of Vega-Lite so that they render with no internet
+    (see :mod:`summitlab.render`).
 
     Call it once, at the top of a notebook. Returns the theme's name.
     """
     if THEME_NAME not in alt.theme.names():
         alt.theme.register(THEME_NAME, enable=False)(_config)
     alt.theme.enable(THEME_NAME)
+    use_offline_renderer()
     return THEME_NAME

@@ -38,3 +38,11 @@ def test_use_theme_twice_is_harmless():
 def test_palette_is_okabe_ito_and_distinct():
     assert len(set(theme.PALETTE)) == 8
     assert theme.PALETTE[5] == "#D55E00"
+
+
+def test_use_theme_switches_on_the_offline_renderer():
+    alt.renderers.enable("default")
+    sl.use_theme()
+    assert alt.renderers.active == "summitlab"
+    alt.theme.enable("default")
+    alt.renderers.enable("default")

@@ -285,7 +285,7 @@ _CHARTS_JS = """
       // textContent, not innerText: innerText is empty in cells scrolled out of view.
       const visible = node ? node.cloneNode(true) : null;
       visible?.querySelectorAll('style, script').forEach(hidden => hidden.remove());
-      const text = visible ? visible.textContent.replace(/\s+/g, ' ') : '';
+      const text = visible ? visible.textContent.replace(/\\s+/g, ' ') : '';
       if (!isChart) {
         if (text.includes('Javascript Error')) {
           report.errors.push(`${index}: ${text.slice(0, 200)}`);

@@ -57,9 +57,65 @@ def annotated_timeline(
     description: str,
     **options,
 ) -> alt.LayerChart:
-    """``base`` (a chart with a temporal x axis) with ``events`` drawn over it as labelled rules."""
+    """``base`` (a chart with a temporal x axis) with ``events`` drawn over it as labelled rules.
+
+    Give ``base`` an explicit height (``.properties(height=...)``) when its y axis is
+    categorical: otherwise the rules layer has no height to span.
+    """
     return (
         alt.layer(base, annotations(events, **options))
         .resolve_scale(y="independent")
         .properties(title=title, description=description)
     )
+
+
+def gantt(
+    steps: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    task: str = "step",
+    start: str = "start",
+    end: str = "end",
+    group: str = "phase",
+    x_title: str = "Years after the agreement",
+    details: tuple[str, ...] = (),
+) -> alt.LayerChart:
+    """A Gantt chart of a phased plan: one bar per row of ``steps``, from ``start`` to ``end``.
+
+    ``steps`` is a step table (one row per step) with a task name, a group (the phase), and
+    start and end columns: numbers (years after an agreement) or datetimes (then the axis is
+    temporal). Steps are listed top to bottom in the order of the table; each bar is coloured
+    by its group and labelled with it, so the reading never rests on colour alone. ``details``
+    names extra columns to show in the tooltip.
+    """
+    needed = [task, start, end, group, *details]
+    missing = [column for column in needed if column not in steps.columns]
+    if missing:
+        raise ValueError(f"the step table lacks the column(s): {', '.join(missing)}")
+    if (steps[end] < steps[start]).any():
+        raise ValueError(f"a step ends before it starts: check the {start!r} and {end!r} columns")
+    kind = "T" if pd.api.types.is_datetime64_any_dtype(steps[start]) else "Q"
+    table = steps[needed].reset_index(drop=True)
+    order = list(dict.fromkeys(table[task]))
+    tooltip = [
+        alt.Tooltip(f"{task}:N", title="Step"),
+        alt.Tooltip(f"{group}:N", title="Phase"),
+        alt.Tooltip(f"{start}:{kind}", title="Starts"),
+        alt.Tooltip(f"{end}:{kind}", title="Ends"),
+        *[alt.Tooltip(f"{column}:N", title=column.replace("_", " ").capitalize()) for column in details],
+    ]
+    base = alt.Chart(table).encode(
+        y=alt.Y(f"{task}:N").title("Step").sort(order).axis(labelLimit=320),
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar(cornerRadius=2).encode(
+        x=alt.X(f"{start}:{kind}").title(x_title),
+        x2=alt.X2(f"{end}"),
+        color=alt.Color(f"{group}:N").title("Phase").sort(list(dict.fromkeys(table[group]))),
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=10, color=RULE_COLOUR).encode(
+        x=alt.X(f"{end}:{kind}"),
+        text=alt.Text(f"{group}:N"),
+    )
+    return alt.layer(bars, labels).properties(title=title, description=description)

@@ -310,6 +310,8 @@ def frame(
 
     def tidy(table: pd.DataFrame) -> pd.DataFrame:
         table = table[columns].reset_index(drop=True)
+        # Sort categories by their values, not by their category order.
+        table = table.astype({c: object for c in columns if isinstance(table[c].dtype, pd.CategoricalDtype)})
         table = table.sort_values(list(sort_by or columns), ignore_index=True)
         return table.astype(object).where(table.notna(), None)
 

@@ -14,7 +14,7 @@ def _citation(row: pd.Series) -> str:
     date = row["date"].strftime("%-d %B %Y") if pd.notna(row["date"]) else "n.d."
     title = f"“{row['title']}”" if row["kind"] != "database" else f"*{row['title']}*"
     parts = [f"{author}, {title}", str(row["publisher"]), date]
-    text = ", ".join(part for part in parts if part and part != "nan") + "."
+    text = ", ".join(part for part in parts if part and part != "nan").rstrip(".") + "."
     if pd.notna(row["url"]):
         text += f" <{row['url']}>"
     return f"- `{row['source_id']}` — {text}"

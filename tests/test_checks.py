@@ -142,3 +142,9 @@ def test_catalogue_ids_are_unique_and_well_formed():
     ids = list(checks.catalogue())
     assert ids == sorted(ids, key=checks._sort_key)
     assert all(len(i.split(".")) == 2 and i.split(".")[0].isdigit() for i in ids)
+
+
+def test_frame_compares_categories_by_value_not_category_order():
+    expected = pd.DataFrame({"kind": ["a", "b"], "n": [1, 2]})
+    given = expected.astype({"kind": pd.CategoricalDtype(["b", "a"])})
+    assert frame(lambda: expected, columns=["kind", "n"])(given) is None

@@ -1,0 +1,274 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 05 — Arms-control road maps
+#
+# These eight exercises go with [lesson 05](../notebooks/05-arms-control-road-maps.ipynb). They
+# move from guided calculations to an open design task:
+#
+# | exercise | kind | lesson objective |
+# |---|---|---|
+# | 05.1 Warheads from kilograms | wrangle | compute ranges of possible warheads |
+# | 05.2 The yield of the 2017 test | wrangle | estimate a yield from a magnitude |
+# | 05.3 Inside the published range? | wrangle | compare with published estimates |
+# | 05.4 Who saw the steps? | wrangle | chart what was dismantled and who saw it |
+# | 05.5 What can seismology verify? | interpret | explain what monitoring can establish |
+# | 05.6 Draw the plan as a Gantt chart | chart | build a phased road map |
+# | 05.7 Design a plan that passes the rules | open | check it against lesson 04's rules |
+# | 05.8 Which step most reduces uncertainty? | reflection | evaluate the article's claim |
+#
+# Replace each `...` with your answer, run the cell, then run the check below it. Estimated
+# time: 60 minutes.
+
+# %%
+import altair as alt
+import numpy as np
+import pandas as pd
+
+import summitlab as sl
+from summitlab import charts, check, roadmap, seismic
+
+sl.use_theme()
+estimates = sl.load("stockpile_estimates")
+per_weapon = sl.load("fissile_material_per_weapon")
+tests = sl.load("nuclear_tests")
+relations = sl.load("magnitude_yield_relations")
+yields = sl.load("nuclear_yield_estimates")
+changes = sl.load("facility_status_changes")
+
+# %% [markdown]
+# ## 05.1 Warheads from kilograms (wrangle · 8 min)
+# *Objective: compute a range of possible warheads from fissile-material estimates under stated assumptions.*
+#
+# At the end of 2016 the Institute for Science and International Security estimated North
+# Korea's plutonium and weapon-grade uranium (the rows of `estimates` whose `unit` is `"kg"`).
+# The `per_weapon` table gives planning figures for how many kilograms one weapon needs (use the
+# rows whose `basis` is `"amount needed for one weapon"`).
+#
+# What is the **largest** number of weapons the material could make? For each material, divide
+# the most material by the fewest kilograms per weapon and round down to whole weapons; then add
+# the two materials. Assign the number to `most_weapons`.
+
+# %%
+estimates[estimates["unit"].eq("kg")][["quantity", "low", "high", "source_id"]]
+
+# %%
+# STUDENT: most_weapons = ...
+### BEGIN SOLUTION
+planning = per_weapon[per_weapon["basis"].eq("amount needed for one weapon")].set_index("material")
+material = estimates[estimates["unit"].eq("kg")].assign(material=lambda t: t["quantity"].astype(str))
+most_by_material = material["high"] // material["material"].map(planning["kg_low"])
+most_weapons = int(most_by_material.sum())
+### END SOLUTION
+
+# %%
+check("05.1", most_weapons)
+
+# %% [markdown]
+# ## 05.2 The yield of the 2017 test (wrangle · 6 min)
+# *Objective: estimate a test's yield from its body-wave magnitude with a published relation.*
+#
+# Use the relation `sykes-1991-hard-rock` from `relations` (mb = a + b log10 Y) and the USGS
+# magnitude of test 6 (`mb_usgs` in `tests`) to estimate the yield of the September 2017 test, in
+# kilotons: Y = 10 ** ((mb − a) / b). `seismic.yield_kt(mb, a, b)` does the arithmetic. Assign
+# the number to `yield_2017`.
+
+# %%
+relations[["relation_id", "intercept_a", "slope_b"]]
+
+# %%
+# STUDENT: yield_2017 = ...
+### BEGIN SOLUTION
+hard_rock = relations.set_index("relation_id").loc["sykes-1991-hard-rock"]
+mb_2017 = tests.set_index("test_number").loc[6, "mb_usgs"]
+yield_2017 = float(seismic.yield_kt(mb_2017, hard_rock["intercept_a"], hard_rock["slope_b"]))
+### END SOLUTION
+
+# %%
+check("05.2", yield_2017)
+
+# %% [markdown]
+# ## 05.3 Inside the published range? (wrangle · 8 min)
+# *Objective: compare yields from a magnitude–yield relation with published estimates.*
+#
+# With the same relation, compute the yield of **all six** tests. For each test, the published
+# range runs from the smallest to the largest of all the figures in `yields` (the columns
+# `yield_low_kt`, `yield_central_kt` and `yield_high_kt` together; ignore empty cells). For how
+# many of the six tests does the formula's yield lie inside that range? Assign the number to
+# `n_inside`.
+#
+# *Tip:* `yields.melt(id_vars="test_number", value_vars=[...])` stacks the three columns into one.
+
+# %%
+# STUDENT: n_inside = ...
+### BEGIN SOLUTION
+formula = tests.assign(kt=seismic.yield_kt(tests["mb_usgs"], hard_rock["intercept_a"], hard_rock["slope_b"]))
+published = (
+    yields.melt(id_vars="test_number", value_vars=["yield_low_kt", "yield_central_kt", "yield_high_kt"])
+    .dropna(subset=["value"])
+    .groupby("test_number")["value"].agg(["min", "max"])
+)
+compared = formula.join(published, on="test_number")
+n_inside = int(compared["kt"].between(compared["min"], compared["max"]).sum())
+### END SOLUTION
+
+# %%
+check("05.3", n_inside)
+
+# %% [markdown]
+# ## 05.4 Who saw the steps? (wrangle · 8 min)
+# *Objective: count facility changes by status and whether outside experts observed them.*
+#
+# Make a table with one row per `status` that occurs in `changes`, a column `changes` with the
+# number of recorded changes, and a column `with_experts` with how many of them had outside
+# experts present (`outside_experts_present` is true; an empty cell counts as no). Assign it to
+# `by_status`.
+
+# %%
+# STUDENT: by_status = ...
+### BEGIN SOLUTION
+by_status = (
+    changes.groupby("status", observed=True)
+    .agg(changes=("change_id", "size"), with_experts=("outside_experts_present", "sum"))
+    .reset_index()
+)
+by_status
+### END SOLUTION
+
+# %%
+check("05.4", by_status)
+
+# %% [markdown]
+# ## 05.5 What can seismology verify? (interpret · 4 min)
+# *Objective: explain what seismic monitoring can and cannot establish about a nuclear programme.*
+#
+# Look back at 05.2 and 05.3. Which statement is best supported?
+#
+# - **a** Seismology fixed the yield of the 2017 test to within ten percent.
+# - **b** Seismology shows that a test happened and its rough size, but the yield depends on the
+#   constants assumed, and it says nothing about the size of the stockpile.
+# - **c** With enough seismic stations, outsiders can count North Korea's warheads.
+#
+# Assign the letter, in quotes, to `seismology`.
+
+# %%
+# STUDENT: seismology = ...
+### BEGIN SOLUTION
+seismology = "b"
+### END SOLUTION
+
+# %%
+check("05.5", seismology)
+
+# %% [markdown]
+# ## 05.6 Draw the plan as a Gantt chart (chart · 8 min)
+# *Objective: build a Gantt chart of a phased plan from a step table.*
+#
+# Here is a step table: one row per step, the phase it belongs to, the party that acts, its
+# category, and when it starts and ends (years after an agreement).
+
+# %%
+plan = pd.DataFrame([
+    ("Freeze nuclear and missile tests", "halt", "DPRK", "test freeze", 0, 1),
+    ("Open liaison offices", "halt", "US", "liaison office", 0.5, 1.5),
+    ("Inspect Yongbyon", "roll back", "DPRK", "inspection", 1, 3),
+    ("Dismantle Yongbyon", "roll back", "DPRK", "dismantlement", 2, 4),
+    ("Ease some sanctions", "roll back", "US", "sanctions relief", 2, 4),
+    ("Declare material, weapons and sites", "roll back", "DPRK", "declaration", 3, 4),
+    ("Remove material and weapons", "eliminate", "DPRK", "elimination", 5, 10),
+], columns=["step", "phase", "actor", "category", "start", "end"])
+plan
+
+# %% [markdown]
+# Draw it as a Gantt chart: `mark_bar()` with `x` the start (quantitative), `x2` the end, `y` the
+# step (nominal) and `color` the phase (nominal). Give it a tooltip, a title and a `description`.
+# Assign it to `plan_chart`. (The course helper `charts.gantt` builds the same chart; here,
+# write it yourself.)
+
+# %%
+# STUDENT: plan_chart = ...
+### BEGIN SOLUTION
+plan_chart = (
+    alt.Chart(plan)
+    .mark_bar()
+    .encode(
+        x=alt.X("start:Q").title("Years after the agreement"),
+        x2="end",
+        y=alt.Y("step:N").title("Step").sort(list(plan["step"])),
+        color=alt.Color("phase:N").title("Phase"),
+        tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("actor:N", title="Actor"),
+                 alt.Tooltip("start:Q", title="Starts (year)"), alt.Tooltip("end:Q", title="Ends (year)")],
+    )
+    .properties(title="A seven-step plan (given)",
+                description="Gantt chart of a seven-step plan, one bar per step from its start to its end year, "
+                            "coloured by phase.")
+)
+plan_chart
+### END SOLUTION
+
+# %%
+check("05.6", plan_chart)
+
+# %% [markdown]
+# ## 05.7 Design a plan that passes the rules (open · 12 min)
+# *Objective: design a phased road map and check it against the sequencing rules of lesson 04.*
+#
+# The plan above breaks some of the arms-control rules of lesson 04. See which:
+
+# %%
+roadmap.rule_violations(plan.sort_values("start", kind="stable"))
+
+# %% [markdown]
+# Design your own plan, `my_plan`, with the same columns. It must include a test freeze, a
+# declaration, inspections, dismantlement and elimination; steps by both the `"US"` and the
+# `"DPRK"`; phases named `halt`, `roll back` or `eliminate`; and, sorted by start year, it must
+# break no rule. Change years, reorder, add or drop steps — there are many right answers. Draw
+# it with `charts.gantt(my_plan, title=..., description=...)` to see it.
+
+# %%
+# STUDENT: my_plan = ...
+### BEGIN SOLUTION
+my_plan = plan.copy()
+my_plan.loc[my_plan["category"].eq("declaration"), ["start", "end"]] = [1, 2]
+my_plan.loc[my_plan["category"].eq("inspection"), ["start", "end"]] = [1.5, 4]
+my_plan.loc[my_plan["category"].eq("dismantlement"), ["start", "end"]] = [3, 6]
+charts.gantt(my_plan, title="My plan", description="Gantt chart of my seven-step plan.")
+### END SOLUTION
+
+# %%
+check("05.7", my_plan)
+
+# %% [markdown]
+# ## 05.8 Reflection: which single step would most reduce uncertainty? (reflection · 5 min, not checked)
+# *Objective: evaluate which step of a road map most reduces uncertainty about North Korea's arsenal.*
+#
+# In three to five sentences: of the steps in your plan, which one would most reduce outsiders'
+# uncertainty about North Korea's arsenal, and why? Use at least one number from this notebook
+# or the lesson, and say what that step could *not* settle.
+#
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** A declaration checked by inspections would reduce uncertainty most. Today
+# public estimates of the weapons differ several-fold, and 05.1 shows that even a single
+# institute's material estimate allows anything from about a dozen to about fifty weapons,
+# because the uncertainty about how much material there is multiplies with the uncertainty about
+# how much a weapon needs. A declaration would fix the amount of material (one of the two
+# factors) and list the sites, including undeclared ones such as the suspected Kangson plant, so
+# that every later step could be counted against it. It could not settle whether the list is
+# complete: that needs inspections over time, and seismology (05.2–05.5) helps only with testing,
+# not with stockpiles.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## Your progress
+# Every check you ran is recorded. This table lists every exercise in the course.
+
+# %%
+sl.progress()

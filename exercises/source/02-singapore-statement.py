@@ -1,0 +1,234 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 02 — Reading the Singapore statement
+#
+# These seven exercises go with [lesson 02](../notebooks/02-singapore-statement.ipynb). They
+# move from counting the statement's commitments to scoring and ranking agreements, charting
+# them, and rewriting a commitment of your own. Replace each `...` with your answer, run the
+# cell, then run the check below it (**correct**, **not yet** or **not quite** with a hint; run
+# it again after a wrong answer for a stronger hint). Estimated time: 50 minutes.
+#
+# The coding rules for the five features are in the
+# [commitments codebook](../data/codebook/commitments.md): keep it open.
+
+# %%
+import altair as alt
+import pandas as pd
+
+import summitlab as sl
+from summitlab import check
+
+sl.use_theme()
+commitments = sl.load("commitments")
+FEATURES = ["has_deadline", "has_verification", "names_facility", "quantified", "reciprocal_step"]
+
+# %%
+commitments.head()
+
+# %% [markdown]
+# ## 02.1 Count Singapore's commitments by pillar (wrangle · 5 min)
+# *Objective: compute how many commitments the statement makes on each pillar.*
+#
+# Keep the rows whose `agreement_id` is `"singapore-2018"` and count them by `pillar`. Assign
+# to `by_pillar` a table with two columns, `pillar` and `n_commitments`, and one row for each
+# pillar that Singapore actually has.
+#
+# *Tip:* `pillar` is a categorical column. `groupby("pillar", observed=True)` keeps only the
+# categories that occur.
+
+# %%
+# STUDENT: singapore = ...
+# STUDENT: by_pillar = ...
+### BEGIN SOLUTION
+singapore = commitments.query("agreement_id == 'singapore-2018'")
+by_pillar = (
+    singapore
+    .groupby("pillar", observed=True)
+    .size()
+    .reset_index(name="n_commitments")
+)
+by_pillar
+### END SOLUTION
+
+# %%
+check("02.1", by_pillar)
+
+# %% [markdown]
+# ## 02.2 A specificity score for each agreement (wrangle · 10 min)
+# *Objective: compute each agreement's specificity score from its coded features.*
+#
+# For every agreement, take the **share** of its commitments that have each of the five
+# features (the mean of a true/false column is the share of `True`; missing cells, which the
+# coders could not check, are left out). The score is the average of the five shares, times
+# 100, so that it runs from 0 to 100.
+#
+# Assign to `scores` a table with the columns `agreement_id` and `score`, one row per agreement.
+
+# %%
+# STUDENT: shares = ...
+# STUDENT: scores = ...
+### BEGIN SOLUTION
+shares = commitments.groupby("agreement_id")[FEATURES].mean()
+scores = (
+    shares
+    .mean(axis=1)
+    .mul(100)
+    .rename("score")
+    .reset_index()
+    .sort_values("score", ascending=False)
+)
+scores
+### END SOLUTION
+
+# %%
+check("02.2", scores)
+
+# %% [markdown]
+# ## 02.3 Rank the agreements under arms-control weights (wrangle · 8 min)
+# *Objective: evaluate how a ranking of agreements depends on the weights of the score.*
+#
+# An analyst who cares most about arms control weights verification **3**, a named facility
+# **2** and the other three features **1** each. The weighted score is
+#
+# score = 100 × (Σ weight × share) / (Σ weights).
+#
+# Compute it for every agreement (start from the table of shares in 02.2) and assign to
+# `ranking` the list of `agreement_id`s from the **most** to the least specific. Compare it
+# with the ranking of 02.2: which agreements move?
+
+# %%
+weights = {"has_deadline": 1, "has_verification": 3, "names_facility": 2,
+           "quantified": 1, "reciprocal_step": 1}
+# STUDENT: ranking = ...
+### BEGIN SOLUTION
+w = pd.Series(weights)
+weighted = shares[w.index].mul(w).sum(axis=1).div(w.sum()).mul(100)
+ranking = list(weighted.sort_values(ascending=False).index)
+ranking
+### END SOLUTION
+
+# %%
+check("02.3", ranking)
+
+# %% [markdown]
+# ## 02.4 Heatmap of agreements by feature (chart · 10 min)
+# *Objective: chart the share of commitments with each feature, agreement by agreement.*
+#
+# Turn the table of shares into long form, with one row per agreement and feature and the
+# columns `agreement_id`, `feature` and `share` (in percent). Then draw a heatmap
+# (`mark_rect()`) with `feature` on x (nominal), `agreement_id` on y (nominal) and `share` as
+# colour (quantitative). Give it a tooltip with titled fields, a title and a `description`.
+# Assign the chart to `heatmap`. *Bonus:* layer the numbers on top with `mark_text()`, so that
+# the reading does not rest on colour alone.
+
+# %%
+# STUDENT: long = ...
+# STUDENT: heatmap = ...
+### BEGIN SOLUTION
+long = (
+    shares.mul(100)
+    .reset_index()
+    .melt(id_vars="agreement_id", var_name="feature", value_name="share")
+)
+base = alt.Chart(long).encode(
+    x=alt.X("feature:N").title("Specificity feature"),
+    y=alt.Y("agreement_id:N").title("Agreement"),
+    tooltip=[alt.Tooltip("agreement_id:N", title="Agreement"),
+             alt.Tooltip("feature:N", title="Feature"),
+             alt.Tooltip("share:Q", title="Share of commitments (%)", format=".0f")],
+)
+heatmap = (
+    base.mark_rect().encode(color=alt.Color("share:Q").title("Share (%)"))
+    + base.mark_text().encode(text=alt.Text("share:Q", format=".0f"))
+).properties(
+    title="Share of commitments with each specificity feature (%)",
+    description="Heatmap of agreements by five specificity features, each cell giving the percentage of the agreement's commitments with that feature.",
+)
+heatmap
+### END SOLUTION
+
+# %%
+check("02.4", heatmap)
+
+# %% [markdown]
+# ## 02.5 What does Singapore pin down? (interpret · 3 min)
+# *Objective: explain what the statement leaves out, using the coded features.*
+#
+# Look at the Singapore rows and their five feature columns. Which Singapore commitment has a
+# deadline or a verification provision?
+#
+# - **a** point 3, the DPRK's commitment to work toward complete denuclearization
+# - **b** point 4, the immediate repatriation of identified remains
+# - **c** the closing promise of follow-on negotiations at the earliest possible date
+# - **d** none of them
+#
+# Assign the letter, in quotes, to `pinned`.
+
+# %%
+# STUDENT: pinned = ...
+### BEGIN SOLUTION
+pinned = "d"
+### END SOLUTION
+
+# %%
+check("02.5", pinned)
+
+# %% [markdown]
+# ## 02.6 At which numbered point does denuclearization come? (interpret · 4 min)
+# *Objective: explain the order of the statement's commitments.*
+#
+# The statement has an opening paragraph, four numbered points and a closing paragraph; the
+# `position` column says which. At which **numbered point** does the statement's
+# denuclearization commitment come? Assign the number (an integer) to `denuc_point`.
+
+# %%
+# STUDENT: denuc_point = ...
+### BEGIN SOLUTION
+numbered = singapore[singapore["position"].str.isdigit()]
+denuc_point = int(numbered.loc[numbered["pillar"] == "denuclearization", "position"].iloc[0])
+denuc_point
+### END SOLUTION
+
+# %%
+check("02.6", denuc_point)
+
+# %% [markdown]
+# ## 02.7 Reflection: rewrite point 3 so that it could be verified (reflection · 10 min, not checked)
+# *Objective: explain what a verifiable denuclearization commitment would need.*
+#
+# Point 3 commits the DPRK to "work toward complete denuclearization" (the `key_phrase` of
+# `singapore-2018-05`). Rewrite it, in two to four sentences, as a commitment that would be
+# coded `true` on as many of the five features as you can. Then say which features your
+# version meets, and why a negotiator on either side might have refused to sign it.
+#
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** "Within 60 days of signature, the DPRK will hand the United States and
+# the IAEA a declaration of all its nuclear facilities and its stocks of plutonium and highly
+# enriched uranium, and will stop operating the 5 MW(e) reactor and the uranium-enrichment
+# plant at Yongbyon, with IAEA inspectors present to monitor the shutdown. Upon the IAEA's
+# confirmation of the shutdown, the United States will take an agreed corresponding step
+# (for example, a liaison office in Pyongyang)." This meets `has_deadline` (60 days),
+# `has_verification` (IAEA monitoring), `names_facility` (Yongbyon, the 5 MW(e) reactor) and
+# `reciprocal_step` ("upon confirmation"). It is not `quantified`: to be, it would need an
+# amount, such as a number of kilograms of material to ship out or of warheads to dismantle.
+# Why might it not have been signed? Pyongyang would be asked to reveal its programme before
+# receiving anything it valued; Washington might object
+# that a Yongbyon-only freeze leaves undeclared sites and existing weapons untouched. The gap
+# between the two objections is the sequencing problem of lesson 04.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## Your progress
+# Every check you ran is recorded. This table lists every exercise in the course.
+
+# %%
+sl.progress()

@@ -1,0 +1,264 @@
+"""Exercise notebook 06 (Hanoi and after): encode forecasts, score them, compare 2019 with 2017.
+
+Every expectation is derived here from the course data by another route than the model answer
+takes: the encoded forecasts come from the ``forecasts`` table (the student types them from the
+prose); the Brier score is a plain loop over rows, not ``summitlab.forecasts``; the launch counts
+use a Counter over (year, class) pairs, not a pandas groupby. Multiple-choice answers are stored
+only as salted digests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
+from summitlab.data import load
+
+ENCODED_IDS = ("F02", "C02", "C04")
+BIG_DEAL = "hanoi-us-big-deal"
+YEARS = (2017, 2019)
+
+
+# --- 06.1: the peak of an offer, walked step by step -----------------------------------------
+
+def _walk(name: str = BIG_DEAL) -> list[dict[str, float]]:
+    """Given, received and exposure of both parties after each step, from the two tables."""
+    order = load("roadmaps")
+    order = order[order["roadmap_id"].astype(str) == name].sort_values("position")
+    catalogue = load("roadmap_steps").set_index("step_id")
+    totals = {"US": [0.0, 0.0], "DPRK": [0.0, 0.0]}  # party: [given, received]
+    path = []
+    for step_id in order["step_id"].astype(str):
+        actor = str(catalogue.at[step_id, "actor"])
+        other = "US" if actor == "DPRK" else "DPRK"
+        totals[actor][0] += float(catalogue.at[step_id, "cost"])
+        totals[other][1] += float(catalogue.at[step_id, "value"])
+        path.append({party: given - received for party, (given, received) in totals.items()})
+    return path
+
+
+def _peak(party: str = "DPRK", name: str = BIG_DEAL) -> float:
+    return max([0.0] + [step[party] for step in _walk(name)])
+
+
+def _final(party: str = "DPRK", name: str = BIG_DEAL) -> float:
+    return _walk(name)[-1][party]
+
+
+# --- 06.2: encode three forecasts ------------------------------------------------------------
+
+def _encoded(flip_probability: bool = False, flip_outcome: bool = False) -> pd.DataFrame:
+    table = load("forecasts").set_index("forecast_id")
+    rows = []
+    for forecast_id in ENCODED_IDS:
+        p = float(table.at[forecast_id, "probability"])
+        o = bool(table.at[forecast_id, "outcome"])
+        rows.append({"forecast_id": forecast_id,
+                     "probability": 1 - p if flip_probability else p,
+                     "outcome": (not o) if flip_outcome else o})
+    return pd.DataFrame(rows)
+
+
+_ENCODE = frame(
+    _encoded,
+    columns=["forecast_id", "probability", "outcome"],
+    tolerance=1e-6,
+    mistakes=[
+        Mistake(lambda: _encoded(flip_probability=True),
+                "the probabilities are those of the answer 'no', not 'yes'.",
+                ("Each probability is the chance that the question resolves YES.",
+                 "'Almost certainly not' means a low probability of yes: 0.1, not 0.9.")),
+        Mistake(lambda: _encoded(flip_outcome=True),
+                "the outcomes are the wrong way round.",
+                ("outcome is True when the question resolved yes, that is, when the event happened.",)),
+    ],
+    hints=("One row per forecast (F02, C02, C04) with the columns forecast_id, probability and outcome.",
+           "Use the scale in the exercise: almost certainly not = 0.1, almost certainly = 0.9; outcome is True or False."),
+)
+
+
+def _encode_judge(answer: Any) -> Problem | None:
+    if isinstance(answer, pd.DataFrame) and "outcome" in answer.columns:
+        outcome = answer["outcome"]
+        if outcome.map(lambda v: isinstance(v, str)).any():
+            return Problem("the outcome column holds text; it should hold True or False.",
+                           ("Write True and False without quotes.",))
+    return _ENCODE(answer)
+
+
+# --- 06.3: a Brier score by hand ----------------------------------------------------------------
+
+def _contrary_rows(stance: str | None = "contrary") -> list[tuple[float, float]]:
+    table = load("forecasts")
+    pairs = []
+    for _, row in table.iterrows():
+        if stance is None or str(row["stance"]) == stance:
+            pairs.append((float(row["probability"]), 1.0 if bool(row["outcome"]) else 0.0))
+    return pairs
+
+
+def _brier(stance: str | None = "contrary") -> float:
+    pairs = _contrary_rows(stance)
+    return sum((p - o) ** 2 for p, o in pairs) / len(pairs)
+
+
+def _mean_absolute(stance: str | None = "contrary") -> float:
+    pairs = _contrary_rows(stance)
+    return sum(abs(p - o) for p, o in pairs) / len(pairs)
+
+
+def _brier_of_no() -> float:
+    pairs = _contrary_rows()
+    return sum(((1 - p) - o) ** 2 for p, o in pairs) / len(pairs)
+
+
+# --- 06.5 and 06.6: launches by class, 2017 against 2019 ----------------------------------------
+
+def _by_class(count_days: bool = False, with_zeros: bool = False) -> pd.DataFrame:
+    table = load("missile_launches")
+    rows = [(day.year, str(cls), day) for day, cls in zip(table["date_utc"], table["missile_class"])
+            if day.year in YEARS]
+    counter = Counter((year, cls) for year, cls, _ in (set(rows) if count_days else rows))
+    if with_zeros:
+        for year in YEARS:
+            for cls in table["missile_class"].cat.categories:
+                counter.setdefault((year, str(cls)), 0)
+    return pd.DataFrame(
+        [{"year": year, "missile_class": cls, "launches": n} for (year, cls), n in counter.items()]
+    )
+
+
+_BY_CLASS = frame(
+    _by_class,
+    columns=["year", "missile_class", "launches"],
+    mistakes=[
+        Mistake(lambda: _by_class(with_zeros=True),
+                "the table has rows of zeros for classes with no launch that year.",
+                ("Pass observed=True to groupby, or drop the rows where launches is 0.",)),
+        Mistake(lambda: _by_class(count_days=True),
+                "these are launch days per class, not missiles.",
+                ("Each row of missile_launches is one missile: count rows (.size()), not unique dates.",)),
+    ],
+    hints=("Add a year column from date_utc, keep 2017 and 2019, group by year and missile_class, count with .size().",
+           "…groupby(['year', 'missile_class'], observed=True).size().reset_index(name='launches')"),
+)
+
+
+def _by_class_judge(answer: Any) -> Problem | None:
+    # A categorical column sorts in category order, text in alphabetical order: compare as text.
+    if isinstance(answer, pd.DataFrame):
+        categorical = [c for c in answer.columns if isinstance(answer[c].dtype, pd.CategoricalDtype)]
+        answer = answer.astype({c: str for c in categorical})
+        if "year" in answer.columns and set(map(str, answer["year"].unique())) - {str(y) for y in YEARS}:
+            return Problem("the table has years other than 2017 and 2019.",
+                           ("Keep only the rows whose year is 2017 or 2019, e.g. .query('year in [2017, 2019]').",))
+    return _BY_CLASS(answer)
+
+
+register(
+    Exercise(
+        id="06.1",
+        title="North Korea's peak exposure under the US big deal",
+        objective="Run the road-map model on a Hanoi offer and read its peak exposure.",
+        judge=number(
+            _peak,
+            tolerance=1e-6,
+            mistakes=[
+                Mistake(_final, "that is North Korea's exposure at the end of the road map, not its peak.",
+                        ("The peak is the highest exposure reached at any step, not the last one.",)),
+                Mistake(lambda: _peak("US"), "that is the peak exposure of the United States.",
+                        ("Read the row of the party DPRK.",)),
+                Mistake(lambda: _peak("DPRK", "hanoi-dprk-offer"), "that is the peak under the DPRK's own offer.",
+                        ("Use the road map named 'hanoi-us-big-deal'.",)),
+            ],
+            hints=("rd.compare(['hanoi-us-big-deal']) has a peak_exposure column for each party.",
+                   "rm.peak_exposure(rd.roadmap('hanoi-us-big-deal'))['DPRK'] gives it directly."),
+        ),
+    ),
+    Exercise(
+        id="06.2",
+        title="Encode three forecasts",
+        objective="Turn verbal expectations and outcomes into a table of probabilities and true/false outcomes.",
+        judge=_encode_judge,
+    ),
+    Exercise(
+        id="06.3",
+        title="The Brier score of the contrary forecasts",
+        objective="Compute the Brier score of a set of probability forecasts.",
+        judge=number(
+            _brier,
+            tolerance=0.0005,
+            mistakes=[
+                Mistake(lambda: _brier(None), "that is the score of all ten forecasts, not of the contrary ones.",
+                        ("Keep the rows whose stance is 'contrary' first.",)),
+                Mistake(_mean_absolute, "that is the mean absolute error, not the mean squared error.",
+                        ("Square each difference (p - o) before taking the mean: (p - o) ** 2.",)),
+                Mistake(lambda: _brier() ** 0.5, "that is the square root of the Brier score.",
+                        ("The Brier score is the mean of the squared errors; do not take a square root.",)),
+                Mistake(_brier_of_no, "you scored the probability of 'no' against the outcome 'yes'.",
+                        ("Use the probability column as it is: it is the probability of yes.",)),
+            ],
+            hints=("Convert outcome to 0/1 with .astype(int), then take ((probability - outcome) ** 2).mean().",
+                   "Filter with forecasts.query(\"stance == 'contrary'\") before computing."),
+        ),
+    ),
+    Exercise(
+        id="06.4",
+        title="Against the no-skill baseline",
+        objective="Compare Brier scores with a no-skill baseline and say what the comparison shows.",
+        judge=choice(
+            "a94414cd9ccc52e414421d7da90bc15c2ea6c2761bffebe123e1e6d39c072fcf",
+            salt="06.4",
+            options="abcd",
+            feedback={
+                "a": "Compute the contrary group's score: is it below 0.25?",
+                "c": "Compute the article group's score: is it above 0.25?",
+                "d": "Being made closer to the event did not help these forecasts; compare the two scores.",
+            },
+            hints=("Always saying 0.5 scores exactly 0.25: a lower score beats the baseline.",),
+        ),
+    ),
+    Exercise(
+        id="06.5",
+        title="Missiles by class, 2017 against 2019",
+        objective="Count missile launches by year and class with a groupby.",
+        judge=_by_class_judge,
+    ),
+    Exercise(
+        id="06.6",
+        title="Chart the comparison",
+        objective="Build a bar chart with explicit encodings, a tooltip, a title and a description.",
+        judge=chart(
+            mark="bar",
+            encodings={"x": "launches:Q", "y": "missile_class:N", "color": "year:N"},
+            hints=("x=alt.X('launches:Q'), y=alt.Y('missile_class:N'), color=alt.Color('year:N'); "
+                   "add yOffset=alt.YOffset('year:N') to put the two years side by side.",),
+        ),
+    ),
+    Exercise(
+        id="06.7",
+        title="Which constraint held?",
+        objective="Read the 2019 launch and test record against the moratorium's scope.",
+        judge=choice(
+            "4fb1bbf527550f6151382b5c8e2283fc4cbf8b600c71bed9716957de6bee7310",
+            salt="06.7",
+            options="abcd",
+            feedback={
+                "a": "Count the 2019 rows of missile_launches.",
+                "c": "Look for the class SLBM in your 2019 counts.",
+                "d": "Look at the longest distance_km in 2019.",
+            },
+            hints=("Check each option against your table from 06.5 and the nuclear_tests table.",),
+        ),
+    ),
+    Exercise(
+        id="06.8",
+        title="Reflection: your own forecast",
+        objective="State a probability forecast for a named question, with reasoning from course data.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

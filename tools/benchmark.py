@@ -12,15 +12,17 @@ way, each in a fresh kernel, several times, and compares:
 * what importing summitlab adds to a kernel that already imported pandas and Altair;
 * the installed environment's size and the time of the full test suite.
 
-Runs are interleaved (floor, then every notebook, then again) so that a busy moment on the
-machine touches floor and notebooks alike. Results go to bench/results.md and
-bench/results.csv; any missed target is printed and, with its cause found by cProfile
-(time) or tracemalloc (memory) inside the kernel, written to the report.
+Runs are interleaved: a floor run precedes every notebook run, and every round runs each
+notebook once, so that a busy moment on the machine weighs on floor and notebooks alike.
+Results go to bench/results.md and bench/results.csv; any missed target is printed and, with
+its cause found by cProfile (time) or tracemalloc (memory) inside the kernel, written to the
+report.
 
     .venv/bin/python tools/benchmark.py              # full run: 5 runs each, test suite included
     .venv/bin/python tools/benchmark.py --runs 3     # fewer runs
     .venv/bin/python tools/benchmark.py --quick      # 1 run, no test suite, no profiles: a smoke check
     .venv/bin/python tools/benchmark.py --runtime-venv   # also build a runtime-only venv and du it
+    .venv/bin/python tools/benchmark.py --quick --profile notebooks/03-policy-process.ipynb
 
 Exit status: 0 if every target is met, 1 if any is missed (the report is written either way).
 Executed copies go to a temporary folder; the repository's notebooks are never rewritten.
@@ -31,10 +33,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.util
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -129,6 +131,14 @@ def parse_vmhwm(status_text: str) -> int:
     return int(match.group(1)) * 1024
 
 
+def parse_cpu_seconds(stat_text: str, ticks_per_second: int) -> float:
+    """User plus system CPU time of a process from the text of /proc/<pid>/stat."""
+    # The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+    fields = stat_text.rsplit(")", 1)[1].split()
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
+    return (utime + stime) / ticks_per_second
+
+
 # ---------------------------------------------------------------- running notebooks
 
 
@@ -137,6 +147,7 @@ class Run:
     wall_s: float
     start_s: float  # from launching the kernel until it answered
     stop_s: float  # from the last cell's reply until the kernel had shut down
+    cpu_s: float  # the kernel process's CPU time (user + system) up to its last cell
     peak_rss_bytes: int
     cell_seconds: list[float]
     stdout: str = ""
@@ -154,6 +165,10 @@ class Item:
     @property
     def median_s(self) -> float:
         return median([r.wall_s for r in self.runs])
+
+    @property
+    def median_cpu_s(self) -> float:
+        return median([r.cpu_s for r in self.runs])
 
     @property
     def peak_rss_mb(self) -> float:
@@ -177,23 +192,29 @@ def execute(nb, cwd: Path, scratch: Path, save_to: Path | None = None) -> Run:
     """Execute ``nb`` in a fresh kernel started in ``cwd``; time it and read the kernel's peak RSS."""
     from nbclient import NotebookClient
 
-    state: dict = {"pid": None, "hwm": 0}
+    state: dict = {"pid": None, "hwm": 0, "cpu": 0.0}
+    ticks = os.sysconf("SC_CLK_TCK")
 
     def read_peak(**_):
-        # VmHWM only grows, so the reading after the last cell is the kernel's peak.
+        # VmHWM and CPU time only grow, so the reading after the last cell is the kernel's total.
         state["last_cell"] = time.perf_counter()
         try:
-            text = Path(f"/proc/{state['pid']}/status").read_text()
+            status = Path(f"/proc/{state['pid']}/status").read_text()
+            stat = Path(f"/proc/{state['pid']}/stat").read_text()
         except OSError:
             return
-        state["hwm"] = max(state["hwm"], parse_vmhwm(text))
+        state["hwm"] = max(state["hwm"], parse_vmhwm(status))
+        state["cpu"] = max(state["cpu"], parse_cpu_seconds(stat, ticks))
 
     def on_start(**_):
         state["pid"] = client.km.provisioner.pid
         state["ready"] = time.perf_counter()
 
-    # Progress records from check() go to a scratch file, not beside the repository's notebooks.
-    env = dict(os.environ, SUMMITLAB_PROGRESS_FILE=str(scratch / "progress.json"))
+    # Progress records from check() go to a scratch file, not beside the repository's notebooks,
+    # and every run starts with none, as a student's first run does.
+    progress = scratch / "progress.json"
+    progress.unlink(missing_ok=True)
+    env = dict(os.environ, SUMMITLAB_PROGRESS_FILE=str(progress))
     client = NotebookClient(
         nb,
         kernel_name="python3",
@@ -222,9 +243,12 @@ def execute(nb, cwd: Path, scratch: Path, save_to: Path | None = None) -> Run:
     if save_to is not None:
         import nbformat
 
+        # Saved as JupyterLab saves it: without nbclient's per-cell timestamps.
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, save_to)
     stop_s = started + wall - state.get("last_cell", state["ready"])
-    return Run(wall, state["ready"] - started, stop_s, state["hwm"], cells, "".join(stdout))
+    return Run(wall, state["ready"] - started, stop_s, state["cpu"], state["hwm"], cells, "".join(stdout))
 
 
 def _seconds_between(begin: str, end: str) -> float:
@@ -246,22 +270,32 @@ def run_notebook(item: Item, scratch: Path, save: bool) -> Run:
 # ---------------------------------------------------------------- profiling a missed target
 
 
+# Profiles start after the floor's imports, so they show only what the notebook adds to the floor.
 PROFILE_START = (
+    FLOOR_CODE + "\n"
     "import cProfile as _bench_cprofile\n"
     "_bench_profile = _bench_cprofile.Profile()\n"
     "_bench_profile.enable()"
 )
 PROFILE_STOP = "_bench_profile.disable()\n_bench_profile.dump_stats({path!r})"
-MEMORY_START = "import tracemalloc as _bench_tm\n_bench_tm.start(10)"
+MEMORY_START = FLOOR_CODE + "\nimport tracemalloc as _bench_tm\n_bench_tm.start(10)"
 MEMORY_STOP = (
     "_bench_snap = _bench_tm.take_snapshot()\n"
+    "_bench_now, _bench_peak = _bench_tm.get_traced_memory()\n"
     "_bench_tm.stop()\n"
+    "print('=== tracemalloc ===')\n"
+    "print(f'traced beyond the floor: {_bench_now / 1e6:.1f} MB live at the end, {_bench_peak / 1e6:.1f} MB at the peak; largest live:')\n"
     "for _s in _bench_snap.statistics('traceback')[:8]:\n"
-    "    _frames = [f for f in _s.traceback if '/IPython/' not in f.filename and '/ipykernel/' not in f.filename]\n"
-    "    print(f'{_s.size / 1e6:8.1f} MB  ' + ' <- '.join(f'{f.filename.split(\"site-packages/\")[-1]}:{f.lineno}' for f in _frames[-3:]))"
+    "    _frames = [f for f in _s.traceback if not any(m in f.filename for m in ('/IPython/', '/ipykernel/', '<frozen'))]\n"
+    "    print(f'{_s.size / 1e6:8.2f} MB  ' + (' <- '.join(f'{f.filename.split(\"site-packages/\")[-1]}:{f.lineno}' for f in _frames[-3:][::-1]) or 'import machinery'))"
 )
 # Frames of the kernel's own machinery, not of the notebook's work.
-MACHINERY = ("/IPython/", "/ipykernel/", "/asyncio/", "/tornado/", "/zmq/", "/traitlets/", "/jupyter_client/", "{built-in method builtins.exec}", "<string>")
+MACHINERY = (
+    "/IPython/", "/ipykernel/", "/asyncio/", "/tornado/", "/zmq/", "/traitlets/", "/jupyter_client/",
+    "builtins.exec", "<string>", "'_contextvars.Context'", "'coroutine' objects", "_bench_",
+    # the kernel's main thread waiting for messages between cells
+    "'_thread.lock' objects", "'select.epoll' objects", "time.sleep", "/threading.py",
+)
 
 
 def profile_time(item: Item, scratch: Path, top: int = 15) -> str:
@@ -279,12 +313,21 @@ def profile_time(item: Item, scratch: Path, top: int = 15) -> str:
     rows = []
     for (filename, line, function), (_, calls, tottime, cumtime, _) in stats.stats.items():
         where = f"{filename}:{line}({function})"
-        if any(m in where for m in MACHINERY) or filename == "~" and "exec" in function:
-            continue
-        rows.append((cumtime, tottime, calls, where.split("site-packages/")[-1]))
-    rows.sort(reverse=True)
-    lines = [f"{'cumulative s':>12} {'own s':>8} {'calls':>8}  function"]
-    lines += [f"{c:12.3f} {t:8.3f} {n:8d}  {w}" for c, t, n, w in rows[:top]]
+        if not any(m in where for m in MACHINERY):
+            rows.append((cumtime, tottime, calls, filename, where.split("site-packages/")[-1]))
+    header = f"{'cumulative s':>12} {'own s':>8} {'calls':>8}  function"
+    # Python functions by the time spent in them and what they call; C functions by their own time.
+    by_cumulative = sorted((r for r in rows if r[3] != "~" and not r[3].startswith("<frozen")), reverse=True)
+    by_own = sorted(rows, key=lambda r: r[1], reverse=True)
+    lines = [
+        f"{stats.total_tt:.2f} s profiled beyond the floor's imports (cProfile inflates code made of many small calls).",
+        "",
+        "Heaviest Python calls (time including what they call):",
+        header,
+    ]
+    lines += [f"{c:12.3f} {t:8.3f} {n:8d}  {w}" for c, t, n, _, w in by_cumulative[:top]]
+    lines += ["", "Heaviest own time (Python or C):", header]
+    lines += [f"{c:12.3f} {t:8.3f} {n:8d}  {w}" for c, t, n, _, w in by_own[: top // 2]]
     return "\n".join(lines)
 
 
@@ -295,7 +338,8 @@ def profile_memory(item: Item, scratch: Path) -> str:
     nb = nbformat.read(item.path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(MEMORY_START))
     nb.cells.append(nbformat.v4.new_code_cell(MEMORY_STOP))
-    return execute(nb, item.path.parent, scratch).stdout.strip()
+    # Only what the last cell printed: the notebook's own output comes before the marker.
+    return execute(nb, item.path.parent, scratch).stdout.split("=== tracemalloc ===\n")[-1].strip("\n")
 
 
 # ---------------------------------------------------------------- environment and test suite
@@ -361,11 +405,13 @@ def build_runtime_venv(scratch: Path) -> int:
     """Install requirements.txt (and summitlab) alone into a new venv; return its size in bytes."""
     venv = scratch / "runtime-venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
+    done = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-r", str(ROOT / "requirements.txt"), "-e", str(ROOT)],
-        check=True,
+        capture_output=True, text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"pip could not build the runtime-only venv:\n{done.stderr[-2000:]}")
     return du(venv)
 
 
@@ -428,6 +474,7 @@ def write_reports(r: dict, out_dir: Path) -> None:
         add("machine", "run", key, value, "")
     add("machine", "run", "runs", r["runs"], "")
     add(floor.name, "floor", "median_wall", fmt(floor.median_s, 3), "s")
+    add(floor.name, "floor", "median_kernel_cpu", fmt(floor.median_cpu_s, 2), "s")
     add(floor.name, "floor", "peak_rss", fmt(floor.peak_rss_mb, 1), "MB")
     add(with_sl.name, "floor", "median_wall", fmt(with_sl.median_s, 3), "s")
     add(with_sl.name, "floor", "peak_rss", fmt(with_sl.peak_rss_mb, 1), "MB")
@@ -443,6 +490,8 @@ def write_reports(r: dict, out_dir: Path) -> None:
             target = TARGETS[key]
             add(nb["name"], nb["kind"], metric, fmt(value, 3), unit, target.limit, target.met(value))
         add(nb["name"], nb["kind"], "median_wall", fmt(nb["median_s"], 3), "s")
+        add(nb["name"], nb["kind"], "median_kernel_cpu", fmt(nb["cpu_s"], 2), "s")
+        add(nb["name"], nb["kind"], "cpu_ratio_to_floor", fmt(nb["cpu_ratio"], 3), "x")
         add(nb["name"], nb["kind"], "min_wall", fmt(nb["min_s"], 3), "s")
         add(nb["name"], nb["kind"], "max_wall", fmt(nb["max_s"], 3), "s")
     for item in r["failed"]:
@@ -474,8 +523,10 @@ def markdown(r: dict) -> str:
         "How to read and rerun it: [README](README.md).",
         "",
         f"- **Machine:** {m['os']}, {m['cpu']}, {m['memory']} memory; Python {m['python']}; {m['packages']}.",
-        f"- **Runs:** {r['runs']} per item, interleaved, after one discarded warm-up; "
-        f"load average (1/5/15 min) at start {m['load']}, at end {r['load_end']}.",
+        f"- **Runs:** {r['runs']} per notebook in {r['runs']} rounds, each notebook run preceded by a floor run "
+        f"({len(r['floor'].runs)} floor runs), after one discarded warm-up; "
+        f"load average (1/5/15 min) at start {m['load']}, at end {r['load_end']}; "
+        f"1-minute load after each round: {r['loads']}.",
         f"- **Notebooks:** {len(notebooks)} timed, {len(r['failed'])} failed ({sum(nb['kind'] == 'lesson' for nb in notebooks)} lessons, "
         f"{sum(nb['kind'] == 'solution' for nb in notebooks)} solutions timed), found by globbing "
         f"`{LESSON_GLOB}` and `{SOLUTION_GLOB}`.",
@@ -491,24 +542,25 @@ def markdown(r: dict) -> str:
         "",
         "## The floor",
         "",
-        "A fresh kernel started by nbclient exactly as the notebooks are, running one cell and shut down. "
+        "A fresh kernel started by nbclient exactly as the notebooks are, running one cell and shut down; "
+        "one floor run precedes every notebook run, in that notebook's folder. "
         "Start, cell and stop are medians of the phases (the cell as the kernel timed it; "
         "the rest of the wall time is messaging between nbclient and the kernel).",
         "",
-        "| Kernel | Cell | Median s | Min s | Max s | Kernel start s | Cell s | Kernel stop s | Peak RSS MB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Kernel | Cell | Median s | Min s | Max s | Kernel start s | Cell s | Kernel stop s | Kernel CPU s | Peak RSS MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for item, cell in ((floor, "`import pandas, altair`"), (with_sl, "the same, then `import summitlab`")):
         walls = [x.wall_s for x in item.runs]
         lines.append(
             f"| {item.name} | {cell} | {fmt(item.median_s)} | {fmt(min(walls))} | {fmt(max(walls))} | "
             f"{fmt(median([x.start_s for x in item.runs]))} | {fmt(median([sum(x.cell_seconds) for x in item.runs]))} | "
-            f"{fmt(median([x.stop_s for x in item.runs]))} | {fmt(item.peak_rss_mb, 0)} |"
+            f"{fmt(median([x.stop_s for x in item.runs]))} | {fmt(item.median_cpu_s)} | {fmt(item.peak_rss_mb, 0)} |"
         )
     lines += [
         "",
         f"Importing summitlab after pandas and Altair, timed inside the kernel: median "
-        f"**{r['sl_import_s'] * 1000:.0f} ms** over {len(with_sl.runs)} fresh kernels "
+        f"**{r['sl_import_s'] * 1000:.0f} ms** over {len(with_sl.runs)} fresh kernels. "
         f"That is the measurement of the target; the wall-time medians of the two kernels differ by "
         f"{(with_sl.median_s - floor.median_s) * 1000:+.0f} ms, while the floor alone varies by "
         f"{(max(x.wall_s for x in floor.runs) - min(x.wall_s for x in floor.runs)) * 1000:.0f} ms between runs.",
@@ -516,15 +568,18 @@ def markdown(r: dict) -> str:
         "## Notebooks",
         "",
         "Each from a fresh kernel in its own folder (as nbval and JupyterLab run it), all cells, kernel shut down. "
-        "Peak RSS is the largest over the runs. Sizes in KB/MB of 1000.",
+        "The target is on wall time (× floor); the kernel's CPU time (start to last cell) and its ratio to the "
+        "floor's are shown because they vary less when other work shares the machine. "
+        "Peak RSS is the largest over the runs. Sizes in KB/MB of 1000. Slowest code cells: number "
+        "(counting code cells only) and time in the median run; the first holds the imports, so it carries the floor's cell.",
         "",
-        "| Notebook | Kind | Median s | Min–max s | × floor | Peak RSS MB | Committed KB | Executed KB | Slowest cell | Missed |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| Notebook | Kind | Median s | Min–max s | × floor | Kernel CPU s | CPU × floor | Peak RSS MB | Committed KB | Executed KB | Slowest code cells | Missed |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for nb in notebooks:
         lines.append(
             f"| `{nb['path']}` | {nb['kind']} | {fmt(nb['median_s'])} | {fmt(nb['min_s'])}–{fmt(nb['max_s'])} | "
-            f"{fmt(nb['ratio'])} | {fmt(nb['peak_mb'], 0)} | {fmt(nb['committed_kb'], 1)} | "
+            f"{fmt(nb['ratio'])} | {fmt(nb['cpu_s'])} | {fmt(nb['cpu_ratio'])} | {fmt(nb['peak_mb'], 0)} | {fmt(nb['committed_kb'], 1)} | "
             f"{fmt(nb['executed_mb'] * 1000, 1)} | {nb['slowest_cell']} | {', '.join(nb['misses']) or '—'} |"
         )
     if notebooks:
@@ -549,7 +604,7 @@ def markdown(r: dict) -> str:
         wall, code, summary = r["tests"]
         lines.append(f"`python -m pytest -q -p no:cacheprovider`: **{fmt(wall, 1)} s**, exit code {code} (`{summary}`).")
     else:
-        lines.append("Not run this time (`--skip-tests` or `--quick`).")
+        lines.append("Not run this time (`--skip-tests`, `--quick`, or only some notebooks measured).")
     if r["profiles"]:
         lines += ["", "## Profiles", "", "Of every notebook that missed a time or memory target (or of all, with `--profile`).", ""]
         for title, text in r["profiles"]:
@@ -563,91 +618,143 @@ def markdown(r: dict) -> str:
 
 
 def failure_summary(error: Exception) -> str:
-    """One line saying why a notebook failed: the exception's last line, without colour codes."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()
-    lines = [l for l in text.splitlines() if l.strip()]
-    return (lines[-1] if lines else type(error).__name__)[:300]
+    """One line saying why a notebook failed, without colour codes."""
+    if getattr(error, "ename", None):  # nbclient's CellExecutionError: the kernel's exception
+        text = f"{error.ename}: {error.evalue}"
+    else:
+        lines = [l for l in str(error).splitlines() if l.strip()]
+        text = lines[-1] if lines else type(error).__name__
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return " ".join(text.split())[:300]
 
 
-def discover() -> list[Item]:
+def discover(only: list[Path] | None = None) -> list[Item]:
+    """Every lesson and solution notebook, or those of them named in ``only``."""
     items = [Item(p.name, "lesson", p) for p in sorted(ROOT.glob(LESSON_GLOB))]
     items += [Item(p.name, "solution", p) for p in sorted(ROOT.glob(SOLUTION_GLOB))]
+    if only:
+        wanted = {p.resolve() for p in only}
+        items = [item for item in items if item.path.resolve() in wanted]
+        if len(items) != len(wanted):
+            raise SystemExit(f"not a lesson or solution notebook: {', '.join(str(p) for p in only)}")
     return items
+
+
+def measure(items: list[Item], runs: int, scratch: Path) -> tuple[Item, Item, list[float]]:
+    """Run the floor, the floor with summitlab and every notebook ``runs`` times; fill ``items``."""
+    floor = Item("floor", "floor")
+    with_sl = Item("floor + summitlab", "floor")
+    loads: list[float] = []
+    # Warm-up: the first kernel after a while pays for a cold disk cache; not counted.
+    execute(code_notebook(FLOOR_CODE), ROOT, scratch)
+    if not items:  # still measure the floor when no notebook exists yet
+        floor.runs += [execute(code_notebook(FLOOR_CODE), ROOT, scratch) for _ in range(runs)]
+    for n in range(runs):
+        with_sl.runs.append(execute(code_notebook(SUMMITLAB_CODE), ROOT, scratch))
+        for item in items:
+            if item.error:
+                continue
+            # A floor run just before every notebook run: the floor's samples span the same
+            # moments as the notebooks', so a busy spell on the machine weighs on both alike.
+            floor.runs.append(execute(code_notebook(FLOOR_CODE), item.path.parent, scratch))
+            try:
+                item.runs.append(run_notebook(item, scratch, save=(n == 0)))
+            except Exception as error:  # a notebook that fails is reported, not timed
+                item.error = failure_summary(error)
+                print(f"  FAILED {item.path.relative_to(ROOT)}: {item.error}", flush=True)
+                continue
+            print(f"  run {n + 1}/{runs}  {item.path.relative_to(ROOT)}  {item.runs[-1].wall_s:.2f} s", flush=True)
+        loads.append(os.getloadavg()[0])
+        print(f"round {n + 1}/{runs} done: floor median so far {floor.median_s:.2f} s, load {loads[-1]:.2f}", flush=True)
+    return floor, with_sl, loads
+
+
+def summarise(item: Item, floor: Item) -> dict:
+    """One notebook's row of the report, with the targets it misses."""
+    walls = [x.wall_s for x in item.runs]
+    # The slowest cells of the median run tell where the time above the floor went.
+    typical = sorted(item.runs, key=lambda x: x.wall_s)[len(item.runs) // 2]
+    slowest = sorted(range(len(typical.cell_seconds)), key=typical.cell_seconds.__getitem__, reverse=True)[:2]
+    nb = {
+        "name": item.name, "kind": item.kind, "path": str(item.path.relative_to(ROOT)),
+        "median_s": item.median_s, "min_s": min(walls), "max_s": max(walls),
+        "ratio": ratio(item.median_s, floor.median_s), "peak_mb": item.peak_rss_mb,
+        "cpu_s": item.median_cpu_s, "cpu_ratio": ratio(item.median_cpu_s, floor.median_cpu_s),
+        "committed_kb": item.committed_bytes / KB, "executed_mb": item.executed_bytes / MB,
+        "slowest_cell": "; ".join(f"{i + 1}: {typical.cell_seconds[i]:.2f} s" for i in slowest) or "—",
+    }
+    nb["misses"] = notebook_misses(time_ratio=nb["ratio"], peak_rss_mb=nb["peak_mb"],
+                                   committed_kb=nb["committed_kb"], executed_mb=nb["executed_mb"])
+    return nb
+
+
+def target_rows(notebooks: list[dict], failed: list[Item], course: float, sl_import_s: float) -> list[tuple]:
+    """(target key, worst measured value, how to show it) for every target."""
+    rows = []
+    if notebooks:
+        def worst(key: str, unit: str, digits: int) -> tuple:
+            nb = max(notebooks, key=lambda nb: nb[key])
+            return nb[key], f"{fmt(nb[key], digits)}{unit} (`{nb['path']}`)"
+
+        rows += [
+            ("ratio", *worst("ratio", "×", 2)),
+            ("course_ratio", course, f"{fmt(course)}×"),
+            ("peak_rss", *worst("peak_mb", " MB", 0)),
+            ("committed_size", *worst("committed_kb", " KB", 1)),
+            ("executed_size", *worst("executed_mb", " MB", 3)),
+        ]
+    rows.append(("failures", len(failed), f"{len(failed)} failed" + "".join(f"; `{i.path.relative_to(ROOT)}`" for i in failed)))
+    rows.append(("summitlab_import", sl_import_s, f"{sl_import_s * 1000:.0f} ms"))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="fresh-kernel runs per item (default 5)")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="measure only these notebooks (the report then goes to a temporary folder unless --out)")
+    parser.add_argument("--runs", type=int, default=5, help="fresh-kernel runs per notebook (default 5)")
     parser.add_argument("--quick", action="store_true", help="1 run, no test suite, no profiles unless --profile")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--runtime-venv", action="store_true",
                         help="also install requirements.txt alone into a scratch venv and measure it (needs PyPI)")
     parser.add_argument("--profile", action="store_true",
                         help="profile time and memory of every notebook, not only of those that miss a target")
-    parser.add_argument("--out", type=Path, default=OUT_DIR, help="folder for results.md and results.csv")
+    parser.add_argument("--out", type=Path, help="folder for results.md and results.csv (default bench/)")
     args = parser.parse_args(argv)
     runs = 1 if args.quick else args.runs
     if runs < 1:
         parser.error("--runs must be at least 1")
 
+    # A report on some notebooks only must never replace the course's committed report.
+    out = args.out or (Path(tempfile.mkdtemp(prefix="summitlab-bench-report-")) if args.notebooks else OUT_DIR)
     info = machine()
-    items = discover()
-    floor = Item("floor", "floor")
-    with_sl = Item("floor + summitlab", "floor")
+    items = discover(args.notebooks)
     notes: list[str] = []
     print(f"{len(items)} notebooks, {runs} run(s) each; load average {info['load']}", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="summitlab-bench-") as tmp:
         scratch = Path(tmp)
         (scratch / "executed").mkdir()
-        # Warm-up: the first kernel after a while pays for a cold disk cache; not counted.
-        execute(code_notebook(FLOOR_CODE), ROOT, scratch)
-        for n in range(runs):
-            floor.runs.append(execute(code_notebook(FLOOR_CODE), ROOT, scratch))
-            with_sl.runs.append(execute(code_notebook(SUMMITLAB_CODE), ROOT, scratch))
-            for item in items:
-                if item.error:
-                    continue
-                try:
-                    item.runs.append(run_notebook(item, scratch, save=(n == 0)))
-                except Exception as error:  # a notebook that fails is reported, not timed
-                    item.error = failure_summary(error)
-                    print(f"  FAILED {item.path.relative_to(ROOT)}: {item.error}", flush=True)
-                    continue
-                print(f"  run {n + 1}/{runs}  {item.path.relative_to(ROOT)}  {item.runs[-1].wall_s:.2f} s", flush=True)
-            print(f"run {n + 1}/{runs}: floor {floor.runs[-1].wall_s:.2f} s", flush=True)
-
+        floor, with_sl, loads = measure(items, runs, scratch)
         sl_import_s = median([float(x.stdout.split()[1]) for x in with_sl.runs])
         failed = [item for item in items if item.error]
         items = [item for item in items if not item.error]
-        notebooks = []
-        for item in items:
-            walls = [x.wall_s for x in item.runs]
-            # The slowest cell of the median run tells where the time above the floor went.
-            typical = sorted(item.runs, key=lambda x: x.wall_s)[len(item.runs) // 2]
-            slow_i = max(range(len(typical.cell_seconds)), key=typical.cell_seconds.__getitem__, default=None)
-            nb = {
-                "name": item.name, "kind": item.kind, "path": str(item.path.relative_to(ROOT)),
-                "median_s": item.median_s, "min_s": min(walls), "max_s": max(walls),
-                "ratio": ratio(item.median_s, floor.median_s), "peak_mb": item.peak_rss_mb,
-                "committed_kb": item.committed_bytes / KB, "executed_mb": item.executed_bytes / MB,
-                "slowest_cell": "—" if slow_i is None else f"code cell {slow_i + 1}: {typical.cell_seconds[slow_i]:.2f} s",
-            }
-            nb["misses"] = notebook_misses(time_ratio=nb["ratio"], peak_rss_mb=nb["peak_mb"],
-                                           committed_kb=nb["committed_kb"], executed_mb=nb["executed_mb"])
-            notebooks.append(nb)
+        notebooks = [summarise(item, floor) for item in items]
 
         profiles = []
         if args.profile or not args.quick:
             for item, nb in zip(items, notebooks):
+                jobs = []
                 if "ratio" in nb["misses"] or args.profile:
-                    print(f"profiling time of {nb['path']}", flush=True)
-                    profiles.append((f"Time: {nb['path']} ({fmt(nb['ratio'])}× the floor), cProfile inside the kernel",
-                                     profile_time(item, scratch)))
+                    jobs.append((f"Time: {nb['path']} ({fmt(nb['ratio'])}× the floor), cProfile inside the kernel", profile_time))
                 if "peak_rss" in nb["misses"] or args.profile:
-                    print(f"profiling memory of {nb['path']}", flush=True)
-                    profiles.append((f"Memory: {nb['path']} ({fmt(nb['peak_mb'], 0)} MB), largest live allocations (tracemalloc)",
-                                     profile_memory(item, scratch)))
+                    jobs.append((f"Memory: {nb['path']} ({fmt(nb['peak_mb'], 0)} MB), largest live allocations (tracemalloc)", profile_memory))
+                for title, profiler in jobs:
+                    print(f"profiling: {title}", flush=True)
+                    try:
+                        profiles.append((title, profiler(item, scratch)))
+                    except Exception as error:  # a failed profile must not lose the measurements
+                        profiles.append((title, f"the profile failed: {failure_summary(error)}"))
 
         venv = Path(sys.prefix)
         env = {"venv_total": du(venv)}
@@ -658,10 +765,16 @@ def main(argv: list[str] | None = None) -> int:
         env["runtime_closure"] = closure
         if args.runtime_venv:
             print("building a runtime-only venv", flush=True)
-            env["runtime_venv"] = build_runtime_venv(scratch)
+            try:
+                env["runtime_venv"] = build_runtime_venv(scratch)
+            except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+                notes.append(f"The runtime-only venv could not be built: {failure_summary(error)}")
 
     tests = None
-    if not (args.quick or args.skip_tests):
+    skip_tests = args.quick or args.skip_tests or bool(args.notebooks)
+    if not skip_tests and importlib.util.find_spec("pytest") is None:
+        notes.append("The test suite was not timed: pytest is not installed here (a runtime-only venv?).")
+    elif not skip_tests:
         print("timing the test suite", flush=True)
         tests = run_test_suite()
         if tests[1] != 0:
@@ -669,41 +782,35 @@ def main(argv: list[str] | None = None) -> int:
 
     course_s = sum(nb["median_s"] for nb in notebooks)
     c_ratio = course_ratio([nb["median_s"] for nb in notebooks], floor.median_s) if notebooks else 0.0
-    target_rows = [
-        ("failures", len(failed), f"{len(failed)} failed" + "".join(f"; `{i.path.relative_to(ROOT)}`" for i in failed)),
-        ("summitlab_import", sl_import_s, f"{sl_import_s * 1000:.0f} ms"),
-    ]
-    if notebooks:
-        worst = lambda key: max(notebooks, key=lambda nb: nb[key])  # noqa: E731
-        w = worst("ratio")
-        target_rows = [
-            ("ratio", w["ratio"], f"{fmt(w['ratio'])}× (`{w['path']}`)"),
-            ("course_ratio", c_ratio, f"{fmt(c_ratio)}×"),
-            ("peak_rss", worst("peak_mb")["peak_mb"], f"{fmt(worst('peak_mb')['peak_mb'], 0)} MB (`{worst('peak_mb')['path']}`)"),
-            ("committed_size", worst("committed_kb")["committed_kb"], f"{fmt(worst('committed_kb')['committed_kb'], 1)} KB (`{worst('committed_kb')['path']}`)"),
-            ("executed_size", worst("executed_mb")["executed_mb"], f"{fmt(worst('executed_mb')['executed_mb'], 3)} MB (`{worst('executed_mb')['path']}`)"),
-        ] + target_rows
+    targets = target_rows(notebooks, failed, c_ratio, sl_import_s)
     for item in failed:
         notes.append(f"`{item.path.relative_to(ROOT)}` failed to execute, so it is not in the tables: {item.error}")
+    busy = max([os.getloadavg()[0], *loads])
+    if busy > 0.5 * (os.cpu_count() or 1):
+        notes.append(
+            f"Other work shared the machine (1-minute load average up to {busy:.2f} on {os.cpu_count()} cores): "
+            "wall times are noisier than on an idle machine; compare the CPU ratios."
+        )
     if runs < 3:
-        notes.append(f"Only {runs} run(s) per item: medians are not stable; use the default for a committed report.")
+        notes.append(f"Only {runs} run(s) per notebook: medians are not stable; use the default for a committed report.")
     result = {
         "machine": info, "runs": runs, "floor": floor, "with_summitlab": with_sl, "notebooks": notebooks,
         "failed": failed, "sl_import_s": sl_import_s, "course_s": course_s, "course_ratio": c_ratio, "env": env,
         "closure_count": closure_count, "tests": tests, "profiles": profiles, "notes": notes,
-        "target_rows": target_rows, "load_end": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "target_rows": targets, "loads": ", ".join(f"{x:.2f}" for x in loads),
+        "load_end": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
         "argv": "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:])),
     }
-    write_reports(result, args.out)
+    write_reports(result, out)
 
-    missed = [(key, shown) for key, value, shown in target_rows if not TARGETS[key].met(value)]
+    missed = [(key, shown) for key, value, shown in targets if not TARGETS[key].met(value)]
     print(f"\nfloor {floor.median_s:.2f} s, {floor.peak_rss_mb:.0f} MB; summitlab import +{sl_import_s * 1000:.0f} ms")
     if notebooks:
         w = max(notebooks, key=lambda nb: nb["ratio"])
         print(f"worst ratio: {w['ratio']:.2f}x the floor ({w['path']}); whole course {c_ratio:.2f}x")
     for key, shown in missed:
         print(f"MISSED: {TARGETS[key].text}: {shown}")
-    print(f"report: {args.out / 'results.md'}, {args.out / 'results.csv'}")
+    print(f"report: {out / 'results.md'}, {out / 'results.csv'}")
     return 1 if missed else 0
 
 

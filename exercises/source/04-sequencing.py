@@ -1,0 +1,227 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 04 — Sequencing
+#
+# Seven exercises for [lesson 04](../notebooks/04-sequencing.ipynb). They go from guided (compute
+# a rank correlation) to open (design a road map of your own and have it checked against the
+# rules). Replace each `...` with your answer, run the cell, then run the check cell below it.
+# Estimated time: 45 minutes.
+#
+# Remember: the cost and value scores of the step catalogue are the course's **stylized
+# assumptions**. The checks use the course's scores, even if you edit your own copy.
+
+# %%
+import altair as alt
+
+import summitlab as sl
+from summitlab import check
+from summitlab import roadmap as model
+from summitlab import roadmaps_data as rd
+
+sl.use_theme()
+commitments = sl.load("commitments")
+catalogue = rd.steps()
+priorities = rd.priorities()
+
+# %% [markdown]
+# ## 04.1 The Singapore order and Pyongyang's priorities (wrangle · 8 min)
+# *Objective: compute Kendall's tau between two priority orders.*
+#
+# Kendall's tau compares two orders: over every pair of items that both contain, it counts
+# pairs in the same order (+1) and in opposite order (−1), and divides by the number of pairs.
+#
+# 1. From `commitments`, keep the rows of `agreement_id == "singapore-2018"` whose `position` is
+#    a **numbered point** ("1" to "4"), sorted by `order`.
+# 2. Make `singapore_order`, the list of their `pillar` values, each once, in that order.
+# 3. Compute Kendall's tau between `singapore_order` and Pyongyang's stated order
+#    `priorities["DPRK"]` with `model.kendall_tau`. Assign the number to `tau_singapore`.
+
+# %%
+priorities
+
+# %%
+# STUDENT: singapore_order = ...
+# STUDENT: tau_singapore = ...
+### BEGIN SOLUTION
+singapore = commitments[commitments["agreement_id"] == "singapore-2018"].sort_values("order")
+numbered = singapore[singapore["position"].str.isdigit()]
+singapore_order = list(dict.fromkeys(numbered["pillar"].astype(str)))
+tau_singapore = model.kendall_tau(singapore_order, priorities["DPRK"])
+### END SOLUTION
+
+# %%
+check("04.1", tau_singapore)
+
+# %% [markdown]
+# ## 04.2 Washington's peak exposure (wrangle · 5 min)
+# *Objective: compute a road map's peak exposure.*
+#
+# Build the `phased-synchronized` road map (the DPRK's stated approach of 2018) with
+# `rd.roadmap(...)`, compute the exposure table with `model.exposure(...)`, and find the
+# **highest** exposure Washington (`party == "US"`) reaches anywhere along it. Assign the number
+# to `us_peak`.
+
+# %%
+# STUDENT: phased = ...
+# STUDENT: us_peak = ...
+### BEGIN SOLUTION
+phased = rd.roadmap("phased-synchronized")
+path = model.exposure(phased)
+us_peak = path.loc[path["party"] == "US", "exposure"].max()
+### END SOLUTION
+
+# %%
+check("04.2", us_peak)
+
+# %% [markdown]
+# ## 04.3 Chart exposure along the road map (chart · 7 min)
+# *Objective: chart each party's exposure over the steps of a road map.*
+#
+# Chart the exposure table of the phased road map: a line per party (`color`, nominal), the
+# step on `x` (**ordinal**, `step:O`) and the exposure on `y` (quantitative). Add a tooltip with
+# titled fields, a title and a `description`. Assign the chart to `exposure_chart`.
+
+# %%
+# STUDENT: exposure_chart = ...
+### BEGIN SOLUTION
+path = model.exposure(rd.roadmap("phased-synchronized"))
+exposure_chart = (
+    alt.Chart(path)
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("step:O").title("Step (0 = start)"),
+        y=alt.Y("exposure:Q").title("Exposure (points given − points received)"),
+        color=alt.Color("party:N").title("Party"),
+        strokeDash=alt.StrokeDash("party:N").title("Party"),
+        tooltip=[alt.Tooltip("step:O", title="Step"), alt.Tooltip("party:N", title="Party"),
+                 alt.Tooltip("exposure:Q", title="Exposure (points)")],
+    )
+    .properties(
+        title="Exposure along the DPRK's phased approach (stylized scores)",
+        description="Line chart of US and DPRK exposure, in points, after each of the six steps of the phased and synchronized road map.",
+    )
+)
+### END SOLUTION
+
+# %%
+check("04.3", exposure_chart)
+
+# %% [markdown]
+# ## 04.4 Which rule does the DPRK's Hanoi offer break? (interpret · 5 min)
+# *Objective: identify which sequencing rule a road map breaks.*
+#
+# Look at `rd.roadmap("hanoi-dprk-offer")` and at the rules in `model.ARMS_CONTROL_RULES`. Which
+# rule does the offer break?
+#
+# - **a** a test freeze before dismantlement
+# - **b** a declaration before inspection
+# - **c** a declaration before dismantlement
+# - **d** inspection before elimination
+#
+# Assign the letter, in quotes, to `rule_broken`.
+
+# %%
+rd.roadmap("hanoi-dprk-offer")[["position", "actor", "action", "category"]]
+
+# %%
+# STUDENT: rule_broken = ...
+### BEGIN SOLUTION
+rule_broken = "c"
+### END SOLUTION
+
+# %%
+check("04.4", rule_broken)
+
+# %% [markdown]
+# ## 04.5 Which approach matches whose priorities? (interpret · 5 min)
+# *Objective: compare road maps by their alignment with each party's stated priorities.*
+#
+# `rd.compare()` gives, for each road map and party, Kendall's tau between the order in which
+# the road map delivers each pillar and the party's stated order. Which statement is right?
+#
+# - **a** Washington's priorities are best matched by the Singapore order, Pyongyang's by denuclearization first.
+# - **b** Washington's priorities are best matched by denuclearization first (tied with the US Hanoi offer); Pyongyang's by the Singapore order (tied with freeze for freeze and its own Hanoi offer).
+# - **c** Washington's priorities are best matched by the phased approach, Pyongyang's by the US Hanoi offer.
+# - **d** Freeze for freeze matches both parties' priorities best.
+#
+# Assign the letter, in quotes, to `best_match`.
+
+# %%
+# STUDENT: best_match = ...
+### BEGIN SOLUTION
+taus = rd.compare().pivot(index="roadmap_id", columns="party", values="tau")
+best_match = "b"
+### END SOLUTION
+
+# %%
+check("04.5", best_match)
+
+# %% [markdown]
+# ## 04.6 Design your own road map (design · 12 min)
+# *Objective: design a road map that respects every rule and keeps both parties' peak exposure
+# within a tolerance.*
+#
+# Write a road map as a list of step ids from `catalogue["step_id"]`, in order, such that:
+#
+# 1. it reaches **declaration, inspection, dismantlement and elimination** (complete
+#    denuclearization, verified) and gives Pyongyang **a peace regime** and **sanctions relief**;
+# 2. it breaks **no rule** of `model.ARMS_CONTROL_RULES`;
+# 3. neither party's exposure ever exceeds **2 points** (with the course's scores).
+#
+# Test your draft with `model.rule_violations(...)` and `model.peak_exposure(...)` (build the
+# table with `catalogue.set_index("step_id").loc[my_roadmap].reset_index()`), then assign the
+# list to `my_roadmap`. The check says which condition fails, and where.
+
+# %%
+catalogue[["step_id", "actor", "category", "cost", "value"]]
+
+# %%
+# STUDENT: my_roadmap = ...
+### BEGIN SOLUTION
+my_roadmap = [
+    "dprk-test-freeze", "us-exercise-suspension", "us-end-of-war-declaration", "dprk-declaration",
+    "us-exchanges", "dprk-inspections", "us-partial-sanctions-relief", "dprk-yongbyon-dismantlement",
+    "us-security-assurance", "us-peace-treaty", "dprk-full-dismantlement", "us-full-sanctions-relief",
+    "dprk-weapons-elimination", "us-normalization",
+]
+draft = catalogue.set_index("step_id").loc[my_roadmap].reset_index()
+model.rule_violations(draft), model.peak_exposure(draft)
+### END SOLUTION
+
+# %%
+check("04.6", my_roadmap)
+
+# %% [markdown]
+# ## 04.7 Reflection: what does the model leave out? (reflection · 5 min, not checked)
+# *Objective: evaluate the limits of the road-map model.*
+#
+# In three to five sentences: name two things that mattered in 2018–2019 and that the model
+# cannot represent, and say how each could change your answer to 04.6.
+#
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The model adds up ordinal scores as if a peace treaty and a declaration
+# could be traded point for point, and it treats every step as final, while a freeze or an
+# exercise suspension can be reversed in a week and a dismantled test stand rebuilt in months;
+# reversibility would make early, cheap steps look less safe than the exposure line suggests. It
+# has two parties, so it cannot show Seoul's inter-Korean track or the UN sanctions committee,
+# both of which could block or speed up a step (the railway survey waited three months for an
+# exemption). It assumes each side sees the same scores, but the point of the sequencing dispute
+# was that they valued the same step very differently. And it says nothing about trust,
+# verification failures or domestic politics, which decide whether a party really walks away at
+# its tolerance. A road map that passes 04.6 is therefore feasible on paper, not a forecast.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## Your progress
+
+# %%
+sl.progress()

@@ -1,0 +1,527 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Sequencing: whose priorities come first?
+#
+# A negotiation is not only about *what* each side gives but about *when*. The course's seed
+# article (`washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`) argues, in our
+# paraphrase, that Washington underestimated this. The Singapore statement listed new
+# relations and a peace regime before denuclearization; Pyongyang treated that order as its own
+# order of priorities and would not discuss its weapons before moves toward peace; Washington
+# wanted denuclearization first; and Seoul ran an inter-Korean track on its own timetable.
+# This lesson turns "sequencing" into things you can compute, and into a small model you can
+# change.
+#
+# **Objectives.** By the end of this lesson you can:
+# - *compute* each party's exposure along a road map, and its peak exposure;
+# - *compute* Kendall's tau between a road map's order and a party's stated priorities, and
+#   *explain* what it measures;
+# - *identify* which sequencing rule a road map breaks, and *design* a road map that breaks none;
+# - *compare* the inter-Korean and US–DPRK tracks month by month in 2018;
+# - *evaluate* the article's claim that sequencing mattered, against its strongest counter-argument.
+#
+# **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading tables) and
+# [lesson 02](02-singapore-statement.ipynb) (what the Singapore statement committed each side to).
+# **Estimated time:** 45 minutes of reading, 45 minutes of exercises.
+# **Data used:** [`statements`](../data/codebook/statements.md),
+# [`priority_orders`](../data/codebook/priority_orders.md),
+# [`commitments`](../data/codebook/commitments.md),
+# [`roadmap_steps`](../data/codebook/roadmap_steps.md),
+# [`roadmaps`](../data/codebook/roadmaps.md),
+# [`events`](../data/codebook/events.md) and
+# [`inter_korean_track`](../data/codebook/inter_korean_track.md).
+
+# %%
+import altair as alt
+import pandas as pd
+
+import summitlab as sl
+from summitlab import roadmap as model
+from summitlab import roadmaps_data as rd
+from summitlab.charts import annotated_timeline
+
+sl.use_theme()
+
+# %% [markdown]
+# **Terms used in this lesson.**
+# - **Denuclearization**: giving up nuclear weapons and the means to make them. Washington
+#   meant North Korea's arsenal; the Singapore text speaks of denuclearizing the "Korean
+#   Peninsula", a wider phrase that the two sides did not define together.
+# - **Peace regime**: arrangements that formally end the Korean War (suspended by an armistice
+#   in 1953, never ended by a treaty), from a political *end-of-war declaration* to a *peace treaty*.
+# - **Sanctions relief**: lifting UN or US measures that restrict North Korea's trade and finance.
+# - **Moratorium** (test freeze): a declared, voluntary halt to tests. It removes nothing.
+# - **Declaration**: a list, given by the inspected state, of its weapons, material and sites.
+#   **Verification**: independent checks, usually by inspectors, that such a list and later
+#   steps are true.
+# - **Road map**: an agreed order of steps from the start of a deal to its end.
+
+# %% [markdown]
+# ## What did each government say should come first?
+# Before judging, read each side in its own words (our paraphrases; the `statements` table keeps
+# the speaker, the place and a short quoted phrase). These are the statements the course codes
+# under the topic *priorities*.
+
+# %%
+statements = sl.load("statements")
+priorities_said = (
+    statements.query("topic == 'priorities'")
+    .sort_values("date")
+    [["date", "party", "speaker", "paraphrase", "statement_id"]]
+)
+priorities_said
+
+# %% [markdown]
+# The four capitals framed the question differently:
+#
+# - **Washington** put denuclearization first, "final, fully verified" (FFVD), with sanctions
+#   kept until then; in January 2019 its envoy Stephen Biegun spoke of moving on all the
+#   Singapore commitments "simultaneously and in parallel" (S037).
+# - **Pyongyang** asked for trust-building and an end-of-war declaration first, and
+#   denuclearization step by step with "simultaneous action" (S018, S024, S031).
+# - **Seoul** (Moon Jae-in) argued that better inter-Korean relations were not a by-product of
+#   US–DPRK progress, and asked the world to reward the North's steps (S026, S028).
+# - **Beijing** proposed a freeze for a freeze in 2017 — North Korean tests for US–ROK exercises —
+#   then denuclearization and a peace mechanism in parallel, and later suggested easing
+#   sanctions as the North complied (S001, S003, S030).
+
+# %%
+by_party = priorities_said.groupby("party", observed=True).size()
+sl.takeaway(
+    f"The course records {len(priorities_said)} statements on priorities: "
+    + ", ".join(f"{n} from {party}" for party, n in by_party.items())
+    + ". The course ranks the priorities only of the parties that stated an order: "
+    + " and ".join(sl.load("priority_orders")["party"].astype(str).unique()) + "."
+)
+
+# %% [markdown]
+# The course turns the two stated *orders* into ranked lists, each rank sourced to that party's
+# officials (`priority_orders`). The subjects ranked are broad **pillars** (new relations, peace
+# regime, sanctions relief, denuclearization), because that is the level at which the two
+# governments spoke.
+
+# %%
+stated = sl.load("priority_orders")
+stated[["party", "rank", "pillar", "statement_id", "note"]]
+
+# %%
+wanted = rd.priorities()
+us_rank = wanted["US"].index("denuclearization") + 1
+dprk_rank = wanted["DPRK"].index("denuclearization") + 1
+sl.takeaway(
+    f"Denuclearization is rank {us_rank} of {len(wanted['US'])} for Washington and rank "
+    f"{dprk_rank} of {len(wanted['DPRK'])} for Pyongyang: the two stated orders put it at opposite ends."
+)
+
+# %% [markdown]
+# ## In what order did the Singapore statement list its commitments?
+# The `commitments` table codes every commitment of the 12 June 2018 statement in the order of
+# the text (lesson 02 reads them closely).
+
+# %%
+commitments = sl.load("commitments")
+singapore = (
+    commitments.query("agreement_id == 'singapore-2018'")
+    .sort_values("order")
+    [["order", "position", "party_obligated", "pillar", "commitment"]]
+)
+singapore
+
+# %%
+numbered = singapore[singapore["position"].str.fullmatch(r"\d")]
+first_denuc = numbered.loc[numbered["pillar"] == "denuclearization", "position"].iloc[0]
+sl.takeaway(
+    f"Among the {len(numbered)} numbered points, new relations come first and denuclearization "
+    f"only at point {first_denuc}, with no step and no date: the order Pyongyang later invoked."
+)
+
+# %% [markdown]
+# ## How can an order of steps be measured?
+# The course's road-map model (`summitlab.roadmap`) needs three things:
+#
+# 1. A **step catalogue**: each step has an actor, a *category* (e.g. declaration), a *pillar*,
+#    a **cost** to the actor and a **value** to the other side, each scored 0–3.
+# 2. A **road map**: an ordered list of steps.
+# 3. Each party's **stated priorities**.
+#
+# **The scores are the course's stylized assumptions, not facts.** Nobody measures what a peace
+# treaty "costs" Washington. The `reasoning` column says why each score was chosen; you will
+# change some of them below.
+
+# %%
+catalogue = rd.steps()
+catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reasoning"]]
+
+# %% [markdown]
+# From these, the model computes:
+#
+# - **Exposure** of a party after step *k*: what it has given (the costs of its own steps) minus
+#   what it has received (the values of the other side's steps). High exposure means a party has
+#   paid in advance and would be left worse off if talks stopped there. **Peak exposure** is
+#   its worst point along the road map.
+# - **Priority alignment**: Kendall's tau between the order in which a road map first delivers
+#   each pillar and a party's stated order. Take every pair of pillars that both lists contain;
+#   tau = (pairs in the same order − pairs in opposite order) / number of pairs. +1 means the same
+#   order, −1 the reverse, 0 no relation.
+# - **Rules**: precedence constraints an arms-control road map must respect.
+
+# %%
+pd.DataFrame([{"rule": r.name, "why": r.reason} for r in model.ARMS_CONTROL_RULES])
+
+# %% [markdown]
+# Here is the Singapore order as a road map. The statement names goals, not steps, so the course
+# fills its denuclearization point with a standard sequence (freeze, declaration, inspection,
+# dismantlement, elimination); the `note` column says where we interpreted.
+
+# %%
+singapore_map = rd.roadmap("singapore-order")
+singapore_map[["position", "actor", "action", "category", "cost", "value", "note"]]
+
+# %%
+peaks = model.peak_exposure(singapore_map)
+sl.takeaway(
+    f"Taken in the Singapore order, Washington's exposure peaks at {peaks['US']:g} points "
+    f"and Pyongyang's at {peaks['DPRK']:g}: the side that moves first carries the risk."
+)
+
+# %% [markdown]
+# ## Who is exposed, and when, under each published approach?
+# Six approaches, each built from its sources (`roadmaps`): the **Singapore order**;
+# **denuclearization first** (the US position of 2018); **phased and synchronized** (the DPRK's
+# stated approach of 2018); **freeze for freeze** (China's 2017 proposal); and the two offers at
+# **Hanoi** in February 2019 — the US "big deal" and the DPRK's Yongbyon-for-partial-relief offer.
+# Pick a road map in the menu under the chart; hover over a point to see the step just taken.
+
+# %%
+exposure = rd.exposures()
+names = rd.roadmap_ids()
+pick_map = alt.selection_point(
+    fields=["roadmap_id"],
+    value=[{"roadmap_id": "singapore-order"}],
+    bind=alt.binding_select(options=names, name="Road map: "),
+)
+
+# %%
+(
+    alt.Chart(exposure)
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("step:O").title("Step of the road map (0 = start)"),
+        y=alt.Y("exposure:Q").title("Exposure (points given − points received)"),
+        color=alt.Color("party:N").title("Party"),
+        strokeDash=alt.StrokeDash("party:N").title("Party"),
+        tooltip=[
+            alt.Tooltip("roadmap_id:N", title="Road map"),
+            alt.Tooltip("step:O", title="Step"),
+            alt.Tooltip("party:N", title="Party"),
+            alt.Tooltip("exposure:Q", title="Exposure (points)"),
+            alt.Tooltip("action:N", title="Step just taken"),
+        ],
+    )
+    .add_params(pick_map)
+    .transform_filter(pick_map)
+    .properties(
+        title="Exposure of each party after each step (stylized scores)",
+        description="Line chart of US and DPRK exposure, in points, after each step of the road map chosen in the menu; one line per party, drawn solid or dashed.",
+        width=520,
+    )
+)
+
+# %%
+summary = rd.compare()
+peak_table = summary.pivot(index="roadmap_id", columns="party", values="peak_exposure").loc[names]
+peak_table
+
+# %%
+worst_dprk = peak_table["DPRK"].idxmax()
+worst_us = peak_table["US"].idxmax()
+us_own = peak_table.loc[["denuclearization-first", "hanoi-us-big-deal"]]
+dprk_own = peak_table.loc[["phased-synchronized", "hanoi-dprk-offer"]]
+sl.takeaway(
+    f"Under Washington's own approaches its peak exposure is at most {us_own['US'].max():g} and "
+    f"Pyongyang's reaches {us_own['DPRK'].max():g}; under Pyongyang's own approaches its peak is at most "
+    f"{dprk_own['DPRK'].max():g} and Washington's at most {dprk_own['US'].max():g}. Washington is most exposed "
+    f"under '{worst_us}', Pyongyang under '{worst_dprk}'."
+)
+
+# %% [markdown]
+# ## Which approach matches whose priorities?
+# Kendall's tau for each road map and each party. A dot near +1 means the road map delivers
+# things in the order that party said it wanted; near −1, in the reverse order. A missing dot
+# means the road map shares fewer than two pillars with that party's list, so there is no order
+# to compare. Click a legend entry to highlight one party.
+
+# %%
+pick_party = alt.selection_point(fields=["party"], bind="legend")
+(
+    alt.Chart(summary.dropna(subset=["tau"]))
+    .mark_point(size=120, filled=True)
+    .encode(
+        x=alt.X("tau:Q").title("Kendall's tau with the party's stated priorities (−1 to +1)").scale(domain=[-1, 1]),
+        y=alt.Y("roadmap_id:N").title("Road map").sort(names).axis(labelLimit=220),
+        yOffset=alt.YOffset("party:N"),
+        color=alt.Color("party:N").title("Party"),
+        shape=alt.Shape("party:N").title("Party"),
+        opacity=alt.when(pick_party).then(alt.value(1)).otherwise(alt.value(0.2)),
+        tooltip=[
+            alt.Tooltip("roadmap_id:N", title="Road map"),
+            alt.Tooltip("party:N", title="Party"),
+            alt.Tooltip("tau:Q", title="Kendall's tau", format=".2f"),
+        ],
+    )
+    .add_params(pick_party)
+    .properties(
+        title="How well each road map's order matches each party's stated priorities",
+        description="Dot plot of Kendall's tau, from -1 to +1, for each of six road maps and for the US and the DPRK, drawn with different shapes.",
+        width=480,
+    )
+)
+
+# %%
+taus = summary.pivot(index="roadmap_id", columns="party", values="tau").loc[names]
+both_positive = taus[(taus["US"] > 0) & (taus["DPRK"] > 0)].index.tolist()
+sl.takeaway(
+    f"The Singapore order scores tau = {taus.loc['singapore-order', 'DPRK']:+.0f} for Pyongyang and "
+    f"{taus.loc['singapore-order', 'US']:+.0f} for Washington. Road maps that align positively with both "
+    f"stated orders: {len(both_positive)} of {len(names)}."
+)
+
+# %% [markdown]
+# ## Which approaches respect the arms-control rules?
+# A road map can suit both parties and still be unverifiable. The rules above ask, for
+# instance, for a **declaration before dismantlement**: without a list, nobody can tell what was
+# taken apart or what is left.
+
+# %%
+rules = pd.DataFrame(
+    [{"roadmap_id": name, "rule broken": message}
+     for name in names for message in model.rule_violations(rd.roadmap(name))]
+)
+rules
+
+# %%
+breakers = sorted(set(rules["roadmap_id"]))
+broken_rules = sorted({message.split("'")[1] for message in rules["rule broken"]})
+sl.takeaway(
+    f"{len(breakers)} of {len(names)} approaches break a rule ({', '.join(breakers)}); the rule(s) "
+    f"broken: {', '.join(broken_rules)}. Dismantling with no declaration is the gap the seed "
+    "article points to when it says there was no road map to arms control."
+)
+
+# %% [markdown]
+# ## What if the assumptions are wrong?
+# Change the scores and re-run. Here we suppose that an end-of-war declaration costs Washington
+# more (2 instead of 1, say because it would strengthen calls to withdraw US troops) and that a
+# declaration costs Pyongyang more (3 instead of 2). **Edit the numbers in the next cell** and
+# run the cells below it again.
+
+# %%
+edited = catalogue.copy()
+edited.loc[edited["step_id"] == "us-end-of-war-declaration", "cost"] = 2
+edited.loc[edited["step_id"] == "dprk-declaration", "cost"] = 3
+
+# %%
+changed = rd.compare(catalogue=edited).pivot(index="roadmap_id", columns="party", values="peak_exposure")
+side_by_side = peak_table.join(changed.loc[names].add_suffix(" (edited)"))
+side_by_side
+
+# %%
+moved = int((side_by_side.filter(like="(edited)").to_numpy() != peak_table.to_numpy()).sum())
+same_worst = changed["DPRK"].idxmax() == worst_dprk and changed["US"].idxmax() == worst_us
+sl.takeaway(
+    f"With the edited scores {moved} of {peak_table.size} peak exposures change, and the road map "
+    f"that exposes each party most is {'the same' if same_worst else 'different'}: "
+    "which conclusions survive a change of assumptions is part of the answer."
+)
+
+# %% [markdown]
+# ## Did the inter-Korean track run ahead of the US–DPRK track in 2018?
+# The `events` table lists summits, visits, letters and announcements; `inter_korean_track` adds
+# the implementation steps of 2018 (the liaison office, the military agreement's measures, the
+# railway survey) and the UN Command, UN sanctions and ROK–US steps around them. All dates are
+# local. We count events per month on each track.
+
+# %%
+events = sl.load("events")
+ik = sl.load("inter_korean_track")
+tracks = ["US-DPRK", "inter-Korean"]
+in_2018 = pd.concat([
+    events.loc[events["date"].dt.year.eq(2018), ["date", "track", "event_type", "summary"]]
+    .rename(columns={"event_type": "kind"}),
+    ik[["date", "track", "kind", "summary"]],
+])
+in_2018 = in_2018[in_2018["track"].astype(str).isin(tracks)].assign(track=lambda t: t["track"].astype(str))
+
+# %%
+monthly = (
+    in_2018.assign(month=in_2018["date"].dt.to_period("M").dt.to_timestamp())
+    .groupby(["month", "track"])
+    .size()
+    .unstack(fill_value=0)
+    .reindex(pd.date_range("2018-01-01", "2018-12-01", freq="MS"), fill_value=0)
+    .rename_axis("month")
+    .reset_index()
+    .melt(id_vars="month", var_name="track", value_name="events")
+)
+
+# %%
+key_dates = pd.concat([
+    events.loc[events["event_id"].isin(["E046", "E060"]), ["date", "summary"]]
+    .assign(label=["Singapore summit", "Pyongyang summit and military agreement"]),
+    ik.loc[ik["item_id"].isin(["IK03", "IK08"]), ["date", "summary"]]
+    .assign(label=["Liaison office opens", "Rail survey"]),
+])
+key_dates
+
+# %%
+pick_track = alt.selection_point(fields=["track"], bind="legend")
+lines = (
+    alt.Chart(monthly)
+    .mark_line(point=True)
+    .encode(
+        x=alt.X("month:T").title("Month of 2018 (local dates)").scale(domain=["2018-01-01", "2019-01-20"]),
+        y=alt.Y("events:Q").title("Events in the month (count)").axis(tickMinStep=1),
+        color=alt.Color("track:N").title("Track").legend(orient="bottom"),
+        strokeDash=alt.StrokeDash("track:N").title("Track"),
+        opacity=alt.when(pick_track).then(alt.value(1)).otherwise(alt.value(0.15)),
+        tooltip=[
+            alt.Tooltip("month:T", title="Month", format="%B %Y"),
+            alt.Tooltip("track:N", title="Track"),
+            alt.Tooltip("events:Q", title="Events"),
+        ],
+    )
+    .add_params(pick_track)
+)
+annotated_timeline(
+    lines, key_dates,
+    title="Events per month on the US-DPRK and inter-Korean tracks, 2018",
+    description="Line chart of the number of US-DPRK and inter-Korean events in each month of 2018, one solid and one dashed line, with dashed rules marking the Singapore summit, the liaison office, the Pyongyang summit and the rail survey.",
+).properties(width=600)
+
+# %%
+wide = monthly.pivot(index="month", columns="track", values="events")
+after = wide.loc["2018-07-01":]
+ahead = int((after["inter-Korean"] > after["US-DPRK"]).sum())
+sl.takeaway(
+    f"In the second half of 2018 the inter-Korean track had more events than the US-DPRK track in "
+    f"{ahead} of {len(after)} months ({int(after['inter-Korean'].sum())} against "
+    f"{int(after['US-DPRK'].sum())} events in all). By count alone, neither track clearly ran ahead."
+)
+
+# %% [markdown]
+# Counting events weighs a ceremony and a cancelled trip alike, and the `inter_korean_track`
+# table is a selection of implementation steps, not every meeting. What *kind* of events filled
+# each track from July to December?
+
+# %%
+second_half = in_2018[in_2018["date"] >= "2018-07-01"].astype({"kind": str})
+kinds = pd.crosstab(second_half["kind"], second_half["track"])
+kinds
+
+# %%
+carried_out = ["implementation", "remains repatriation", "detainee release", "dismantlement"]
+done = kinds.reindex(carried_out, fill_value=0).sum()
+sl.takeaway(
+    f"From July to December, {done['inter-Korean']} inter-Korean steps were carried out against "
+    f"{done['US-DPRK']} on the US-DPRK track, where visits, statements and letters dominate: the "
+    "inter-Korean track was ahead in substance, not in volume."
+)
+
+# %% [markdown]
+# What did running ahead mean for the alliance? Each inter-Korean project that touched the
+# border or sanctions needed someone else's consent: the UN Command (a US-led command) for
+# crossing the demarcation line, the UN sanctions committee for fuel and equipment, and from
+# November a new ROK–US working group to coordinate.
+
+# %%
+gates = ik[ik["kind"].isin(["obstacle", "clearance", "coordination"])][["date", "track", "kind", "summary"]]
+gates
+
+# %%
+first_try, survey = ik.set_index("item_id").loc[["IK02", "IK08"], "date"]
+sl.takeaway(
+    f"The railway survey was first blocked at the border on {first_try:%d %B} and began only on "
+    f"{survey:%d %B}, {(survey - first_try).days} days later, after a UN exemption: the inter-Korean "
+    "track could move ahead of the US-DPRK track only as far as Washington and the UN allowed."
+)
+
+# %% [markdown]
+# ## The article's claim, tested
+# **The claim (our paraphrase).** A nuclear negotiation needs an agreed order of steps built on
+# each party's priorities. At Singapore, Washington signed a text whose order matched
+# Pyongyang's priorities, not its own; talks then stalled over exactly that order, while the
+# inter-Korean track moved on and widened the gap between Washington and Seoul.
+#
+# **Evidence for.**
+# - The Singapore order aligns perfectly with Pyongyang's stated priorities and is the reverse
+#   of Washington's (tau above). Pyongyang's July 2018 statement asked for an end-of-war
+#   declaration first and called the US demands for a declaration and verification one-sided.
+# - The stated orders are opposite on every pillar they share, so a text that left the order
+#   open invited each side to read its own order into it.
+# - In the second half of 2018 the inter-Korean track carried out more concrete steps than the
+#   US–DPRK track, and needed repeated US and UN clearances to do so, a sign of the friction the
+#   article describes (though not more events in all).
+#
+# **Evidence against, and the strongest counter-argument.**
+# - *The clash was about the end state, not the order.* If Pyongyang never meant to give up its
+#   weapons (the article itself reports that many experts believed so), no order would have
+#   worked: the order is a symptom. The model supports part of this: the stated orders are
+#   reversed, so a road map that follows one of them goes against the other (see the alignment
+#   takeaway above and the one below).
+# - *The order was not fixed.* In January 2019 Washington moved toward parallel steps (S037),
+#   and Hanoi still failed, over sanctions relief and the scope of dismantlement.
+# - *A workable order existed.* The exercises show that a road map can keep both sides' exposure
+#   low and respect every rule — but only by leaving each side's top priority for later, which is
+#   a political problem rather than a technical one.
+# - *The model is ours.* Its exposure numbers rest on stylized scores; the tau comparison rests
+#   on our coding of stated orders. Both are visible and editable, and some conclusions (who is
+#   most exposed) hold under the edits above, but the exact numbers do not.
+
+# %%
+rated = taus.dropna()
+opposite = int((rated["US"] * rated["DPRK"] < 0).sum())
+sl.takeaway(
+    f"In {opposite} of the {len(rated)} road maps that have a tau for both parties, the two taus have "
+    "opposite signs. With these stated orders, sequencing could not satisfy both sides at once; it "
+    "could decide who moved first and who carried the risk."
+)
+
+# %% [markdown]
+# ## Discussion
+# 1. Pyongyang called its test moratorium a denuclearization step; the course classes it as
+#    tension reduction because it removes nothing. How does that choice change the tau values,
+#    and which classification would each government accept?
+# 2. If the two stated orders are exact opposites, what is left for sequencing to do? Is a
+#    "phased and synchronized" approach a compromise, or a way of postponing the disagreement?
+# 3. Seoul's inter-Korean track needed US and UN consent at several points. Was that
+#    coordination, or a brake? What would have been lost if the two tracks had been merged?
+# 4. Which of the course's assumptions (a score, a ranking, an order within a phase) would you
+#    change first, and what do you expect to happen?
+#
+# ## Keypoints
+# - Washington and Pyongyang stated opposite orders: denuclearization first, and denuclearization last.
+# - The Singapore statement's order matched Pyongyang's stated priorities exactly and reversed Washington's.
+# - Each side's own approach keeps its own exposure low and raises the other's; no published approach aligns with both stated orders.
+# - The DPRK's phased approach and its Hanoi offer dismantle before any declaration, breaking a basic arms-control rule.
+# - In late 2018 the inter-Korean track outpaced the US–DPRK track, and needed US and UN clearances to do so.
+#
+# ## Next
+# - Exercises: [exercises/04-sequencing.ipynb](../exercises/04-sequencing.ipynb) (45 minutes),
+#   including designing your own road map.
+# - Lesson 05 — [Arms-control road maps](05-arms-control-road-maps.ipynb): what a declaration,
+#   a freeze and verification would have required.
+#
+# ## References
+
+# %%
+tables = ["roadmap_steps", "roadmaps", "priority_orders", "inter_korean_track"]
+cited = set().union(*(sl.load(t)["source_id"].astype(str) for t in tables))
+cited |= set(priorities_said["statement_id"].map(statements.set_index("statement_id")["source_id"]).astype(str))
+cited |= set(events.loc[events["event_id"].isin(["E046", "E060"]), "source_id"].astype(str))
+sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect", "whitehouse-2018-06-12-singapore-joint-statement", *sorted(cited)])

@@ -1,0 +1,236 @@
+"""Exercise notebook 04 (sequencing): priority orders, exposure, rules, and a road map of your own.
+
+Expectations are derived here from the tables by code written separately from the model in
+summitlab.roadmap (plain loops over the CSV rows), so that a wrong solution cannot agree with
+the check by sharing a bug. Multiple-choice answers are stored as salted digests.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from summitlab import roadmap as model
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register
+from summitlab.data import load
+
+TOLERANCE = 2.0
+DESIGN_MUST_REACH = ("declaration", "inspection", "dismantlement", "elimination", "peace regime", "sanctions relief")
+CAPITAL = {"US": "Washington", "DPRK": "Pyongyang"}
+
+
+# --- 04.1: Kendall's tau between the Singapore order and Pyongyang's stated order -------------
+
+def _stated(party: str) -> list[str]:
+    table = load("priority_orders")
+    rows = table[table["party"].astype(str) == party].sort_values("rank")
+    return [str(p) for p in rows["pillar"]]
+
+
+def _singapore_pillars(numbered_only: bool = True) -> list[str]:
+    table = load("commitments")
+    table = table[table["agreement_id"].astype(str) == "singapore-2018"].sort_values("order")
+    if numbered_only:
+        table = table[pd.to_numeric(table["position"], errors="coerce").notna()]
+    seen: list[str] = []
+    for pillar in table["pillar"].astype(str):
+        if pillar not in seen:
+            seen.append(pillar)
+    return seen
+
+
+def _tau_by_pairs(delivered: list[str], wanted: list[str]) -> float:
+    rank = {item: i for i, item in enumerate(wanted)}
+    shared = [item for item in delivered if item in rank]
+    pairs = list(combinations(shared, 2))  # in delivered order
+    if not pairs:
+        return float("nan")
+    score = sum(1 if rank[a] < rank[b] else -1 for a, b in pairs)
+    return score / len(pairs)
+
+
+# --- 04.2: Washington's peak exposure under the phased approach ------------------------------
+
+def _running_balance(name: str, party: str) -> list[float]:
+    steps = load("roadmap_steps").set_index("step_id")
+    order = load("roadmaps")
+    order = order[order["roadmap_id"].astype(str) == name].sort_values("position")
+    balance, path = 0.0, [0.0]
+    for step_id in order["step_id"].astype(str):
+        step = steps.loc[step_id]
+        if str(step["actor"]) == party:
+            balance += float(step["cost"])
+        else:
+            balance -= float(step["value"])
+        path.append(balance)
+    return path
+
+
+def _total_given(name: str, party: str) -> float:
+    steps = load("roadmap_steps").set_index("step_id")
+    order = load("roadmaps")
+    ids = order.loc[order["roadmap_id"].astype(str) == name, "step_id"].astype(str)
+    return float(sum(steps.loc[i, "cost"] for i in ids if str(steps.loc[i, "actor"]) == party))
+
+
+# --- 04.6: design your own road map -----------------------------------------------------------
+
+def _as_step_ids(answer) -> list[str] | Problem:
+    if isinstance(answer, pd.DataFrame):
+        if "step_id" not in answer.columns:
+            return Problem("your table has no step_id column.",
+                           ("Give a list of step ids, e.g. [\"dprk-test-freeze\", ...].",))
+        answer = list(answer["step_id"])
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple, pd.Series)):
+        return Problem("the answer should be a list of step ids (strings), in order.",
+                       ("For example: my_roadmap = [\"dprk-test-freeze\", \"us-exercise-suspension\", ...]",))
+    if not answer or not all(isinstance(item, str) for item in answer):
+        return Problem("every item of the list should be a step id in quotes.",
+                       ("Copy the ids from the step_id column of the catalogue.",))
+    return [item.strip() for item in answer]
+
+
+def _judge_design(answer) -> Problem | None:
+    ids = _as_step_ids(answer)
+    if isinstance(ids, Problem):
+        return ids
+    catalogue = load("roadmap_steps").astype({"actor": str, "category": str, "pillar": str})
+    known = set(catalogue["step_id"].astype(str))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        return Problem(f"these are not step ids of the catalogue: {', '.join(unknown[:5])}.",
+                       ("Copy the ids exactly from catalogue['step_id'] (lower case, hyphens).",))
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        return Problem(f"a step appears more than once: {', '.join(repeated)}.",
+                       ("Each step can be taken once; remove the repeats.",))
+    table = catalogue.set_index("step_id").loc[ids].reset_index()
+    reached = set(table["category"])
+    missing = [c for c in DESIGN_MUST_REACH if c not in reached]
+    if missing:
+        return Problem(f"your road map never gets to: {', '.join(missing)}.",
+                       ("A complete road map ends with elimination verified by inspection, and gives "
+                        "Pyongyang a peace regime and sanctions relief along the way.",
+                        "Add at least one step of each missing category; the catalogue's category column lists them."))
+    broken = model.rule_violations(table)
+    if broken:
+        return Problem(" ".join(broken),
+                       ("Move the step named first in the rule earlier, or the other one later.",
+                        "A safe skeleton: freeze, declaration, inspection, then dismantlement and elimination, "
+                        "with the other side's steps in between."))
+    path = model.exposure(table)
+    for party in model.PARTIES:
+        over = path[(path["party"] == party) & (path["exposure"] > TOLERANCE)]
+        if len(over):
+            first = over.iloc[0]
+            step = table.iloc[int(first["step"]) - 1]
+            who = CAPITAL[party]
+            return Problem(
+                f"{who}'s exposure reaches {first['exposure']:g} at step {int(first['step'])} "
+                f"({step['step_id']}), above the tolerance of {TOLERANCE:g}: {who} would walk away there.",
+                (f"Before {step['step_id']}, let the other side take a step that {who} values.",
+                 "Alternate the two sides, and put small steps (cost 1) before large ones (cost 3)."),
+            )
+    return None
+
+
+register(
+    Exercise(
+        id="04.1",
+        title="Kendall's tau: the Singapore order and Pyongyang's priorities",
+        objective="Compute Kendall's tau between two priority orders.",
+        judge=number(
+            lambda: _tau_by_pairs(_singapore_pillars(), _stated("DPRK")),
+            tolerance=1e-6,
+            mistakes=[
+                Mistake(lambda: _tau_by_pairs(_singapore_pillars(numbered_only=False), _stated("DPRK")),
+                        "that includes the preamble and closing paragraphs, not only the numbered points.",
+                        ("Keep the rows whose position is a number (1 to 4).",)),
+                Mistake(lambda: _tau_by_pairs(_singapore_pillars(), _stated("US")),
+                        "that compares the Singapore order with Washington's priorities, not Pyongyang's.",
+                        ("Use priorities['DPRK'].",)),
+            ],
+            hints=("Filter the commitments to singapore-2018, keep the numbered points, sort by order, "
+                   "and list their pillars once each.",
+                   "model.kendall_tau(singapore_order, priorities['DPRK']) does the pair counting."),
+        ),
+    ),
+    Exercise(
+        id="04.2",
+        title="Washington's peak exposure under the phased approach",
+        objective="Compute a road map's peak exposure.",
+        judge=number(
+            lambda: max(_running_balance("phased-synchronized", "US")),
+            mistakes=[
+                Mistake(lambda: _running_balance("phased-synchronized", "US")[-1],
+                        "that is Washington's exposure at the end of the road map, not its highest point.",
+                        ("The peak is the largest value along the way: .max() over the steps.",)),
+                Mistake(lambda: max(_running_balance("phased-synchronized", "DPRK")),
+                        "that is Pyongyang's peak, not Washington's.",
+                        ("Keep the rows where party == 'US'.",)),
+                Mistake(lambda: _total_given("phased-synchronized", "US"),
+                        "that adds up what Washington gives, but ignores what it receives in between.",
+                        ("Exposure = given - received, after each step.",)),
+            ],
+            hints=("model.exposure(phased) gives one row per step and party.",
+                   "Filter party == 'US' and take the maximum of the exposure column."),
+        ),
+    ),
+    Exercise(
+        id="04.3",
+        title="Chart exposure along a road map",
+        objective="Chart each party's exposure over the steps of a road map.",
+        judge=chart(
+            mark="line",
+            encodings={"x": "step:O", "y": "exposure:Q", "color": "party:N"},
+            hints=("alt.Chart(path).mark_line(point=True).encode(x=alt.X('step:O'), y=alt.Y('exposure:Q'), "
+                   "color=alt.Color('party:N'), tooltip=[...])",),
+        ),
+    ),
+    Exercise(
+        id="04.4",
+        title="Which rule does the DPRK's Hanoi offer break?",
+        objective="Identify which sequencing rule a road map breaks.",
+        judge=choice(
+            "2ebd6f298a3f9c22cdfa16578c3d5b3c94b7f0d240993e7b2bf926354f7735c8",
+            salt="04.4",
+            options="abcd",
+            feedback={
+                "a": "The offer starts with a written halt to tests, so the freeze does come first.",
+                "b": "The offer has no inspection step, so this rule never applies.",
+                "d": "The offer does not reach elimination, so this rule never applies.",
+            },
+            hints=("Run model.rule_violations(rd.roadmap('hanoi-dprk-offer')) and read the message.",),
+        ),
+    ),
+    Exercise(
+        id="04.5",
+        title="Which approach matches whose priorities?",
+        objective="Compare road maps by their alignment with each party's stated priorities.",
+        judge=choice(
+            "cd575868d9fbfa2f2f33827f0818b2c067274f56a17c37287bbb4b130c937fb8",
+            salt="04.5",
+            options="abcd",
+            feedback={
+                "a": "Look at the signs: these two road maps score -1 or below zero for the party named.",
+                "c": "The phased approach scores below zero for Washington.",
+                "d": "Freeze for freeze shares only one pillar with Washington's list, so it has no tau for the US.",
+            },
+            hints=("rd.compare() has a tau column; pivot it to one column per party.",),
+        ),
+    ),
+    Exercise(
+        id="04.6",
+        title="Design your own road map",
+        objective="Design a road map that respects every rule and keeps both parties' peak exposure within a tolerance.",
+        judge=_judge_design,
+    ),
+    Exercise(
+        id="04.7",
+        title="Reflection: what does the model leave out?",
+        objective="Evaluate the limits of the road-map model.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

@@ -8,13 +8,13 @@ table), so a wrong solution cannot agree with the check by accident.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pandas as pd
 
-from summitlab.checks import Exercise, Mistake, Problem, chart, choice, date, frame, number, register
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, date, number, register
 from summitlab.data import load
+from summitlab.exercises.shared import launches_by_year_and_class_judge
 
 SUMMIT_TRACK = "US-DPRK"
 
@@ -34,42 +34,11 @@ def _launch_days_in(year: int) -> int:
     return int(days[_launch_years() == year].nunique())
 
 
-def _by_class(count_days: bool = False, with_zeros: bool = False) -> pd.DataFrame:
-    table = load("missile_launches")
-    rows = [(day.year, str(cls), day) for day, cls in zip(table["date_utc"], table["missile_class"])
-            if day.year in (2016, 2017)]
-    counter = Counter((year, cls) for year, cls, _ in (set(rows) if count_days else rows))
-    if with_zeros:
-        for year in (2016, 2017):
-            for cls in table["missile_class"].cat.categories:
-                counter.setdefault((year, str(cls)), 0)
-    return pd.DataFrame(
-        [{"year": year, "missile_class": cls, "launches": n} for (year, cls), n in counter.items()]
-    )
-
-
-_BY_CLASS = frame(
-    _by_class,
-    columns=["year", "missile_class", "launches"],
-    mistakes=[
-        Mistake(lambda: _by_class(with_zeros=True),
-                "the table has rows of zeros for classes with no launch that year.",
-                ("Pass observed=True to groupby, or drop the rows where launches is 0.",)),
-        Mistake(lambda: _by_class(count_days=True),
-                "these are launch days per class, not missiles.",
-                ("Count rows (.size()), not unique dates.",)),
-    ],
+_by_class_judge = launches_by_year_and_class_judge(
+    (2016, 2017),
     hints=("Add a year column, keep 2016 and 2017, group by year and missile_class, and count with .size().",
            "…groupby(['year', 'missile_class'], observed=True).size().reset_index(name='launches')"),
 )
-
-
-def _by_class_judge(answer: Any) -> Problem | None:
-    # A categorical column sorts in category order, text in alphabetical order: compare as text.
-    if isinstance(answer, pd.DataFrame):
-        categorical = [c for c in answer.columns if isinstance(answer[c].dtype, pd.CategoricalDtype)]
-        answer = answer.astype({c: str for c in categorical})
-    return _BY_CLASS(answer)
 
 
 # --- 01.3 and 01.4: the last ICBM and the summit, on local clocks -------------------------

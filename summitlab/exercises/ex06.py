@@ -9,13 +9,13 @@ only as salted digests.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pandas as pd
 
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
 from summitlab.data import load
+from summitlab.exercises.shared import launches_by_year_and_class_judge
 
 ENCODED_IDS = ("F02", "C02", "C04")
 BIG_DEAL = "hanoi-us-big-deal"
@@ -117,45 +117,11 @@ def _brier_of_no() -> float:
 
 # --- 06.5 and 06.6: launches by class, 2017 against 2019 ----------------------------------------
 
-def _by_class(count_days: bool = False, with_zeros: bool = False) -> pd.DataFrame:
-    table = load("missile_launches")
-    rows = [(day.year, str(cls), day) for day, cls in zip(table["date_utc"], table["missile_class"])
-            if day.year in YEARS]
-    counter = Counter((year, cls) for year, cls, _ in (set(rows) if count_days else rows))
-    if with_zeros:
-        for year in YEARS:
-            for cls in table["missile_class"].cat.categories:
-                counter.setdefault((year, str(cls)), 0)
-    return pd.DataFrame(
-        [{"year": year, "missile_class": cls, "launches": n} for (year, cls), n in counter.items()]
-    )
-
-
-_BY_CLASS = frame(
-    _by_class,
-    columns=["year", "missile_class", "launches"],
-    mistakes=[
-        Mistake(lambda: _by_class(with_zeros=True),
-                "the table has rows of zeros for classes with no launch that year.",
-                ("Pass observed=True to groupby, or drop the rows where launches is 0.",)),
-        Mistake(lambda: _by_class(count_days=True),
-                "these are launch days per class, not missiles.",
-                ("Each row of missile_launches is one missile: count rows (.size()), not unique dates.",)),
-    ],
+_by_class_judge = launches_by_year_and_class_judge(
+    YEARS,
     hints=("Add a year column from date_utc, keep 2017 and 2019, group by year and missile_class, count with .size().",
            "…groupby(['year', 'missile_class'], observed=True).size().reset_index(name='launches')"),
 )
-
-
-def _by_class_judge(answer: Any) -> Problem | None:
-    # A categorical column sorts in category order, text in alphabetical order: compare as text.
-    if isinstance(answer, pd.DataFrame):
-        categorical = [c for c in answer.columns if isinstance(answer[c].dtype, pd.CategoricalDtype)]
-        answer = answer.astype({c: str for c in categorical})
-        if "year" in answer.columns and set(map(str, answer["year"].unique())) - {str(y) for y in YEARS}:
-            return Problem("the table has years other than 2017 and 2019.",
-                           ("Keep only the rows whose year is 2017 or 2019, e.g. .query('year in [2017, 2019]').",))
-    return _BY_CLASS(answer)
 
 
 register(

@@ -272,3 +272,12 @@ check("05.7", my_plan)
 
 # %%
 sl.progress()
+
+# %% [markdown]
+# ## Save your work
+# On Binder, download your work before you leave: the next cell packs every exercise notebook
+# in this folder and your progress into one `.zip` file and shows a link (lesson 00 explains
+# how to restore it). To hand it in, add your name: `sl.save_work(student="Your Name")`.
+
+# %%
+sl.save_work()

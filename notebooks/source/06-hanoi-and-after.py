@@ -152,7 +152,7 @@ alt.hconcat(panels[0].add_params(pick_party), panels[1]).properties(
 
 # %% [markdown]
 # The same model also gives each offer's **peak exposure**, its agreement with each side's stated
-# priorities (Kendall's tau: +1 same order, −1 reversed) and the sequencing rules of lesson 05
+# priorities (Kendall's tau: +1 same order, −1 reversed) and the sequencing rules of lesson 04 (also used in lesson 05)
 # that it breaks. The breaking point assumes each side walks away once its exposure passes 2
 # points, an assumption to change.
 
@@ -172,7 +172,7 @@ sl.takeaway(
     f"Under the US big deal North Korea's exposure peaks at {peak['hanoi-us-big-deal', 'DPRK']:g} "
     f"points before any relief arrives; under its own offer neither side passes "
     f"{max(peak['hanoi-dprk-offer', 'US'], peak['hanoi-dprk-offer', 'DPRK']):g}. But the DPRK offer "
-    f"breaks {rules['hanoi-dprk-offer']} of lesson 05's rules and the big deal "
+    f"breaks {rules['hanoi-dprk-offer']} of the arms-control rules (lessons 04 and 05) and the big deal "
     f"{rules['hanoi-us-big-deal']}: each side proposed the order that protected itself."
 )
 

@@ -85,7 +85,7 @@ register(
     ),
     Exercise(
         id="00.5",
-        title="Reflection: what do you expect to learn?",
+        title="Reflection: what do you want to find out?",
         objective="State a question about the summits you want the data to answer.",
         judge=lambda answer: None,
         kind="reflection",

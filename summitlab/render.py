@@ -20,6 +20,7 @@ Colab does not draw that output type, so there the renderer leaves Altair's HTML
 from __future__ import annotations
 
 import copy
+import math
 import sys
 from typing import Any
 
@@ -83,12 +84,27 @@ def for_jupyterlab(spec: dict) -> dict:
     return spec
 
 
+def without_nan(value: Any) -> Any:
+    """``value`` with every NaN or infinite float replaced by None (JSON null).
+
+    Missing values in a chart's data otherwise reach the browser as ``NaN``, which is not JSON,
+    and the chart does not draw. Vega-Lite treats null as missing, which is what NaN meant.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nan(item) for item in value]
+    return value
+
+
 def chart_bundle(spec: dict, **options: Any) -> tuple[dict, dict]:
     """The MIME bundle and metadata for one chart specification (an Altair renderer)."""
     embed_options = {**EMBED_OPTIONS, **options.pop("embed_options", {})}
     # Frontends that cannot draw the chart show this text instead: its alt text.
     alt_text = spec.get("description") or "Chart without a description"
-    bundle = {MIME_TYPE: for_jupyterlab(spec), "text/plain": f"<Chart: {alt_text}>"}
+    bundle = {MIME_TYPE: for_jupyterlab(without_nan(spec)), "text/plain": f"<Chart: {alt_text}>"}
     return bundle, {MIME_TYPE: {**options, "embed_options": embed_options}}
 
 

@@ -55,6 +55,17 @@ def test_renderer_sends_the_spec_under_the_type_jupyterlab_draws(restore_rendere
     assert metadata["application/vnd.vegalite.v5+json"]["embed_options"]["renderer"] == "svg"
 
 
+def test_missing_values_reach_the_browser_as_json_null(restore_renderer):
+    import json
+
+    render.use_offline_renderer()
+    # Inline values are passed through by Altair as they are, NaN included (not valid JSON).
+    data = alt.Data(values=[{"x": 1.0}, {"x": float("nan")}, {"x": float("inf")}])
+    bundle, _ = alt.Chart(data).mark_point().encode(x="x:Q")._repr_mimebundle_()
+    text = json.dumps(bundle["application/vnd.vegalite.v5+json"], allow_nan=False)  # raises on NaN
+    assert [row["x"] for row in json.loads(text)["data"]["values"]] == [1.0, None, None]
+
+
 def test_renderer_leaves_colab_on_altairs_html(restore_renderer, monkeypatch):
     monkeypatch.setitem(sys.modules, "google.colab", object())
     assert render.use_offline_renderer() == "colab"

@@ -173,11 +173,17 @@ sl.takeaway(
     "declaration, nobody can say how much there is to limit."
 )
 
+# %%
+isis = estimates.set_index("estimate_id").loc["se-012"]
+sl.takeaway(
+    f"ISIS itself put the end-2016 arsenal at {isis['low']:g}–{isis['high']:g} weapons (row se-012), "
+    "assuming that only part of the material was made into weapons (the row's note gives the share): "
+    "one more assumption, narrowing the range."
+)
+
 # %% [markdown]
-# ISIS itself put the end-2016 arsenal at 13–30 weapons (row `se-012`), assuming 70% of the
-# material was made into weapons — one more assumption, narrowing the range. Try the IAEA
-# *significant quantities* instead (the other rows of `per_weapon`): they are generous by
-# design, so they give fewer weapons.
+# Try the IAEA *significant quantities* instead (the other rows of `per_weapon`): they are
+# generous by design, so they give fewer weapons.
 
 # %% [markdown]
 # ## Reading the tests from afar
@@ -202,8 +208,9 @@ relations[["relation_id", "intercept_a", "slope_b", "site_conditions", "source_i
 
 # %% [markdown]
 # A first check: in 1988 the United States measured on site, with its own equipment, the yield
-# of a Soviet explosion at Shagan River: mb 6.03, 106–118 kt, by Hafemeister's account. What do
-# the two relations give for it?
+# of a Soviet explosion at Shagan River (source
+# `hafemeister-1995-04-monitoring-nuclear-test-ban-treaties`; its magnitude and measured yield
+# are in the next cell). What do the two relations give for it?
 
 # %%
 jve_mb, jve_low, jve_high = 6.03, 106, 118  # 1988 on-site measurement, Hafemeister (1995)

@@ -69,7 +69,7 @@ sl.use_theme()
 # 2016–2019, each with its estimator; a figure given as "up to N" has no lower bound.
 
 # %%
-estimates = sl.load("stockpile_estimates")
+estimates = sl.load("stockpile_estimates").query("as_of <= '2019-12-31'")  # later: lesson 07
 warheads = estimates[estimates["unit"].eq("warheads")].copy()
 warheads[["estimate_id", "estimator", "quantity", "low", "high", "as_of", "source_id"]]
 

@@ -53,11 +53,11 @@ sl.use_theme()
 # %%
 agreements = sl.load("agreements")
 statements = sl.load("statements")
-forecasts = sl.load("forecasts")
+forecasts = sl.load("forecasts").query("not forecast_id.str.startswith('H')")  # H: lesson 07
 launches = sl.load("missile_launches")
 tests = sl.load("nuclear_tests")
 events = sl.load("events")
-contacts = sl.load("negotiation_contacts")
+contacts = sl.load("negotiation_contacts").query("date <= '2019-12-31'")  # 2025 rows: lesson 07
 
 # %% [markdown]
 # ## What happened at Hanoi, according to each side?

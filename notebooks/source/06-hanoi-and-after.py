@@ -603,8 +603,8 @@ sl.takeaway(
 #
 # ## Next
 # - Exercises: [exercises/06-hanoi-and-after.ipynb](../exercises/06-hanoi-and-after.ipynb) (50 minutes).
-# - This is the last lesson. Go back to [lesson 00](00-start-here.ipynb) for the course map, or
-#   write your own forecast for a question the course did not score.
+# - Next: [lesson 07, after Hanoi, 2019–2026](07-after-hanoi.ipynb), which tests the three
+#   arguments and these forecasts on the seven years since.
 #
 # ## References
 

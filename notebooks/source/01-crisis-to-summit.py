@@ -498,6 +498,24 @@ sl.takeaway(
 # substitute for one, is the question lessons 02 to 05 take up.
 
 # %% [markdown]
+# ## Theory and further reading
+# **Coercive diplomacy.** Schelling (1966, `schelling-1966-arms-and-influence`) separates
+# *deterrence*, a threat meant to stop an action, from *compellence*, a threat meant to make the
+# other side act, and argues that compelling is harder: the target must be seen to give in, and the
+# demand must say what will satisfy it. George (1991, `george-1991-forceful-persuasion`) studies
+# coercive diplomacy as threats of punishment paired with incentives, and finds it works best when
+# the demand is clear, the threat credible, the target feels urgency, and a way out is on offer.
+# Read 2017 through that lens: UN sanctions and US threats (the stick) and, from early 2018, talks
+# and a summit (the carrot). A rival reading is that the North moved to talks once its own testing
+# programme had reached a milestone, not because the pressure worked.
+#
+# **Discussion question (theory against data).** The coercion reading expects the turn to talks to
+# follow the peak of pressure; the rival reading expects it to follow the last big test. Using
+# `sanctions_resolutions`, `missile_launches` and `events`, which came closer before the first
+# diplomatic overture of 2018: the last UN resolution of 2017, or the last ICBM launch? Can these
+# tables tell the two readings apart, and if not, what evidence could?
+
+# %% [markdown]
 # ## Discussion
 # 1. The Hwasong-15 flew on 28 November in UTC and 29 November in Korea. When does the choice
 #    of clock change a conclusion, and when does it not?
@@ -535,3 +553,9 @@ used = [
     *resolutions_2017["source_id"], *framing["source_id"], *pause_views["source_id"],
 ]
 sl.references([used[0], *sorted(set(used[1:]) - {used[0]})])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["schelling-1966-arms-and-influence", "george-1991-forceful-persuasion"])

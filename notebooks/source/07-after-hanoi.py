@@ -203,8 +203,8 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 
 # %% [markdown]
 # **Perspectives from each capital**, in the course's words and from the rows above:
-# - **Pyongyang** moved from "denuclearization in exchange for steps" to a claim of permanent
-#   nuclear status: the 2022 law put the weapons beyond bargaining (S081), the South became a
+# - **Pyongyang** moved from offering steps on Yongbyon for partial relief (lesson 06) to a claim
+#   of permanent nuclear status: the 2022 law put the weapons beyond bargaining (S081), the South became a
 #   hostile state (S084), and in 2025 talks with Washington were offered only if the US gave up
 #   denuclearization as a goal (S093, S094); in 2026 the future was said to depend on the US (S097).
 # - **Washington** kept the goal of a "fully denuclearized" North (S092) while offering talks and

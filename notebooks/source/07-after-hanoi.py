@@ -211,8 +211,8 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 #   letters (S091, S096), and condemned the Russian veto that ended UN sanctions monitoring (S086).
 # - **Seoul** swung with its governments: President Yoon called the North's hostile-state line
 #   anti-national (S085); President Lee told the UN that denuclearization was not near and asked
-#   for an end to the cycle of hostility (S095); the defence ministry called the troop deployment to
-#   Russia a crime (S090).
+#   for an end to the cycle of hostility (S095); the government called the North's confirmation
+#   of its troops in Russia the admission of a criminal act (S090).
 # - **Beijing** repeated that its position was unchanged: a political settlement through dialogue
 #   that meets each side's concerns, including the North's (S080, S082, S083).
 # - **Moscow**, now a party, argued that the sanctions had lost their point (S087) and signed a

@@ -1,23 +1,24 @@
 #!/usr/bin/env python3
-"""Build data/missile_launches.csv from the CNS North Korea Missile Test Database.
+"""Build data/missile_launches.csv from the CNS North Korea Missile Test Database and nagix.
 
 Maintainer tool, not part of the course: the course reads only the committed CSV.
 It needs the reference copies described in ../shared/reference/README.md:
 
 - cns_nk_missile_test_database_via_mesege1.csv (the CNS database, Latin-1)
 - nagix_nk_missile_tests_test.en.json, ..._missile.en.json, ..._facility.en.json
-  (a second compilation derived from CNS, used only to find disagreements)
+  (a second compilation derived from CNS: used to find disagreements, and as the only
+  source after the CNS copy ends)
 
 Usage:
     python3 tools/build_missile_launches.py [REFERENCE_DIR] [--check]
 
 It writes one row per missile launched 2012-2026. Up to the last date in the CNS copy
-(12 April 2023) the rows are CNS's, with the facts CNS gives (date and time UTC, missile, class, facility, apogee, distance,
-outcome, confirmation). The CNS prose columns are not read. Where nagix differs
+(12 April 2023) the rows are CNS's, with the facts CNS gives (date and time UTC, missile,
+class, facility, apogee, distance, outcome, confirmation). The CNS prose columns are not read. Where nagix differs
 from CNS, the note says so. After that date the CNS copy ends, and the rows come from
 nagix alone (which nagix says it derives from CNS): source_id is nagix, date_cns and
-confirmation are empty, and the note says so. Hand-checked notes (spot checks against news reports
-and official statements) live in MANUAL_NOTES below and are appended to the note.
+confirmation are empty, and the note says so. Hand-checked notes (spot checks against news
+reports and official statements) live in MANUAL_NOTES below and are appended to the note.
 With --check it compares the built table with the committed CSV instead of writing.
 """
 import csv

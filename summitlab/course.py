@@ -17,6 +17,7 @@ LESSONS = (
     ("04", "sequencing", "Sequencing", "Whose priorities come first, and what happens when they clash?", 90),
     ("05", "arms-control-road-maps", "Arms-control road maps", "What would a declaration, a freeze and verification have required?", 90),
     ("06", "hanoi-and-after", "Hanoi and after", "Did the article's forecast hold up?", 90),
+    ("07", "after-hanoi", "After Hanoi, 2019–2026", "Do the article's three arguments survive seven more years?", 85),
 )
 
 

@@ -36,7 +36,7 @@ def descriptor() -> dict:
         })
     return {
         "name": "summitlab-data",
-        "title": "Summit Lab: data on 2017-2019 US-North Korea diplomacy, weapons tests and arms control",
+        "title": "Summit Lab: data on 2017-2019 US-North Korea diplomacy, weapons tests and arms control, and what followed to 2026",
         "description": "Tables for the Summit Lab course. Every row cites a source in sources.csv. See README.md (the codebook).",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],

@@ -1,21 +1,24 @@
 #!/usr/bin/env python3
-"""Build data/missile_launches.csv from the CNS North Korea Missile Test Database.
+"""Build data/missile_launches.csv from the CNS North Korea Missile Test Database and nagix.
 
 Maintainer tool, not part of the course: the course reads only the committed CSV.
 It needs the reference copies described in ../shared/reference/README.md:
 
 - cns_nk_missile_test_database_via_mesege1.csv (the CNS database, Latin-1)
 - nagix_nk_missile_tests_test.en.json, ..._missile.en.json, ..._facility.en.json
-  (a second compilation derived from CNS, used only to find disagreements)
+  (a second compilation derived from CNS: used to find disagreements, and as the only
+  source after the CNS copy ends)
 
 Usage:
     python3 tools/build_missile_launches.py [REFERENCE_DIR] [--check]
 
-It writes one row per missile launched 2012-2019 (as CNS counts them), with the
-facts CNS gives (date and time UTC, missile, class, facility, apogee, distance,
-outcome, confirmation). The CNS prose columns are not read. Where nagix differs
-from CNS, the note says so. Hand-checked notes (spot checks against news reports
-and official statements) live in MANUAL_NOTES below and are appended to the note.
+It writes one row per missile launched 2012-2026. Up to the last date in the CNS copy
+(12 April 2023) the rows are CNS's, with the facts CNS gives (date and time UTC, missile,
+class, facility, apogee, distance, outcome, confirmation). The CNS prose columns are not read. Where nagix differs
+from CNS, the note says so. After that date the CNS copy ends, and the rows come from
+nagix alone (which nagix says it derives from CNS): source_id is nagix, date_cns and
+confirmation are empty, and the note says so. Hand-checked notes (spot checks against news
+reports and official statements) live in MANUAL_NOTES below and are appended to the note.
 With --check it compares the built table with the committed CSV instead of writing.
 """
 import csv
@@ -30,8 +33,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REF = ROOT.parent / "shared" / "reference"
 OUT = ROOT / "data" / "missile_launches.csv"
-FIRST_YEAR, LAST_YEAR = 2012, 2019
+FIRST_YEAR, LAST_YEAR = 2012, 2026
 CNS_SOURCE = "cns-nk-missile-test-database"
+NAGIX_SOURCE = "nagix-nk-missile-tests"
 
 COLUMNS = ["launch_id", "date_utc", "date_cns", "time_utc", "missile_name", "missile_class", "facility",
            "apogee_km", "distance_km", "outcome", "confirmation", "source_id",
@@ -45,6 +49,7 @@ CHECKED_UTC_DATES = {
     "L2016-06": "2016-04-14",
     "L2016-23": "2016-10-15",
     "L2017-11": "2017-05-13",
+    "L2022-01": "2022-01-04",
 }
 
 # Spot checks done by hand against news reports and official statements
@@ -104,6 +109,17 @@ MANUAL_NOTES = {
                  "Checked: JCS gave about 380 km and a 97 km peak, as CNS"),
     "L2019-19": ("cp24-2019-08-24-north-korea-tests-super-large-multiple-rocket-launcher",
                  "Checked: JCS gave about 380 km and a 97 km peak, as CNS"),
+    "L2022-01": ("newser-2022-01-05-north-korea-fires-suspected-ballistic-missile",
+                 "Checked: South Korea and Japan reported the launch on Wednesday 5 January (Korean date) in a story "
+                 "first posted at 06:02 UTC that day, so the CNS time of 23:10 UTC belongs to 4 January (08:10 KST on "
+                 "5 January): the CNS date is the Korean date. nagix has the UTC date"),
+    "L2023-16": ("kazinform-kyodo-2023-04-14-north-korea-new-solid-fuel-icbm",
+                 "Checked: the first solid-fuel ICBM (Hwasong-18), launched on 13 April KST (the CNS time, 22:22 UTC "
+                 "on 12 April, is 07:22 KST on 13 April); JCS gave about 1,000 km, as CNS"),
+    "L2024-40": ("chosun-2024-10-31-north-korea-icbm-86-minutes",
+                 "Checked: JCS gave about 07:10 KST on 31 October (22:10 UTC on 30 October) and Japan's defence "
+                 "ministry 07:11, a flight of about 86 minutes and a possible altitude over 7,000 km (nagix 7,687 km); "
+                 "about 1,000 km flown (koreaherald-2024-10-31-suspected-icbm-longest-flight), nagix 1,001 km"),
     "L2019-23": ("koreaherald-2019-10-02-north-korea-fires-slbm",
                  "Checked: JCS gave 07:11 KST on 2 Oct (22:11 UTC on 1 Oct), about 450 km, about 910 km apogee; "
                  "the nagix time matches JCS, the CNS time is 22:00"),
@@ -123,8 +139,8 @@ def km(value):
 
 
 def hhmm(value):
-    """CNS '9:57:00 PM' -> '21:57' (seconds dropped); blank -> ''."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+    """CNS '9:57:00 PM' -> '21:57' (seconds dropped); blank or 'Unknown' -> ''."""
+    if blank_if_unknown(value) == "":
         return ""
     return datetime.strptime(str(value).strip(), "%I:%M:%S %p").strftime("%H:%M")
 
@@ -138,7 +154,7 @@ def blank_if_unknown(value):
 
 def load_cns(ref):
     df = pd.read_csv(ref / "cns_nk_missile_test_database_via_mesege1.csv", encoding="latin-1")
-    # A few 1980s-90s rows give only a month ("Sep-84"); they fall outside 2012-2019.
+    # A few 1980s-90s rows give only a month ("Sep-84"); they fall outside the years we keep.
     df["date"] = pd.to_datetime(df["Date"], format="%d-%b-%y", errors="coerce")
     df = df[df["date"].dt.year.between(FIRST_YEAR, LAST_YEAR)].copy()
     return df.reset_index(drop=True)
@@ -198,19 +214,44 @@ def disagreements(ours, nag):
     return out
 
 
+def nagix_only_row(n, launch_id):
+    """A launch after the end of the CNS copy, from nagix alone (CNS fields left empty)."""
+    cls = n["missile_class"]
+    return {
+        "launch_id": launch_id,
+        "date_utc": n["date"],
+        "date_cns": "",
+        "time_utc": n["time"],
+        "missile_name": "" if n["missile_name"] == "Unknown" else n["missile_name"],
+        "missile_class": "unknown" if cls == "Unknown" else cls,
+        "facility": "" if n["facility"] == "Unknown" else n["facility"],
+        "apogee_km": n["apogee"],
+        "distance_km": n["distance"],
+        "outcome": n["outcome"],
+        "confirmation": "",
+        "source_id": NAGIX_SOURCE,
+        "check_source_id": "",
+        "note": "",
+    }
+
+
 def build(ref):
     cns = load_cns(ref)
     nag = load_nagix(ref)
+    cns_end = cns["date"].max().strftime("%Y-%m-%d")
+    nag_after = [n for n in nag if n["date"] > cns_end]
+    nag = [n for n in nag if n["date"] <= cns_end]
     if len(cns) != len(nag):
         raise SystemExit(f"CNS has {len(cns)} launches {FIRST_YEAR}-{LAST_YEAR}, nagix {len(nag)}: align by hand")
     rows, per_year = [], {}
     for (_, c), n in zip(cns.iterrows(), nag):
         date = c["date"].strftime("%Y-%m-%d")
-        if date != n["date"]:
-            raise SystemExit(f"row order differs: CNS {date} vs nagix {n['date']}")
         year = date[:4]
         per_year[year] = per_year.get(year, 0) + 1
         launch_id = f"L{year}-{per_year[year]:02d}"
+        # nagix may give the checked UTC date where CNS gives the Korean one.
+        if n["date"] not in (date, CHECKED_UTC_DATES.get(launch_id)):
+            raise SystemExit(f"row order differs: CNS {date} vs nagix {n['date']}")
         cls = str(c["Missile Type"]).strip()
         row = {
             "launch_id": launch_id,
@@ -237,6 +278,10 @@ def build(ref):
             notes.append(f"CNS time has seconds ({raw_time}), shown to the minute")
         if row["apogee_km"] == "0" or row["distance_km"] == "0":
             notes.append("CNS records 0 km for a missile that failed at or just after launch")
+        for column, raw in (("apogee_km", c["Apogee"]), ("distance_km", c["Distance Travelled"])):
+            text = blank_if_unknown(raw)
+            if text and row[column] == "":
+                notes.append(f"CNS gives the {column.split('_')[0]} as '{text}', not one figure in km, so it is left empty")
         if row["facility"] == "":
             notes.append("CNS gives the facility as unknown")
         if row["missile_name"] == "":
@@ -245,6 +290,20 @@ def build(ref):
             row["check_source_id"], manual = MANUAL_NOTES[launch_id]
             notes.append(manual)
         row["note"] = ". ".join(notes) + ("." if notes else "")
+        rows.append(row)
+    for n in nag_after:
+        year = n["date"][:4]
+        per_year[year] = per_year.get(year, 0) + 1
+        row = nagix_only_row(n, f"L{year}-{per_year[year]:02d}")
+        notes = [f"After the end of the CNS copy ({cns_end}): from nagix only; CNS date and confirmation not available"]
+        if row["time_utc"] == "":
+            notes.append("nagix gives no launch time")
+        if row["missile_name"] == "":
+            notes.append("nagix does not name the missile")
+        if row["launch_id"] in MANUAL_NOTES:
+            row["check_source_id"], manual = MANUAL_NOTES[row["launch_id"]]
+            notes.append(manual)
+        row["note"] = ". ".join(notes) + "."
         rows.append(row)
     return rows
 

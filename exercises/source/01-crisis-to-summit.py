@@ -36,7 +36,7 @@ from summitlab import check
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
-launches = sl.load("missile_launches")
+launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")  # later years: lesson 07
 events = sl.load("events")
 yields = sl.load("nuclear_yield_estimates")
 

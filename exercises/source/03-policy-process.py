@@ -26,7 +26,7 @@ import summitlab as sl
 from summitlab import check
 
 sl.use_theme()
-contacts = sl.load("negotiation_contacts")
+contacts = sl.load("negotiation_contacts").query("date <= '2019-12-31'")  # 2025 rows: lesson 07
 earlier = sl.load("earlier_talks")
 launches = sl.load("missile_launches")
 

@@ -35,7 +35,7 @@ import summitlab as sl
 from summitlab import charts, check, roadmap, seismic
 
 sl.use_theme()
-estimates = sl.load("stockpile_estimates")
+estimates = sl.load("stockpile_estimates").query("as_of <= '2019-12-31'")  # later: lesson 07
 per_weapon = sl.load("fissile_material_per_weapon")
 tests = sl.load("nuclear_tests")
 relations = sl.load("magnitude_yield_relations")

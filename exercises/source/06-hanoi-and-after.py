@@ -25,7 +25,7 @@ from summitlab import check
 from summitlab import roadmap as rm
 
 sl.use_theme()
-forecasts = sl.load("forecasts")
+forecasts = sl.load("forecasts").query("not forecast_id.str.startswith('H')")  # H: lesson 07
 launches = sl.load("missile_launches")
 tests = sl.load("nuclear_tests")
 

@@ -11,7 +11,8 @@
 #
 # **Summit Lab** is a course on the diplomacy between the United States and North Korea in
 # 2018–2019 — two summits between Donald Trump and Kim Jong Un, a third meeting at the
-# demilitarized zone, and no agreement on nuclear weapons. You will study it the way an analyst
+# demilitarized zone, and no agreement on nuclear weapons — and, in its last lesson, what followed
+# up to 2026. You will study it the way an analyst
 # would: with data, with the statements of each government involved, and with an argument to
 # test.
 #

@@ -44,7 +44,8 @@ from summitlab.charts import annotated_timeline
 sl.use_theme()
 
 # %%
-launches = sl.load("missile_launches")
+# This lesson covers launches to the end of 2019; lesson 07 takes the table on to 2026.
+launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")
 events = sl.load("events")
 tests = sl.load("nuclear_tests")
 yields = sl.load("nuclear_yield_estimates")
@@ -446,8 +447,9 @@ gives.loc[gives["event_type"] == "dismantlement", ["date", "summary", "note"]]
 # launches is unilateral, but it is not unobservable. Each nuclear test in our tables has a
 # magnitude measured by the US Geological Survey's distant seismometers, and the launch codebook
 # spot-checks launches against reports by the US, South Korean and Japanese governments: a
-# breach would be hard to hide. And the halt held, within its declared scope, for as long as our
-# data run:
+# breach would be hard to hide. And the halt held, within its declared scope, through the end
+# of 2019, the period this lesson covers (lesson 07 follows the table to 2026 and shows when it
+# ended):
 
 # %%
 after_pause = launches[launches["date_utc"] > icbm["date_utc"]]
@@ -455,16 +457,18 @@ pause_check = pd.Series({
     "nuclear tests after September 2017": int((tests["date_local"] > "2017-09-03").sum()),
     "ICBM or IRBM launches after the Hwasong-15": int(after_pause["missile_class"].isin(["ICBM", "IRBM"]).sum()),
     "launches of any class after the Hwasong-15": len(after_pause),
-    "last launch date in the table (UTC)": f"{launches['date_utc'].max():%Y-%m-%d}",
+    "last launch date to 2019 (UTC)": f"{launches['date_utc'].max():%Y-%m-%d}",
 })
 pause_check
 
 # %%
 classes_2019 = after_pause["missile_class"].value_counts()
+later = sl.load("missile_launches").query("missile_class == 'ICBM' and date_utc > '2019-12-31'")
 sl.takeaway(
     f"After November 2017 the table has no nuclear test and no ICBM or IRBM launch; the "
     f"{len(after_pause)} later launches, all in 2019, are {', '.join(f'{n} {c}' for c, n in classes_2019[classes_2019 > 0].items())}. "
-    f"The unilateral halt was reversible, but it was kept for its stated scope."
+    f"The unilateral halt was reversible, and kept for its stated scope until the next "
+    f"ICBM-class launch on {later['date_utc'].min():%-d %B %Y} (UTC), which lesson 07 takes up."
 )
 
 # %% [markdown]
@@ -492,6 +496,24 @@ sl.takeaway(
 # gift that could be taken back, matched on the US side by an exercise suspension that could
 # also be taken back. Whether that counts as a first step toward arms control, or as a
 # substitute for one, is the question lessons 02 to 05 take up.
+
+# %% [markdown]
+# ## Theory and further reading
+# **Coercive diplomacy.** Schelling (1966, `schelling-1966-arms-and-influence`) separates
+# *deterrence*, a threat meant to stop an action, from *compellence*, a threat meant to make the
+# other side act, and argues that compelling is harder: the target must be seen to give in, and the
+# demand must say what will satisfy it. George (1991, `george-1991-forceful-persuasion`) studies
+# coercive diplomacy as threats of punishment paired with incentives, and finds it works best when
+# the demand is clear, the threat credible, the target feels urgency, and a way out is on offer.
+# Read 2017 through that lens: UN sanctions and US threats (the stick) and, from early 2018, talks
+# and a summit (the carrot). A rival reading is that the North moved to talks once its own testing
+# programme had reached a milestone, not because the pressure worked.
+#
+# **Discussion question (theory against data).** The coercion reading expects the turn to talks to
+# follow the peak of pressure; the rival reading expects it to follow the last big test. Using
+# `sanctions_resolutions`, `missile_launches` and `events`, which came closer before the first
+# diplomatic overture of 2018: the last UN resolution of 2017, or the last ICBM launch? Can these
+# tables tell the two readings apart, and if not, what evidence could?
 
 # %% [markdown]
 # ## Discussion
@@ -531,3 +553,9 @@ used = [
     *resolutions_2017["source_id"], *framing["source_id"], *pause_views["source_id"],
 ]
 sl.references([used[0], *sorted(set(used[1:]) - {used[0]})])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["schelling-1966-arms-and-influence", "george-1991-forceful-persuasion"])

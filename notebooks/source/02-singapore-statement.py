@@ -580,6 +580,22 @@ sl.takeaway(
 # rests on the absence of a follow-up, which lessons 03 and 05 examine.
 
 # %% [markdown]
+# ## Theory and further reading
+# **Hard and soft agreements.** Abbott and Snidal (2000, `abbott-snidal-2000-hard-and-soft-law`)
+# describe agreements along three dimensions: *precision* (how exactly the obligations are
+# stated), *obligation* (how binding they are) and *delegation* (whether a third party interprets or
+# enforces them). Softer agreements, less precise or less binding, are easier to reach, leave room
+# for uncertainty and cost less sovereignty, but give the parties less to hold each other to. The
+# Singapore statement is a soft text in these terms: a few broad commitments, no dates, no
+# verification and no third party.
+#
+# **Discussion question (theory against data).** The theory expects softer texts to be easier to
+# sign and harder to hold a party to. Using the lesson's specificity comparison of `agreements` and
+# `commitments`, rank the texts from most to least precise. Were the more precise earlier
+# agreements signed after longer negotiations, and did they produce more steps that were actually
+# carried out? What would you need to add to the data to answer the second part?
+
+# %% [markdown]
 # ## Discussion
 # 1. Our score weights features, not commitments. Should a text with many vague commitments
 #    count as less specific than one with a few precise ones? Design a rule and defend it.
@@ -616,3 +632,9 @@ cited = ["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
 cited += sorted(set(commitments["source_id"]) | set(agreements["source_id"]))
 cited += sorted(set(after_summit["source_id"]) | set(key_events["source_id"]))
 sl.references(cited)
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["abbott-snidal-2000-hard-and-soft-law"])

@@ -69,7 +69,7 @@ OUTCOME = {"held": "held", "announced": "announced only",
            "cancelled": "called off", "postponed": "called off", "refused": "called off"}
 LEVELS = ["leader summit", "leader letter", "ministerial", "envoy or working level"]
 
-contacts = sl.load("negotiation_contacts")
+contacts = sl.load("negotiation_contacts").query("date <= '2019-12-31'")  # 2025 rows: lesson 07
 contacts = contacts.assign(
     outcome_group=contacts["happened"].map(OUTCOME).astype("string"),
     month=contacts["date"].dt.to_period("M").dt.to_timestamp(),
@@ -363,7 +363,7 @@ sl.takeaway(
 # ones (MRBM) and submarine-launched ones (SLBM), as the CNS database classes them.
 
 # %%
-launches = sl.load("missile_launches")
+launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")  # later years: lesson 07
 tests = sl.load("nuclear_tests")
 icbm = launches.query("missile_class == 'ICBM'").sort_values("date_utc").iloc[-1]
 last_icbm = icbm["date_utc"]
@@ -546,6 +546,23 @@ sl.takeaway(
 # | **How does it connect to the leaders?** | Every 2018–19 summit was preceded by working-level meetings; letters went around them. | |
 
 # %% [markdown]
+# ## Theory and further reading
+# **Two-level games.** Putnam (1988, `putnam-1988-two-level-games`) models a negotiator who
+# bargains abroad while needing approval, formal or informal, at home: a deal must fall inside the
+# *win-set* of agreements that each side's domestic players will accept. Applied to this case (our
+# reading, not Putnam's): summitry between leaders moves fast because it skips the officials who
+# usually map the win-set, but the bargain it strikes may then lack the support and the detail
+# needed to carry it out; a working-level process is where those limits are found before the
+# leaders commit.
+#
+# **Discussion question (theory against data).** The theory expects leader-level agreements
+# struck without working-level preparation to be followed by fewer concrete steps. Using
+# `negotiation_contacts` and `events`, list the contacts that were held at leader level and at
+# working level, and for each look for a concrete step (a release, a repatriation, a
+# dismantlement) in the two months after it. Which channel was followed more often by a step, and
+# how many cases does the comparison rest on?
+
+# %% [markdown]
 # ## Discussion
 # 1. The lesson counts contacts. Is a count of meetings a good measure of a *policy process*?
 #    What would you want to measure instead, and could public sources give it to you?
@@ -585,3 +602,9 @@ sl.references([
     *used.drop_duplicates().sort_values(),
     remains["source_id"],
 ])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["putnam-1988-two-level-games"])

@@ -493,6 +493,22 @@ sl.takeaway(
 )
 
 # %% [markdown]
+# ## Theory and further reading
+# **The bargaining model and commitment problems.** Fearon (1995,
+# `fearon-1995-rationalist-explanations-for-war`) asks why two sides fail to settle on a deal that
+# both would prefer to conflict. One answer is the *commitment problem*: a side will not accept a
+# deal if it expects the other to renege once the first has made its concession, because nothing
+# can enforce the promise later. Sequencing is the practical answer negotiators give: break the
+# deal into reciprocal steps so that neither side is ever far ahead in what it has given. The
+# lesson's *exposure* measures exactly how far ahead a side is.
+#
+# **Discussion question (theory against data).** The theory expects each side to propose orders
+# of steps that keep its own peak exposure low and to reject those that expose it. Using the
+# lesson's exposure results for the published approaches, does each side's preferred approach
+# minimise its own peak exposure? If it does, is that a test of the theory, or did our scoring of
+# costs and values build the result in?
+
+# %% [markdown]
 # ## Discussion
 # 1. Pyongyang called its test moratorium a denuclearization step; the course classes it as
 #    tension reduction because it removes nothing. How does that choice change the tau values,
@@ -525,3 +541,9 @@ cited = set().union(*(sl.load(t)["source_id"].astype(str) for t in tables))
 cited |= set(priorities_said["statement_id"].map(statements.set_index("statement_id")["source_id"]).astype(str))
 cited |= set(events.loc[events["event_id"].isin(["E046", "E060"]), "source_id"].astype(str))
 sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect", "whitehouse-2018-06-12-singapore-joint-statement", *sorted(cited)])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["fearon-1995-rationalist-explanations-for-war"])

@@ -69,7 +69,7 @@ sl.use_theme()
 # 2016–2019, each with its estimator; a figure given as "up to N" has no lower bound.
 
 # %%
-estimates = sl.load("stockpile_estimates")
+estimates = sl.load("stockpile_estimates").query("as_of <= '2019-12-31'")  # later: lesson 07
 warheads = estimates[estimates["unit"].eq("warheads")].copy()
 warheads[["estimate_id", "estimator", "quantity", "low", "high", "as_of", "source_id"]]
 
@@ -660,6 +660,21 @@ sl.takeaway(
 )
 
 # %% [markdown]
+# ## Theory and further reading
+# **Verification and the transparency trade-off.** Coe and Vaynman (2020,
+# `coe-vaynman-2020-why-arms-control-is-so-rare`) argue that arms control is rare because the
+# monitoring needed to assure the other side of compliance must make a state's arming transparent
+# enough to be trusted, but not so transparent that the information endangers it. A declaration
+# of weapons, material and facilities is the starkest case: it tells an adversary what there is and
+# where, before anything has been given in return.
+#
+# **Discussion question (theory against data).** The trade-off expects a state with a small,
+# partly hidden arsenal to resist an early, complete declaration and to prefer steps that reveal
+# less, such as closing a known site. Using `stockpile_estimates` (how wide is the outside
+# uncertainty?) and the Hanoi offers in `roadmaps` (where does the declaration come in each?), does
+# the order of North Korea's offer fit the expectation? What other reason could it have?
+
+# %% [markdown]
 # ## Discussion
 # 1. Pyongyang has refused for decades to declare its weapons programmes. Why might a state fear a
 #    declaration, and is there a way to sequence one — partial, phased, or held by a third party —
@@ -703,3 +718,9 @@ tables = [warheads, estimates[estimates["unit"].eq("kg")], per_weapon, relations
 data_sources = sorted({sid for table in tables for sid in table["source_id"].dropna()}
                       | set(phases["duration_source_id"].dropna()))
 sl.references(prose + [sid for sid in data_sources if sid not in prose])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["coe-vaynman-2020-why-arms-control-is-so-rare"])

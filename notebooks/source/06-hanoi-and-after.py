@@ -53,11 +53,11 @@ sl.use_theme()
 # %%
 agreements = sl.load("agreements")
 statements = sl.load("statements")
-forecasts = sl.load("forecasts")
+forecasts = sl.load("forecasts").query("not forecast_id.str.startswith('H')")  # H: lesson 07
 launches = sl.load("missile_launches")
 tests = sl.load("nuclear_tests")
 events = sl.load("events")
-contacts = sl.load("negotiation_contacts")
+contacts = sl.load("negotiation_contacts").query("date <= '2019-12-31'")  # 2025 rows: lesson 07
 
 # %% [markdown]
 # ## What happened at Hanoi, according to each side?
@@ -580,6 +580,23 @@ sl.takeaway(
 )
 
 # %% [markdown]
+# ## Theory and further reading
+# **Judging forecasts.** Tetlock (2005, `tetlock-2005-expert-political-judgment`) scored tens of
+# thousands of expert political forecasts and found that experts often did little better than
+# simple rules, such as predicting that the current state of affairs will continue; the better
+# forecasters were those who hedged and updated. The lesson's Brier scores and base-rate baseline
+# are the same tools on a much smaller scale.
+# **Signals at summits.** Fearon (1997, `fearon-1997-tying-hands-sinking-costs`) distinguishes
+# signals that are costly because they *tie a leader's hands* (backing down would be punished at
+# home) from those that *sink costs* up front. Public summits can tie hands; a moratorium that can
+# be lifted at will sinks few costs.
+#
+# **Discussion question (theory against data).** Tetlock's work expects expert forecasts to beat
+# a "no change" rule only modestly. Using `forecasts`, how did the article's five forecasts compare
+# with the hindsight base-rate forecaster, and how many of them were in effect forecasts of no
+# change? Does a good score here show expertise, or only that little changed?
+
+# %% [markdown]
 # ## Discussion
 # 1. Which evidence card would you give most weight, and which least? Would your ranking of the
 #    three arguments change?
@@ -603,8 +620,8 @@ sl.takeaway(
 #
 # ## Next
 # - Exercises: [exercises/06-hanoi-and-after.ipynb](../exercises/06-hanoi-and-after.ipynb) (50 minutes).
-# - This is the last lesson. Go back to [lesson 00](00-start-here.ipynb) for the course map, or
-#   write your own forecast for a question the course did not score.
+# - Next: [lesson 07, after Hanoi, 2019–2026](07-after-hanoi.ipynb), which tests the three
+#   arguments and these forecasts on the seven years since.
 #
 # ## References
 
@@ -620,3 +637,9 @@ used = [
     *activity_2019["source_id"], *singapore["source_id"],
 ]
 sl.references([used[0], *sorted(set(map(str, used[1:]))- {used[0]})])
+
+# %% [markdown]
+# Further reading for the theory section:
+
+# %%
+sl.references(["tetlock-2005-expert-political-judgment", "fearon-1997-tying-hands-sinking-costs"])

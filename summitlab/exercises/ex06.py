@@ -93,6 +93,7 @@ def _encode_judge(answer: Any) -> Problem | None:
 
 def _contrary_rows(stance: str | None = "contrary") -> list[tuple[float, float]]:
     table = load("forecasts")
+    table = table[~table["forecast_id"].str.startswith("H")]  # H rows: lesson 07's horizons
     pairs = []
     for _, row in table.iterrows():
         if stance is None or str(row["stance"]) == stance:

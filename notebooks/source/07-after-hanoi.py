@@ -1,0 +1,429 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · After Hanoi, 2019–2026: the three arguments on seven more years
+#
+# Lesson 06 graded the seed article (`washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`)
+# on the months after the Hanoi summit. Seven more years have passed since then. North Korea
+# ended its testing pause, wrote its nuclear status into law, declared the South a hostile state
+# and signed a defence treaty with Russia; Washington's offers to talk went unanswered. This is the
+# hardest test the article's three arguments (process, sequencing, road map) will get. The lesson
+# runs the same checks on the longer record, scores the forecasts again at later dates, and ends
+# by placing the case in the scholarship on bargaining and arms control.
+#
+# **Objectives.** By the end of this lesson you can:
+# - *chart* the testing pause and its end on the course's annotated timeline, 2017–2026;
+# - *compute* how long the pause lasted and how the launch record changed after it;
+# - *compute* Brier scores of the same forecasts at several horizons, counting only statements
+#   made before the outcome;
+# - *evaluate* each of the article's three arguments on the record of 2019–2026, with the
+#   strongest counter-argument, and *explain* how each capital framed the talks.
+#
+# **Prerequisites:** lessons [01](01-crisis-to-summit.ipynb) to [06](06-hanoi-and-after.ipynb)
+# (the Brier score of lesson 06 in particular).
+# **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
+# **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
+# [`events`](../data/codebook/events.md), [`statements`](../data/codebook/statements.md),
+# [`negotiation_contacts`](../data/codebook/negotiation_contacts.md),
+# [`forecasts`](../data/codebook/forecasts.md),
+# [`stockpile_estimates`](../data/codebook/stockpile_estimates.md) and
+# [`nuclear_tests`](../data/codebook/nuclear_tests.md).
+#
+# **A word on the sources.** The events after 2019 are key events, not a full chronology; most
+# come from news agencies' reports of official statements. Launches up to 12 April 2023 come from
+# the CNS database, as before; after that date only from the nagix compilation (see the
+# codebook). Where sources disagree, the tables keep both.
+
+# %%
+import altair as alt
+import pandas as pd
+
+import summitlab as sl
+from summitlab import forecasts as fc
+from summitlab.charts import annotated_timeline
+
+sl.use_theme()
+
+# %%
+launches = sl.load("missile_launches")
+events = sl.load("events")
+statements = sl.load("statements")
+contacts = sl.load("negotiation_contacts")
+forecasts = sl.load("forecasts")
+estimates = sl.load("stockpile_estimates")
+tests = sl.load("nuclear_tests")
+
+# %% [markdown]
+# ## When did the testing pause end?
+# In April 2018 North Korea declared a **moratorium**, a self-imposed halt, on nuclear tests and
+# ICBM launches (lesson 01). Lesson 06 found it still held at the end of 2019, although
+# short-range launches had resumed. Did it hold after that? First, missiles per year and class,
+# 2017–2026 (UTC years; `reindex` keeps 2018, the year with no launch, as a row of zeros):
+
+# %%
+per_year = (
+    launches
+    .assign(year=launches["date_utc"].dt.year)
+    .query("year >= 2017")
+    .pivot_table(index="year", columns="missile_class", values="launch_id",
+                 aggfunc="count", fill_value=0, observed=False)
+    .reindex(range(2017, 2027), fill_value=0)
+)
+per_year
+
+# %% [markdown]
+# The table changes source in April 2023. How many rows in each year come from each compiler?
+
+# %%
+pd.crosstab(launches["date_utc"].dt.year, launches["source_id"]).loc[2020:]
+
+# %% [markdown]
+# Now the pause itself: the last ICBM of 2017 and the next one, in UTC dates as the table gives
+# them.
+
+# %%
+icbms = launches.query("missile_class == 'ICBM'").sort_values("date_utc")
+last_before = icbms.query("date_utc < '2018-01-01'").iloc[-1]
+first_after = icbms.query("date_utc > '2018-01-01'").iloc[0]
+pause_days = (first_after["date_utc"] - last_before["date_utc"]).days
+first_success = icbms.query("date_utc > '2018-01-01' and outcome == 'success'").iloc[0]
+icbms.query("date_utc > '2018-01-01'")[["launch_id", "date_utc", "missile_name", "outcome", "source_id"]]
+
+# %%
+totals = launches["date_utc"].dt.year.value_counts()
+sl.takeaway(
+    f"The pause on ICBM launches lasted {pause_days} days, from the {last_before['missile_name']} "
+    f"({last_before['date_utc']:%-d %B %Y}, UTC) to a failed launch on {first_after['date_utc']:%-d %B %Y}; "
+    f"the first successful ICBM flight after it came on {first_success['date_utc']:%-d %B %Y}. "
+    f"{totals.idxmax()} has the most missiles of any year since 2012, {totals.max()}. The table still has no "
+    f"nuclear test after {tests['date_local'].max():%-d %B %Y}."
+)
+
+# %% [markdown]
+# The course's annotated timeline, now from 2017 to the last launch in the table. Each circle is a
+# month; its size is the number of missiles. The two lanes separate long-range missiles (IRBM or
+# ICBM) from the rest, so the reading does not rest on colour. Dashed rules are events (local
+# dates); hover over them. Click a lane in the legend to pick it out.
+
+# %%
+monthly = (
+    launches.query("date_utc >= '2017-01-01'")
+    .assign(month=lambda t: t["date_utc"].dt.to_period("M").dt.to_timestamp(),
+            reach=lambda t: t["missile_class"].isin(["IRBM", "ICBM"]).map(
+                {True: "IRBM or ICBM", False: "shorter range or other"}))
+    .groupby(["month", "reach"]).size().reset_index(name="missiles")
+)
+labels = {"E034": "Moratorium", "E072": "Hanoi", "E098": "Plenum: pause over", "E133": "ICBM again",
+          "E134": "Nuclear law", "E139": "Two hostile states", "E143": "Russia treaty", "E145": "Hwasong-19"}
+markers = events[events["event_id"].isin(list(labels))].assign(label=lambda t: t["event_id"].map(labels))
+
+# %%
+pick = alt.selection_point(fields=["reach"], bind="legend")
+circles = alt.Chart(monthly).mark_circle().encode(
+    x=alt.X("month:T").title("Month (UTC)").axis(format="%Y", tickCount=10),
+    y=alt.Y("reach:N").title("Missile class"),
+    size=alt.Size("missiles:Q").title("Missiles in the month").scale(range=[30, 700]),
+    color=alt.Color("reach:N").title("Missile class"),
+    opacity=alt.when(pick).then(alt.value(0.85)).otherwise(alt.value(0.15)),
+    tooltip=[alt.Tooltip("month:T", title="Month", format="%b %Y"),
+             alt.Tooltip("reach:N", title="Class"), alt.Tooltip("missiles:Q", title="Missiles")],
+).add_params(pick).properties(width=680, height=200)
+
+# %%
+annotated_timeline(
+    circles, markers, levels=4,
+    title="North Korean missile launches per month, 2017–2026, and the events around the pause",
+    description="Timeline with two lanes, long-range (IRBM or ICBM) and other missiles, where a circle's "
+                "size is the number launched that month, January 2017 to April 2026, with the moratorium, "
+                "Hanoi, the end of the pause, the nuclear law, the two-states line, the Russia treaty and "
+                "the Hwasong-19 marked.",
+)
+
+# %%
+long_range = monthly.query("reach == 'IRBM or ICBM'").reset_index(drop=True)
+gaps = long_range["month"].diff()
+back = long_range.loc[gaps.idxmax(), "month"]
+plenum = events.set_index("event_id").loc["E098", "date"]
+sl.takeaway(
+    f"The longest stretch without an IRBM or ICBM launch runs from {long_range.loc[gaps.idxmax() - 1, 'month']:%B %Y} "
+    f"to {back:%B %Y}, over the whole diplomacy of 2018–2019. Long-range launches came back about "
+    f"{(back - plenum).days / 365.25:.0f} years after the party plenum of December 2019 said the pause no longer bound the North."
+)
+
+# %% [markdown]
+# ## Argument 1 — was there a policy process after Hanoi?
+# The article's first argument was that the talks lacked a **policy process**: a working-level
+# channel that prepares and follows up what leaders agree (lesson 03). After Hanoi, what contacts
+# does the record hold, year by year, and did they happen?
+
+# %%
+after_hanoi = contacts.query("date > '2019-02-28'")
+pd.crosstab(after_hanoi["date"].dt.year, after_hanoi["happened"])
+
+# %%
+held = after_hanoi.query("happened == 'held'").sort_values("date")
+last_held = held.iloc[-1]
+attempts = after_hanoi.query("date > '2019-12-31'")
+attempts[["date", "channel", "happened", "initiated_by", "outcome"]]
+
+# %%
+sl.takeaway(
+    f"After Hanoi the table records {len(held)} contacts that took place, the last on "
+    f"{last_held['date']:%-d %B %Y} ({last_held['contact_id']}). From then until {attempts['date'].min():%B %Y} "
+    f"our sources record none, and the {len(attempts)} US attempts of 2025 were refused or went unanswered."
+)
+
+# %% [markdown]
+# **The verdict, and the strongest counter-argument.** On process the record after 2019 is
+# stark: there was no channel at all. That fits the article's diagnosis, but it no longer tests
+# it. The strongest counter-argument is that the missing process is a *result*, not a cause: a
+# channel needs two sides willing to use it, and from 2022 Pyongyang said its weapons were not
+# open to bargaining (S081) and that talks would wait until Washington dropped denuclearization
+# (S093, S094). No procedure, however well staffed, could have produced talks on those terms.
+# And absence from our table is not proof that no quiet contact took place.
+
+# %% [markdown]
+# ## Argument 2 — what did each side now put first?
+# The second argument was about **sequencing**: each side wanted its own priority first
+# (lesson 04). What did the capitals say after 2019? Here is every statement in the table since
+# 2020, in date order (local dates):
+
+# %%
+since = statements.query("date >= '2020-01-01'").sort_values("date")
+since[["statement_id", "date", "party", "speaker", "topic", "paraphrase"]]
+
+# %%
+pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") > 0]
+
+# %% [markdown]
+# **Perspectives from each capital**, in the course's words and from the rows above:
+# - **Pyongyang** moved from offering steps on Yongbyon for partial relief (lesson 06) to a claim
+#   of permanent nuclear status: the 2022 law put the weapons beyond bargaining (S081), the South became a
+#   hostile state (S084), and in 2025 talks with Washington were offered only if the US gave up
+#   denuclearization as a goal (S093, S094); in 2026 the future was said to depend on the US (S097).
+# - **Washington** kept the goal of a "fully denuclearized" North (S092) while offering talks and
+#   letters (S091, S096), and condemned the Russian veto that ended UN sanctions monitoring (S086).
+# - **Seoul** swung with its governments: President Yoon called the North's hostile-state line
+#   anti-national (S085); President Lee told the UN that denuclearization was not near and asked
+#   for an end to the cycle of hostility (S095); the government called the North's confirmation
+#   of its troops in Russia the admission of a criminal act (S090).
+# - **Beijing** repeated that its position was unchanged: a political settlement through dialogue
+#   that meets each side's concerns, including the North's (S080, S082, S083).
+# - **Moscow**, now a party, argued that the sanctions had lost their point (S087) and signed a
+#   mutual-assistance treaty with Pyongyang (S088, S089).
+
+# %%
+dprk = since.query("party == 'DPRK'")
+us = since.query("party == 'US'")
+on_status = int((dprk["topic"] == "nuclear status").sum())
+sl.takeaway(
+    f"Of the {len(dprk)} North Korean statements since 2020 in the table, {on_status} are about its "
+    f"nuclear status; of the {len(us)} US ones, none gives up denuclearization as the aim. The two "
+    f"sides no longer disagree about the order of steps, but about whether the goal exists."
+)
+
+# %% [markdown]
+# **The verdict, and the strongest counter-argument.** The article argued that the two sides'
+# priorities could not both come first. After 2019 the gap widened from *order* to *goal*, which
+# supports the diagnosis. The strongest counter-argument is that the priorities themselves moved
+# after Hanoi failed and after Russia became a patron (E143): the sequencing problem of 2018 may
+# have been bridgeable then and have hardened because of what came after, not because it was
+# insoluble from the start. The later record cannot tell these two stories apart.
+
+# %% [markdown]
+# ## Argument 3 — any road map, declaration or freeze?
+# The third argument was about the **road map**: without a freeze, a declaration (an inventory
+# of weapons, material and facilities) and verification, the arsenal would keep growing
+# (lesson 05). No road map was agreed and no declaration made; the freeze on long-range tests
+# ended in 2022. What happened to the estimates of the arsenal? Here are SIPRI's Yearbook figures,
+# 2016–2025. Read them with care: **from 2022 SIPRI counts assembled warheads**, while its
+# earlier figures counted what the estimated fissile material could make (see the codebook).
+
+# %%
+sipri = (
+    estimates.query("estimator == 'SIPRI Yearbook'")
+    .assign(counted=lambda t: t["quantity"].astype(str).map(
+        {"warheads": "warheads (as SIPRI counts them)", "fissile material for weapons": "material for weapons"}))
+    [["estimate_id", "as_of", "counted", "low", "high", "source_id"]]
+)
+sipri
+
+# %%
+base = alt.Chart(sipri).encode(
+    x=alt.X("as_of:T").title("Estimate as of (January of each year)"),
+    color=alt.Color("counted:N").title("What is counted"),
+    shape=alt.Shape("counted:N").title("What is counted"),
+    tooltip=[alt.Tooltip("as_of:T", title="As of", format="%b %Y"), alt.Tooltip("counted:N", title="Counted"),
+             alt.Tooltip("low:Q", title="Low"), alt.Tooltip("high:Q", title="High"),
+             alt.Tooltip("source_id:N", title="Source")],
+)
+ranges = base.mark_rule(strokeWidth=3).encode(y=alt.Y("low:Q").title("Warheads (number)"), y2="high:Q")
+highs = base.mark_point(filled=True, size=80).encode(y="high:Q")
+change = pd.DataFrame({"date": [pd.Timestamp("2022-01-01")], "label": ["SIPRI counts assembled warheads"],
+                       "summary": ["From the 2022 Yearbook on, assembled warheads; material given separately"]})
+
+# %%
+annotated_timeline(
+    (ranges + highs).properties(width=620, height=260), change, levels=1,
+    title="SIPRI's estimates of North Korea's nuclear weapons, 2016–2025",
+    description="Points and ranges of SIPRI Yearbook estimates by the January they describe, marked by what "
+                "is counted, with a rule at January 2022 where SIPRI switched to counting assembled warheads.",
+)
+
+# %%
+assembled = sipri.query("counted.str.startswith('warheads') and as_of >= '2022-01-01'").set_index("as_of")["high"]
+sl.takeaway(
+    f"Counting like with like, SIPRI's assembled warheads rose from at most {assembled.iloc[0]:.0f} in "
+    f"January {assembled.index[0]:%Y} to about {assembled.iloc[-1]:.0f} in January {assembled.index[-1]:%Y}. "
+    f"Comparing the 2021 and 2022 figures would show a fall that is only a change of definition."
+)
+
+# %% [markdown]
+# **The verdict, and the strongest counter-argument.** The article expected that without a road
+# map the arsenal would grow, and by every estimate here it did. The strongest counter-argument is
+# that this is a prediction about *no deal*, not about the *kind* of deal: it cannot show that a
+# road map starting with a declaration would have been accepted, or kept. The North's own account
+# (S094) is that no sequence would have bought its weapons, because it would not trade them for
+# relief; if that is true, the road map was never on offer.
+
+# %% [markdown]
+# ## The forecasts at longer horizons
+# Lesson 06 scored forecasts about 2019. The same statements can be read at later dates: would
+# two formal working-level rounds happen by 2020, 2022, 2024? Would an agreed order of steps?
+# Would Trump's confidence that Kim would not resume nuclear or ICBM tests hold? Only what was
+# said **before** the outcome counts: every forecast here is the original 2019 statement, and no
+# later word is scored. First, the rule, checked on the rows:
+
+# %%
+series_of = {"F03": "two working-level rounds", "F05": "an agreed order of steps", "C05": "no nuclear test or ICBM"}
+series_of |= {f"H{i:02d}": name for i, name in zip(range(1, 10), [*["two working-level rounds"] * 3,
+              *["an agreed order of steps"] * 3, *["no nuclear test or ICBM"] * 3])}
+horizons = forecasts[forecasts["forecast_id"].isin(list(series_of))].assign(
+    series=lambda t: t["forecast_id"].map(series_of), horizon=lambda t: t["resolution_date"].dt.year)
+bool((horizons["stated_date"] < horizons["resolution_date"]).all())
+
+# %%
+scored = horizons.assign(squared_error=fc.brier_components(horizons["probability"], horizons["outcome"]))
+scored.pivot_table(index="series", columns="horizon", values="squared_error").round(3)
+
+# %% [markdown]
+# The same Brier machinery as lesson 06, by horizon and side (`fc.score_table`):
+
+# %%
+by_horizon = fc.score_table(horizons, by=["horizon", "stance"])
+by_horizon[["horizon", "stance", "n", "brier", "skill_vs_uniform"]].round(3)
+
+# %%
+pick_series = alt.selection_point(fields=["series"], bind="legend")
+alt.Chart(scored).mark_line(point=True).encode(
+    x=alt.X("horizon:O").title("Horizon (end of year)"),
+    y=alt.Y("squared_error:Q").title("Squared error (0 best, 1 worst)").scale(domain=[0, 1]),
+    color=alt.Color("series:N").title("Question"),
+    strokeDash=alt.StrokeDash("stance:N").title("Forecaster's side"),
+    opacity=alt.when(pick_series).then(alt.value(1.0)).otherwise(alt.value(0.2)),
+    tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("forecaster:N", title="Forecaster"),
+             alt.Tooltip("horizon:O", title="Horizon"), alt.Tooltip("probability:Q", title="Probability"),
+             alt.Tooltip("outcome:N", title="Outcome"), alt.Tooltip("squared_error:Q", title="Squared error", format=".3f")],
+).add_params(pick_series).properties(
+    width=520, height=260, title="The same forecasts scored at later horizons",
+    description="Line chart of each question's squared error at the 2019, 2020, 2022 and 2024 horizons: the "
+                "article's two forecasts stay low, Trump's forecast of no nuclear or ICBM test rises in 2022.",
+)
+
+# %%
+article = by_horizon.query("stance == 'article'").set_index("horizon")["brier"]
+trump = scored.query("series == 'no nuclear test or ICBM'").set_index("horizon")["squared_error"]
+steady = "at every horizon" if article.nunique() == 1 else "at worst"
+sl.takeaway(
+    f"The article's forecasts score {article.max():.3f} {steady} from {article.index.min()} to "
+    f"{article.index.max()}; Trump's scores {trump.loc[2020]:.3f} at 2020 and {trump.loc[2022]:.3f} from 2022, "
+    f"when ICBM launches resumed. At longer horizons 'nothing will happen' stayed right, and "
+    f"'nothing bad will happen' went wrong."
+)
+
+# %% [markdown]
+# **The strongest counter-argument.** Reading a 2019 forecast at 2024 asks it something its
+# author never said: the article wrote about the next summit and its aftermath, not about five
+# years of silence. And a forecast that talks will fail scores well whenever talks stop for any
+# reason, including reasons the article never named, such as a new patron in Moscow (E143).
+# Good scores at long horizons are evidence that the pessimism was right, not that its
+# reasons were.
+
+# %% [markdown]
+# ## The article's claims, tested on 2019–2026
+# | argument | what 2019–2026 shows | verdict | strongest counter-argument |
+# |---|---|---|---|
+# | process | no contact held after Stockholm; 2025 offers refused or unanswered | consistent, no longer a test | the missing channel followed from the North's refusal to bargain |
+# | sequencing | the gap moved from the order of steps to the goal itself | supported, with a caveat | priorities may have hardened *because* Hanoi failed |
+# | road map | no freeze, no declaration; the arsenal grew by every estimate | supported as "no deal, more weapons" | it cannot show that a better road map would have been accepted |
+#
+# *Read across the rows: after 2019 each argument is confirmed mostly by absence, which is the
+# weakest kind of confirmation, because an absence has many causes.*
+
+# %% [markdown]
+# ## Theory and further reading
+# **The bargaining model of war** (Fearon 1995, `fearon-1995-rationalist-explanations-for-war`)
+# asks why two sides fail to strike a deal that both would prefer to conflict. One of its two
+# answers is the **commitment problem**: a side will not accept a deal today if it expects the
+# other to exploit it tomorrow, when the balance has shifted. Denuclearization is a pure case: the
+# concession (the weapons) is hard to undo, while the other side's promises (sanctions relief,
+# security guarantees) can be withdrawn. Kim's 2025 remark about what happens to states that
+# give up their weapons (S094) states the commitment problem in his own terms. A second strand is **costly signals**
+# (Fearon 1997, `fearon-1997-tying-hands-sinking-costs`): a leader can make a threat or a stance
+# credible by *tying his hands*, raising the cost of backing down. One reading of the record is
+# that writing nuclear status into law (E134) tied the North's hands against trading it away. And
+# **verification** theory (Coe and Vaynman 2020, `coe-vaynman-2020-why-arms-control-is-so-rare`)
+# explains why arms control is rare: the inspections needed to trust a deal can reveal enough to
+# endanger the inspected state; a declaration of a hidden arsenal is exactly such a disclosure.
+#
+# **Discussion question (theory against data).** The tying-hands logic expects that after the
+# September 2022 law Pyongyang would stop offering anything on its weapons and would show them
+# more, not less. Use `statements` and `missile_launches`: does any North Korean statement after
+# September 2022 offer talks about its weapons? How many ICBM launches came before the law, and how
+# many after? Does the evidence fit the theory, and what else could produce the same pattern?
+
+# %% [markdown]
+# ## Discussion
+# 1. Which of the three arguments would you now rank first, and would you have ranked it first
+#    in 2019? What changed your mind, if anything did?
+# 2. Every verdict above rests partly on something that did *not* happen. How can an analyst
+#    tell an absence caused by the article's mechanism from an absence with other causes?
+# 3. The table switches from CNS to nagix in April 2023. How would you check that the 2024–2026
+#    counts are not an artefact of the change of compiler?
+# 4. Moscow became a party after 2022. Does the article's framework (a US–DPRK negotiation)
+#    still fit a problem with a third nuclear power on the North's side?
+#
+# ## Keypoints
+# - The moratorium's scope held until 2022: the first ICBM-class launch after November 2017 came
+#   in March 2022, and 2022 set the launch record; no nuclear test is in the table after 2017.
+# - No US–DPRK contact took place after the Stockholm talks of October 2019 in our sources; the
+#   US attempts of 2025 were refused or unanswered.
+# - The sides' disagreement moved from the order of steps to the goal: Pyongyang now conditions
+#   talks on the US dropping denuclearization.
+# - SIPRI changed what it counts in 2022: compare assembled warheads with assembled warheads.
+# - Scored at later horizons, the article's pessimism keeps its good score, and Trump's 2019
+#   confidence loses it in 2022; good scores for "nothing will happen" are weak evidence for why.
+#
+# ## Next
+# - Exercises: [exercises/07-after-hanoi.ipynb](../exercises/07-after-hanoi.ipynb) (45 minutes).
+# - This is the last lesson. Go back to [lesson 00](00-start-here.ipynb) for the course map, or
+#   pick a question the course did not score and write your own forecast for 2027.
+#
+# ## References
+
+# %%
+used = [
+    "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
+    *launches.query("date_utc >= '2020-01-01'")["source_id"], *markers["source_id"],
+    *after_hanoi["source_id"], *since["source_id"], *sipri["source_id"],
+    *horizons["source_id"], *horizons["outcome_source_id"],
+    "fearon-1995-rationalist-explanations-for-war", "fearon-1997-tying-hands-sinking-costs",
+    "coe-vaynman-2020-why-arms-control-is-so-rare", "crs-if10541-defense-primer-ballistic-missile-defense",
+]
+sl.references([used[0], *sorted(set(map(str, used[1:])) - {used[0]})])

@@ -219,3 +219,15 @@ def test_a_student_logs_in_follows_the_class_link_and_sees_lesson_00s_chart(hub,
     assert report.problems() == []
     assert report.charts and all(chart.marks > 0 for chart in report.charts)
     assert (hub.homes / "bob" / hubtool.TARGET_DIR / "notebooks" / "00-start-here.ipynb").exists()
+
+
+def test_a_failed_memory_reading_is_skipped_not_counted_as_a_students_error():
+    class VanishingHub:
+        pids: set = set()
+
+        def server_pids(self):
+            raise psutil.ZombieProcess(12345)
+
+    watch = hubtool.MemoryWatch(VanishingHub())
+    watch.sample()  # must not raise
+    assert watch.peaks == {}

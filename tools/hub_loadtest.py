@@ -611,7 +611,7 @@ def write_report(out: Path, solo: list[StudentResult], group: list[StudentResult
         f"| p95 time to execute lesson 01 ≤ {TARGET_P95_RATIO:g}× one student alone | "
         f"{_fmt(summary['p95_lesson_s'])} s vs {_fmt(summary['solo_lesson_s'])} s alone = "
         f"{_fmt(summary['p95_ratio'], 2)}× | "
-        f"{'yes' if list(summary['targets'].values())[1] else '**no**'} |",
+        f"{('not measured (--no-solo)' if not solo else 'yes') if list(summary['targets'].values())[1] else '**no**'} |",
         f"| peak memory per student (server + two kernels) ≤ {TARGET_PEAK_MB:g} MB | "
         f"{_fmt(summary['max_total_mb'])} MB at most (median {_fmt(summary['median_total_mb'])} MB) | "
         f"{'yes' if list(summary['targets'].values())[2] else '**no**'} |",

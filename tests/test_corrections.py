@@ -104,3 +104,29 @@ def test_2017_launch_months():
     launches = sl.load("missile_launches")
     months = launches.loc[launches["date_utc"].dt.year == 2017, "date_utc"].dt.month.nunique()
     assert months == 8   # fact-check of 2026-12-01 against CNS: launches in 8 of 12 months
+
+
+def test_lesson_06_keypoint_on_2017_and_2019_launches():
+    """Keypoint: more missiles in 2019 than 2017, all shorter than 2017's longest; no ICBM or test."""
+    launches = sl.load("missile_launches")
+    year = launches["date_utc"].dt.year
+    assert (year == 2019).sum() > (year == 2017).sum()
+    assert launches.loc[year == 2019, "distance_km"].max() < launches.loc[year == 2017, "distance_km"].max()
+    assert not launches.loc[year.between(2018, 2019), "missile_class"].isin(["ICBM", "IRBM"]).any()
+    assert (sl.load("nuclear_tests")["date_local"].dt.year >= 2018).sum() == 0
+
+
+def test_lesson_01_discussion_dates_of_the_hwasong_15():
+    """Discussion question 1: 28 November 2017 in UTC, 29 November on Pyongyang's clock."""
+    from summitlab import timezones as tz
+    row = sl.load("missile_launches").set_index("launch_id").loc["L2017-21"]
+    assert row["missile_name"] == "Hwasong-15" and row["date_utc"] == pd.Timestamp("2017-11-28")
+    assert tz.local_date(row["date_utc"], row["time_utc"], "Pyongyang") == pd.Timestamp("2017-11-29")
+
+
+def test_lesson_03_keypoint_on_the_leaders_channel(contacts):
+    """Keypoint: no letter called off; one summit called off and reinstated; no 2018 launches."""
+    off = contacts[contacts["happened"].isin(["cancelled", "postponed", "refused"])]
+    assert not (off["channel"] == "leader letter").any()
+    assert (off["channel"] == "leader summit").sum() == 1
+    assert (sl.load("missile_launches")["date_utc"].dt.year == 2018).sum() == 0

@@ -183,4 +183,6 @@ sl.progress().head()
 # ## References
 
 # %%
-sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect"])
+sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
+               "theindianawaaz-2018-05-06-north-korea-resets-clocks",
+               "kcnawatch-2018-05-05-reset-pyongyang-time-begins"])

@@ -552,5 +552,7 @@ used = [
     *tests["source_id"], *tests["claim_source_id"], *yields["source_id"],
     *key_events["source_id"], *spring["event_id"].map(events.set_index("event_id")["source_id"]),
     *resolutions_2017["source_id"], *framing["source_id"], *pause_views["source_id"],
+    "kcnawatch-2018-05-05-reset-pyongyang-time-begins", "theindianawaaz-2018-05-06-north-korea-resets-clocks",
+    *events.loc[events["event_id"].isin(["E100", "E101"]), "source_id"],
 ]
 sl.references([used[0], *sorted(set(used[1:]) - {used[0]})])

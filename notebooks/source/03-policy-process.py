@@ -615,4 +615,5 @@ sl.references([
     "aljazeera-2019-02-20-singapore-to-hanoi",
     *used.drop_duplicates().sort_values(),
     remains["source_id"],
+    "thehill-2019-04-18-shanahan-not-ballistic-missile",
 ])

@@ -741,7 +741,7 @@ prose = [
     "cgtn-2019-02-28-ri-yong-ho-hanoi-statement", "thebulletin-2019-02-13-hecker-north-korea-2018",
 ]
 tables = [warheads, estimates[estimates["unit"].eq("kg")], per_weapon, relations, tests, changes,
-          facilities, af, phases, about]
+          facilities, af, phases, about, declare, sl.load("calibration_explosions")]
 data_sources = sorted({sid for table in tables for sid in table["source_id"].dropna()}
                       | set(phases["duration_source_id"].dropna()))
 sl.references(prose + [sid for sid in data_sources if sid not in prose])

@@ -186,7 +186,7 @@ sl.takeaway(
 # %% [markdown]
 # ## How good were the forecasts?
 # A **forecast** is a probability that a yes/no question will resolve "yes" by a given date.
-# The `forecasts` table turns five expectations of the article and five contrary expectations
+# The `forecasts` table turns expectations of the article and contrary expectations
 # (held by others, more hopeful about the talks) into such questions. Nobody gave numbers: the
 # **probabilities are the course's codings** of their words, with one fixed scale
 # (`verbal_level`, see the [codebook](../data/codebook/forecasts.md)).

@@ -38,7 +38,7 @@ CNS_SOURCE = "cns-nk-missile-test-database"
 NAGIX_SOURCE = "nagix-nk-missile-tests"
 
 COLUMNS = ["launch_id", "date_utc", "date_cns", "time_utc", "missile_name", "missile_class", "facility",
-           "apogee_km", "distance_km", "outcome", "confirmation", "source_id",
+           "apogee_km", "distance_km", "outcome", "confirmation", "classification_disputed", "source_id",
            "check_source_id", "note"]
 
 # Launches whose UTC date, checked against an official time, differs from the date CNS
@@ -123,6 +123,18 @@ MANUAL_NOTES = {
     "L2019-23": ("koreaherald-2019-10-02-north-korea-fires-slbm",
                  "Checked: JCS gave 07:11 KST on 2 Oct (22:11 UTC on 1 Oct), about 450 km, about 910 km apogee; "
                  "the nagix time matches JCS, the CNS time is 22:00"),
+}
+
+# Launches that CNS counts as ballistic missiles while an official source disputes that the
+# weapon was a ballistic missile (launch_id -> (source_id of the dispute, note in our words)).
+# Hand-checked; the row stays in the table with classification_disputed = true, so every
+# count can say whether it includes it.
+DISPUTED_CLASSIFICATION = {
+    "L2019-01": ("thehill-2019-04-18-shanahan-not-ballistic-missile",
+                 "Classification disputed: North Korea announced a 'new-type tactical guided weapon'; the "
+                 "acting US Defense Secretary, Patrick Shanahan, said on 18 April that it was not a ballistic "
+                 "missile, and US officials told CNN that Strategic Command detected no missile launch. CNS "
+                 "lists an SRBM with no name, time, facility or distance"),
 }
 
 # Facility names that differ between CNS and nagix only in spelling.
@@ -229,6 +241,7 @@ def nagix_only_row(n, launch_id):
         "distance_km": n["distance"],
         "outcome": n["outcome"],
         "confirmation": "",
+        "classification_disputed": "true" if launch_id in DISPUTED_CLASSIFICATION else "false",
         "source_id": NAGIX_SOURCE,
         "check_source_id": "",
         "note": "",
@@ -265,6 +278,7 @@ def build(ref):
             "distance_km": km(c["Distance Travelled"]),
             "outcome": str(c["Test Outcome"]).strip().lower(),
             "confirmation": str(c["Confirmation Status"]).strip().lower(),
+            "classification_disputed": "true" if launch_id in DISPUTED_CLASSIFICATION else "false",
             "source_id": CNS_SOURCE,
             "check_source_id": "",
             "note": "",
@@ -289,6 +303,10 @@ def build(ref):
         if launch_id in MANUAL_NOTES:
             row["check_source_id"], manual = MANUAL_NOTES[launch_id]
             notes.append(manual)
+        if launch_id in DISPUTED_CLASSIFICATION:
+            dispute_source, dispute = DISPUTED_CLASSIFICATION[launch_id]
+            row["check_source_id"] = row["check_source_id"] or dispute_source
+            notes.append(dispute)
         row["note"] = ". ".join(notes) + ("." if notes else "")
         rows.append(row)
     for n in nag_after:

@@ -112,7 +112,7 @@ check("00.3", kinds_chart)
 # Open the codebook ([data/README.md](../data/README.md)). In which time are the dates of the
 # `missile_launches` table recorded?
 #
-# - **a** Korea Standard Time (UTC+9), the local time of the launch
+# - **a** Korean time, the local time of the launch site
 # - **b** Coordinated Universal Time (UTC)
 # - **c** US Eastern Time, Washington's clock
 #

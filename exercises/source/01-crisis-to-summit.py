@@ -33,6 +33,7 @@ import pandas as pd
 
 import summitlab as sl
 from summitlab import check
+from summitlab import timezones as tz
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
@@ -92,20 +93,23 @@ check("01.2", by_class)
 # *Objective: convert a UTC date and time to the local date.*
 #
 # Find the last ICBM launched before the Singapore summit (12 June 2018). The table gives its
-# date and time in **UTC**. What was the **date in Korea** (Korea Standard Time, UTC+9)?
-# Assign it to `last_icbm_korea` as a `Timestamp` or a `"YYYY-MM-DD"` string.
+# date and time in **UTC**. What was the **date in Korea** on the clock of the launch site,
+# Pyongyang? In November 2017 Pyongyang's clock ran at **UTC+8:30**: North Korea kept its own
+# "Pyongyang Time" from 15 August 2015 to 4 May 2018, half an hour behind Seoul's UTC+9.
+# Assign the date to `last_icbm_korea` as a `Timestamp` or a `"YYYY-MM-DD"` string.
 #
-# *Tip:* `pd.Timestamp("2017-07-04 00:40") + pd.Timedelta(hours=9)` moves a UTC time to Korean
-# time; `.normalize()` drops the time of day.
+# *Tip:* `tz.pyongyang_time(pd.Timestamp("2017-07-04 00:40"))` (after
+# `from summitlab import timezones as tz`) gives Pyongyang's clock at a UTC time, with the offset
+# in force on that day; `.normalize()` drops the time of day.
 
 # %%
 # STUDENT: last_icbm = ...
 # STUDENT: last_icbm_korea = ...
 ### BEGIN SOLUTION
 last_icbm = launches.query("missile_class == 'ICBM' and date_utc < '2018-06-12'").sort_values("date_utc").iloc[-1]
-last_icbm_korea = (
-    pd.Timestamp(f"{last_icbm['date_utc']:%Y-%m-%d} {last_icbm['time_utc']}") + pd.Timedelta(hours=9)
-).normalize()
+last_icbm_korea = tz.pyongyang_time(
+    pd.Timestamp(f"{last_icbm['date_utc']:%Y-%m-%d} {last_icbm['time_utc']}")
+).tz_localize(None).normalize()
 print("Korean date of the launch:", last_icbm_korea.date())
 ### END SOLUTION
 

@@ -204,7 +204,9 @@ check("03.6", six_party_gap)
 # The strongest case for leader-level diplomacy is the testing pause: no nuclear test and no
 # ICBM launch after November 2017. But the pause did not cover everything. How many
 # **missiles** did North Korea launch in 2019 (by `date_utc`)? One row of `missile_launches`
-# is one missile. Assign the number to `missiles_2019`, then look at their `missile_class`.
+# is one missile; count every row, including the 17 April test that US officials said was not
+# a ballistic missile (its `classification_disputed` is `True`). Assign the number to
+# `missiles_2019`, then look at their `missile_class`.
 
 # %%
 # STUDENT: missiles_2019 = ...
@@ -231,7 +233,8 @@ check("03.7", missiles_2019)
 # <!-- BEGIN SOLUTION -->
 # **A model answer.** The argument mostly holds for the months after Singapore: no
 # working-level meeting was held for more than six months (03.2), while letters kept flowing
-# and no summit or letter was ever called off. A standing channel would have paired Biegun
+# and none was called off; even the one summit Trump cancelled (Singapore, 24 May 2018) was
+# back on by 1 June. A standing channel would have paired Biegun
 # with a North Korean counterpart who had a mandate from Kim to discuss a declaration and a
 # freeze, meeting on a fixed calendar (say monthly) with expert working groups, as the
 # Six-Party Talks did after February 2007 — though 03.6 shows that even a standing channel

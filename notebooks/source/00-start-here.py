@@ -118,9 +118,11 @@ sl.takeaway(
 # %% [markdown]
 # Dates need one more word of care. The **events** table gives the *local* date where an event
 # happened, while the **missile_launches** table follows the database it comes from and gives
-# the date in *UTC* (Coordinated Universal Time). Korea is nine hours ahead of UTC, so a launch
-# early on a Korean morning falls on the *previous* UTC day. The codebook says which clock each
-# table uses; the exercises will test you on it.
+# the date in *UTC* (Coordinated Universal Time). Seoul is nine hours ahead of UTC; Pyongyang
+# was too, except from 15 August 2015 to 4 May 2018, when its clock ran eight and a half hours
+# ahead (UTC+8:30). Either way a launch early on a Korean morning falls on the *previous* UTC
+# day. `summitlab.timezones` converts with the offset in force on the day. The codebook says
+# which clock each table uses; the exercises will test you on it.
 
 # %%
 events = sl.load("events")
@@ -182,4 +184,6 @@ sl.progress().head()
 # ## References
 
 # %%
-sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect"])
+sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
+               "theindianawaaz-2018-05-06-north-korea-resets-clocks",
+               "kcnawatch-2018-05-05-reset-pyongyang-time-begins"])

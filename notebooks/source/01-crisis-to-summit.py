@@ -9,7 +9,7 @@
 # %% [markdown]
 # # 01 · From crisis to summit (2017 to June 2018)
 #
-# In 2017 North Korea tested missiles almost every month, set off its largest nuclear test, and
+# In 2017 North Korea tested missiles in most months of the year, set off its largest nuclear test, and
 # traded threats with the new US president. In June 2018 its leader shook hands with that
 # president in Singapore. This lesson measures the crisis with the course data, follows the
 # first half of 2018 track by track, and asks what each side had given by the day of the summit.
@@ -39,6 +39,7 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
+from summitlab import timezones as tz
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
@@ -72,16 +73,21 @@ per_year
 # %%
 in_year = per_year.sum(axis="columns")
 last_2017 = launches.loc[launches["date_utc"].dt.year == 2017, "date_utc"].max()
+months_2017 = launches.loc[launches["date_utc"].dt.year == 2017, "date_utc"].dt.month.nunique()
 sl.takeaway(
     f"North Korea launched {in_year[2016]} missiles in 2016 and {in_year[2017]} in 2017, "
-    f"{per_year.loc[2017, 'ICBM']} of them ICBMs; the last of 2017 flew on "
+    f"{per_year.loc[2017, 'ICBM']} of them ICBMs, in {months_2017} of 2017's 12 months (UTC); the last of 2017 flew on "
     f"{last_2017:%-d %B} (UTC), and the table has {in_year[2018]} launches in 2018."
 )
 
 # %% [markdown]
 # **Which clock?** CNS gives each launch a date and time in UTC (Coordinated Universal Time).
-# Korea is nine hours ahead, so a launch early on a Korean morning falls on the *previous*
-# UTC day. Our table keeps both what CNS wrote (`date_cns`) and the UTC date after our checks
+# Seoul is nine hours ahead of UTC (Korea Standard Time). Pyongyang's clock was not always the
+# same: North Korea set it half an hour back, to UTC+8:30, from 15 August 2015 until 5 May 2018
+# (sources `theindianawaaz-2018-05-06-north-korea-resets-clocks` and
+# `kcnawatch-2018-05-05-reset-pyongyang-time-begins`), so most of the 2016–2017 launches happened
+# at UTC+8:30 local time. Either way a launch early on a Korean morning falls on the *previous*
+# UTC day. The helper `summitlab.timezones` looks up the offset in force on the day. Our table keeps both what CNS wrote (`date_cns`) and the UTC date after our checks
 # (`date_utc`): in a few rows CNS had written the Korean date. The rows where the two differ:
 
 # %%
@@ -92,13 +98,15 @@ launches.loc[
 
 # %%
 has_time = launches["time_utc"].notna()
-moment_utc = pd.to_datetime(launches["date_utc"].dt.strftime("%Y-%m-%d ") + launches["time_utc"])
-korean_day = (moment_utc + pd.Timedelta(hours=9)).dt.normalize()
-shifted = (korean_day != launches["date_utc"]) & has_time
+pyongyang_day = tz.local_date(launches["date_utc"], launches["time_utc"], place="Pyongyang")
+seoul_day = tz.local_date(launches["date_utc"], launches["time_utc"], place="Seoul")
+shifted = (pyongyang_day != launches["date_utc"]) & has_time
+clocks_differ = (pyongyang_day != seoul_day) & has_time
 sl.takeaway(
     f"{(launches['date_cns'] != launches['date_utc']).sum()} rows needed a corrected UTC date; and "
     f"of the {has_time.sum()} launches with a known time, {shifted.sum()} fall on a different "
-    f"calendar day in Korea than in UTC. Always say which clock a date is in."
+    f"calendar day in Pyongyang than in UTC. Reading Pyongyang's own clock (UTC+8:30 until May 2018) "
+    f"instead of Seoul's changes the local date of {clocks_differ.sum()} launches. Always say which clock a date is in."
 )
 
 # %% [markdown]
@@ -150,20 +158,26 @@ bars = (
 annotated_timeline(
     bars, key_events,
     title="North Korean missile launches per month by class, 2016–2019, with key diplomatic events",
-    description="Stacked bar chart of missiles launched each month from 2016 to 2019, coloured by "
-                "missile class, with dashed lines marking six diplomatic events from 'fire and fury' "
-                "in August 2017 to the DMZ meeting in June 2019; no bars appear in 2018.",
+    description=f"Stacked bar chart of missiles launched each month from 2016 to 2019 (every CNS row, "
+                f"the disputed 17 April 2019 row included), coloured by missile class, with dashed lines "
+                f"marking {len(key_events)} diplomatic events from 'fire and fury' in "
+                f"{key_events['date'].min():%B %Y} to the DMZ meeting in {key_events['date'].max():%B %Y}; "
+                + ("no bars appear in 2018." if in_year[2018] == 0 else f"{in_year[2018]} launches in 2018."),
 ).properties(width=720, height=280)
 
 # %%
 first_2019 = launches.loc[launches["date_utc"] > last_2017, "date_utc"].min()
 months_quiet = (first_2019.to_period("M") - last_2017.to_period("M")).n - 1
+later = launches[(launches["date_utc"] > last_2017) & ~launches["classification_disputed"]]
+first_undisputed = later["date_utc"].min()
 per_month = monthly.groupby("month")["launches"].sum()
 busiest = per_month[per_month.index < "2018-01-01"].idxmax()
 sl.takeaway(
     f"Launches came in bursts through 2016 and 2017 (the busiest month was {busiest:%B %Y}, with {per_month[busiest]} missiles), then "
     f"stopped: {months_quiet} whole months passed without a launch between {last_2017:%B %Y} and "
-    f"{first_2019:%B %Y}, a pause that began before any of the 2018 summits."
+    f"{first_2019:%B %Y}, a pause that began before any of the 2018 summits. The chart counts every CNS "
+    f"row; the {first_2019:%-d %B %Y} row is disputed (US officials said it was not a ballistic missile), "
+    f"so the first undisputed ballistic launch came on {first_undisputed:%-d %B %Y} (UTC)."
 )
 
 # %% [markdown]
@@ -343,20 +357,22 @@ sl.takeaway(
 # ## How long was the pause, and what did each side give before Singapore?
 # Which was the last ICBM before the summit, and when did it fly? CNS records it in UTC; the summit's date
 # is the local date in Singapore. To count days between them, put both on the same footing:
-# here, the local calendar date where each happened (Korean time for the launch, UTC+9).
+# here, the local calendar date where each happened (Pyongyang time for the launch, which was
+# UTC+8:30 in November 2017).
 
 # %%
 summit = events.query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")["date"].min()
 icbm = launches.query("missile_class == 'ICBM' and date_utc < @summit").sort_values("date_utc").iloc[-1]
 icbm_utc = pd.Timestamp(f"{icbm['date_utc']:%Y-%m-%d} {icbm['time_utc']}")
-icbm_korea = icbm_utc + pd.Timedelta(hours=9)
-print(icbm["missile_name"], "| UTC:", icbm_utc, "| Korea (UTC+9):", icbm_korea, "| summit (local):", summit.date())
+icbm_korea = tz.pyongyang_time(icbm_utc).tz_localize(None)
+print(icbm["missile_name"], "| UTC:", icbm_utc, f"| Pyongyang (UTC+{tz.utc_offset_hours(icbm_utc):g}):",
+      icbm_korea, "| summit (local):", summit.date())
 
 # %%
 days = (summit - icbm_korea.normalize()).days
 days_utc = (summit - icbm["date_utc"]).days
 sl.takeaway(
-    f"{days} days separated the last ICBM launch ({icbm_korea:%-d %B %Y}, Korean date) from the "
+    f"{days} days separated the last ICBM launch ({icbm_korea:%-d %B %Y}, Pyongyang date) from the "
     f"Singapore summit ({summit:%-d %B %Y}); counting from the UTC date gives {days_utc}, one day "
     f"too many."
 )
@@ -385,10 +401,14 @@ gives
 # %%
 before = gives[gives["before_summit"]]
 by_side = before["side"].value_counts()
+us_before = before.query("side == 'United States'")
 sl.takeaway(
     f"Before the summit day, North Korea took {by_side.get('DPRK', 0)} of the {len(before)} steps in this "
-    f"table and Washington {by_side.get('United States', 0)}: the test halt, the prisoner release and the "
-    f"test-site demolition came first; the meeting and the exercise suspension came on or after {summit:%-d %B}."
+    f"table and Washington {by_side.get('United States', 0)} ("
+    + "; ".join(f"{r.date:%-d %B}: {r.summary.rstrip('.')}" for r in us_before.itertuples())
+    + "): the test halt, the prisoner "
+    f"release and the test-site demolition came before the summit; the meeting and the suspension of the "
+    f"large exercises came on or after {summit:%-d %B}."
 )
 
 # %% [markdown]
@@ -466,7 +486,8 @@ classes_2019 = after_pause["missile_class"].value_counts()
 later = sl.load("missile_launches").query("missile_class == 'ICBM' and date_utc > '2019-12-31'")
 sl.takeaway(
     f"After November 2017 the table has no nuclear test and no ICBM or IRBM launch; the "
-    f"{len(after_pause)} later launches, all in 2019, are {', '.join(f'{n} {c}' for c, n in classes_2019[classes_2019 > 0].items())}. "
+    f"{len(after_pause)} later launches, all in 2019, are {', '.join(f'{n} {c}' for c, n in classes_2019[classes_2019 > 0].items())} "
+    f"({int(after_pause['classification_disputed'].sum())} of them disputed as a ballistic missile). "
     f"The unilateral halt was reversible, and kept for its stated scope until the next "
     f"ICBM-class launch on {later['date_utc'].min():%-d %B %Y} (UTC), which lesson 07 takes up."
 )
@@ -524,13 +545,15 @@ sl.takeaway(
 # 3. Which explanation of the turn to diplomacy (pressure, a completed deterrent, Seoul's
 #    diplomacy, China's freeze-for-freeze logic) fits the timeline best? What would count as
 #    evidence against your favourite?
-# 4. North Korea's steps came before Singapore; Washington's came on or after the summit day.
-#    Does the order matter, and for whom?
+# 4. North Korea's steps came before Singapore; Washington's, apart from postponing drills
+#    during the Olympics with Seoul in January 2018, came on or after the summit day. Does the
+#    order matter, and for whom?
 #
 # ## Keypoints
 # - North Korea's testing peaked in 2016–2017, with its first ICBMs in 2017, and stopped after
 #   November 2017, months before any summit.
-# - Dates in the launch table are UTC; events are local. Convert before you subtract.
+# - Dates in the launch table are UTC; events are local. Convert before you subtract, with the
+#   clock in force on the day (Pyongyang ran at UTC+8:30 from August 2015 to May 2018).
 # - The nuclear tests grew by orders of magnitude in yield, but estimates for one test can
 #   differ several-fold: report ranges, not a single number.
 # - The inter-Korean track moved first in 2018; the US-DPRK summit came after an inter-Korean
@@ -551,6 +574,8 @@ used = [
     *tests["source_id"], *tests["claim_source_id"], *yields["source_id"],
     *key_events["source_id"], *spring["event_id"].map(events.set_index("event_id")["source_id"]),
     *resolutions_2017["source_id"], *framing["source_id"], *pause_views["source_id"],
+    "kcnawatch-2018-05-05-reset-pyongyang-time-begins", "theindianawaaz-2018-05-06-north-korea-resets-clocks",
+    *events.loc[events["event_id"].isin(["E100", "E101"]), "source_id"],
 ]
 sl.references([used[0], *sorted(set(used[1:]) - {used[0]})])
 

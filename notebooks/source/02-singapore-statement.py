@@ -535,15 +535,33 @@ sl.takeaway(
 # - Under every rule we tried, Singapore scores lowest (or tied lowest) of the agreements in
 #   the table.
 # - Among the numbered points, denuclearization comes after new relations and a peace regime,
-#   later in the text than in any earlier agreement the US signed; and the point restates the
-#   inter-Korean Panmunjom declaration of April 2018 rather than adding a new pledge.
+#   later in the text than in any earlier agreement the US signed; and its wording restates the
+#   inter-Korean Panmunjom declaration of April 2018. Whether that means it added no new pledge
+#   is contested (see the evidence against).
 
 # %%
 pair = commitments.query("commitment_id in ['panmunjom-2018-13', 'singapore-2018-05']")
 pair[["commitment_id", "party_obligated", "commitment", "key_phrase"]]
 
+# %%
+leader_summits = sl.load("events").query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")
+first_summit = leader_summits.sort_values("date").iloc[0]
+sl.takeaway(
+    f"The Panmunjom pledge binds '{pair.iloc[0]['party_obligated']}'; Singapore's point 3 binds "
+    f"'{pair.iloc[1]['party_obligated']}' in a text signed with the US president. Singapore "
+    f"({first_summit['event_id']}, {first_summit['date']:%-d %B %Y}) was the first summit between the two "
+    f"countries' leaders (source {first_summit['source_id']}), so no earlier denuclearization pledge by a "
+    f"North Korean leader had been signed with a US president."
+)
+
 # %% [markdown]
 # **Evidence against.**
+# - *Point 3 was new in one respect.* Its words repeat Panmunjom, but Panmunjom was a promise
+#   between the two Koreas. At Singapore a North Korean leader signed a denuclearization
+#   commitment with a US president for the first time, since this was the first summit of the
+#   two countries' leaders (computed below from the events table). Read that way, point 3 was
+#   the DPRK's first leader-level written denuclearization commitment to the United States, and
+#   the contest is over what it was worth, not whether it existed.
 # - *Order is not priority.* The opening paragraph pairs the US guarantees with Kim's pledge
 #   before any numbered point; read that way, denuclearization is near the top of the text.
 # - *Specificity does not buy compliance.* The two most specific agreements were not kept in
@@ -631,6 +649,7 @@ cited = ["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
          "washingtonpost-2018-06-12-rapp-hooper-singapore-three-takeaways"]
 cited += sorted(set(commitments["source_id"]) | set(agreements["source_id"]))
 cited += sorted(set(after_summit["source_id"]) | set(key_events["source_id"]))
+cited.append(first_summit["source_id"])
 sl.references(cited)
 
 # %% [markdown]

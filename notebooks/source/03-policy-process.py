@@ -185,10 +185,14 @@ by_level.pivot(index="channel", columns="outcome_group", values="share").round(2
 
 # %%
 called_off = by_level.query("outcome_group == 'called off'").set_index("channel")["contacts"]
+summit_off = contacts.query("channel == 'leader summit' and outcome_group == 'called off'").iloc[0]
+summit_back = contacts.query("contact_id == '2018-06-01-singapore-summit-reinstated'").iloc[0]
 sl.takeaway(
-    f"No summit or letter was called off; {called_off.get('ministerial', 0)} ministerial and "
-    f"{called_off.get('envoy or working level', 0)} working-level contacts were. The leaders' "
-    f"channel was the one that never failed to happen."
+    f"Contacts called off, by channel: leader letters {called_off.get('leader letter', 0)}, leader summits "
+    f"{called_off.get('leader summit', 0)}, ministerial {called_off.get('ministerial', 0)}, working level "
+    f"{called_off.get('envoy or working level', 0)}. The summit is Singapore: Trump cancelled it on "
+    f"{summit_off['date']:%-d %B %Y} and it was back on by {summit_back['date']:%-d %B}. The leaders' "
+    f"channel failed least, but not never."
 )
 
 # %% [markdown]
@@ -242,6 +246,20 @@ sl.takeaway(
     f"from {longest['previous']:%-d %B %Y} to {longest['date']:%-d %B %Y}. Of the "
     f"{len(held_wl)} working-level meetings held, {int(near_summit.sum())} fell in the 30 days "
     f"before a summit: the channel worked mostly as summit preparation."
+)
+
+# %% [markdown]
+# Not every held meeting was a negotiation. Two working-level rows only arranged logistics or
+# security for a summit (the `logistics_only` column): the advance teams in Singapore and the
+# night-time meeting at Panmunjom before the DMZ meeting. Count with and without them.
+
+# %%
+substantive = held_wl[~held_wl["logistics_only"]]
+sub_gaps = substantive["date"].diff().dt.days
+sl.takeaway(
+    f"Of the {len(held_wl)} working-level meetings held, {len(held_wl) - len(substantive)} only arranged "
+    f"logistics or security, leaving {len(substantive)} that discussed substance; without them the "
+    f"longest gap between meetings is {int(sub_gaps.max())} days."
 )
 
 # %% [markdown]
@@ -360,7 +378,9 @@ sl.takeaway(
 # database records them; nuclear-test dates are local. In the chart, *long-range* means an
 # ICBM (range over 5,500 km) or an intermediate-range ballistic missile (IRBM, 3,000–5,500 km);
 # the other classes are short-range ballistic missiles (SRBM, under 1,000 km), medium-range
-# ones (MRBM) and submarine-launched ones (SLBM), as the CNS database classes them.
+# ones (MRBM) and submarine-launched ones (SLBM), as the CNS database classes them. The chart
+# counts every CNS row, including the 17 April 2019 test that US officials said was not a
+# ballistic missile (`classification_disputed`).
 
 # %%
 launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")  # later years: lesson 07
@@ -423,8 +443,9 @@ mix = ", ".join(f"{k} {v}" for k, v in after["missile_class"].value_counts().ite
 sl.takeaway(
     f"From the {icbm['missile_name']} launch ({last_icbm:%-d %B %Y}, UTC) to the end of 2019 the data "
     f"record {n_long} IRBM or ICBM launches and {len(tests_after)} nuclear tests (the last was on "
-    f"{last_test:%-d %B %Y}). Other missiles did fly: {len(after)}, all in {years} ({mix}). Remains came "
-    f"home on {remains['date']:%-d %B %Y}, and {n_summits} summits were held."
+    f"{last_test:%-d %B %Y}). Other missiles did fly: {len(after)}, all in {years} ({mix}), counting "
+    f"{int(after['classification_disputed'].sum())} row whose ballistic classification US officials disputed "
+    f"(17 April 2019). Remains came home on {remains['date']:%-d %B %Y}, and {n_summits} summits were held."
 )
 
 # %% [markdown]
@@ -510,13 +531,20 @@ cancel_sides = (
     .assign(side=lambda t: t["cancelled_by"].astype("string").fillna("not stated"))
     .groupby("side").size()
 )
+cancel_sides
 evidence = pd.DataFrame([
-    ("for", f"Longest gap without a working-level meeting: {int(longest['gap_days'])} days (July 2018 – January 2019)."),
+    ("for", f"Longest gap without a working-level meeting: {int(longest['gap_days'])} days "
+            f"({longest['previous']:%B %Y} – {longest['date']:%B %Y})."),
     ("for", f"{int(near_summit.sum())} of {len(held_wl)} working-level meetings fell in the 30 days before a summit."),
-    ("for", f"{called_off.sum()} ministerial or working-level contacts were called off; no summit or letter was."),
+    ("for", f"{called_off.get('ministerial', 0) + called_off.get('envoy or working level', 0)} ministerial or "
+            f"working-level contacts were called off, against {called_off.get('leader summit', 0)} summit "
+            f"(reinstated within days) and {called_off.get('leader letter', 0)} letters."),
+    ("for", f"Held working-level meetings that discussed substance: {len(substantive)} of {len(held_wl)}; "
+            f"the rest only arranged logistics or security."),
     ("against", f"No ICBM launch or nuclear test from {last_icbm:%B %Y} to the end of 2019; remains returned; {n_summits} summits."),
     ("against", f"The Six-Party Talks, with a standing channel, once paused {int(spt['date'].diff().dt.days.max())} days and saw a nuclear test."),
-    ("against", "Who called off contacts is mostly unknown (" + ", ".join(f"{k}: {v}" for k, v in cancel_sides.items())
+    ("against", "Who called off contacts is sourced for " + str(cancel_sides.drop("not stated", errors="ignore").sum())
+     + f" of {cancel_sides.sum()} (" + ", ".join(f"{k}: {v}" for k, v in cancel_sides.items())
      + "); the data cannot show that Pyongyang cancelled 'several' Biegun trips."),
 ], columns=["direction", "evidence"])
 evidence
@@ -526,7 +554,8 @@ second_summit = summits["date"].sort_values().iloc[1]
 sl.takeaway(
     f"The data support the core of the claim for the {(second_summit - first_summit).days // 30} months "
     f"from Singapore to Hanoi: the working level met rarely and mostly to prepare summits, while letters "
-    f"and summits never failed to happen. The strongest counter-argument is that the leaders' channel "
+    f"were never called off and the one cancelled summit was back on within "
+    f"{(summit_back['date'] - summit_off['date']).days} days. The strongest counter-argument is that the leaders' channel "
     f"bought a testing pause and concrete gestures — but no agreed text on what denuclearization meant, "
     f"and the pause stayed the North's unilateral choice. The report that Pyongyang cancelled several "
     f"Biegun trips could not be matched to dated sources."
@@ -577,8 +606,10 @@ sl.takeaway(
 # ## Keypoints
 # - `negotiation_contacts` records each US–DPRK contact by channel and by what became of it; a
 #   swim-lane chart with shape for outcome shows the pattern without relying on colour.
-# - In 2018–2019 summits and letters never failed to happen; the working level met rarely,
-#   with a long gap after Singapore, and mostly just before summits.
+# - In 2018–2019 the leaders' channel failed least: no letter was called off, and the one
+#   summit Trump cancelled (Singapore, May 2018) was revived within days; the working level met
+#   rarely, with a long gap after Singapore, and mostly just before summits. Separate logistics
+#   meetings from substantive ones before counting.
 # - Earlier standing channels (1993–94, 2003–08) ran without leader meetings, but they too had
 #   long pauses, and the Six-Party Talks did not prevent the first nuclear test.
 # - The strongest case for the leaders' channel is the testing pause, remains and the summits;
@@ -601,6 +632,7 @@ sl.references([
     "aljazeera-2019-02-20-singapore-to-hanoi",
     *used.drop_duplicates().sort_values(),
     remains["source_id"],
+    "thehill-2019-04-18-shanahan-not-ballistic-missile",
 ])
 
 # %% [markdown]

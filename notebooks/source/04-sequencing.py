@@ -86,7 +86,9 @@ priorities_said
 # - **Pyongyang** asked for trust-building and an end-of-war declaration first, and
 #   denuclearization step by step with "simultaneous action" (S018, S024, S031).
 # - **Seoul** (Moon Jae-in) argued that better inter-Korean relations were not a by-product of
-#   US–DPRK progress, and asked the world to reward the North's steps (S026, S028).
+#   US–DPRK progress, and asked the world to reward the North's steps (S026, S056, S028). In the
+#   same Liberation Day address of August 2018 he also set a precondition: inter-Korean economic
+#   cooperation would go ahead in full only after complete denuclearization and peace (S055).
 # - **Beijing** proposed a freeze for a freeze in 2017 — North Korean tests for US–ROK exercises —
 #   then denuclearization and a peace mechanism in parallel, and later suggested easing
 #   sanctions as the North complied (S001, S003, S030).

@@ -208,18 +208,20 @@ relations[["relation_id", "intercept_a", "slope_b", "site_conditions", "source_i
 
 # %% [markdown]
 # A first check: in 1988 the United States measured on site, with its own equipment, the yield
-# of a Soviet explosion at Shagan River (source
-# `hafemeister-1995-04-monitoring-nuclear-test-ban-treaties`; its magnitude and measured yield
-# are in the next cell). What do the two relations give for it?
+# of a Soviet explosion at Shagan River. The `calibration_explosions` table holds its magnitude
+# and measured yield, with their source. What do the two relations give for it?
 
 # %%
-jve_mb, jve_low, jve_high = 6.03, 106, 118  # 1988 on-site measurement, Hafemeister (1995)
+calibration = sl.load("calibration_explosions").set_index("explosion_id").loc["jve-1988-shagan"]
+jve_mb, jve_low, jve_high = calibration["mb"], calibration["yield_low_kt"], calibration["yield_high_kt"]
+print(f"{calibration['name']} ({calibration['year']}): mb {jve_mb}, measured {jve_low:g}-{jve_high:g} kt "
+      f"[{calibration['source_id']}]")
 jve = relations.assign(estimate_kt=lambda t: seismic.yield_kt(jve_mb, t["intercept_a"], t["slope_b"]))
 jve[["relation_id", "estimate_kt"]].round(0)
 
 # %%
 sl.takeaway(
-    f"For an explosion measured at {jve_low}–{jve_high} kt, the relations give "
+    f"For an explosion measured at {jve_low:g}–{jve_high:g} kt, the relations give "
     + " and ".join(f"{v:.0f} kt" for v in jve["estimate_kt"])
     + ": right in order of magnitude, but not to within ten percent, even at a well-studied site."
 )
@@ -474,8 +476,9 @@ sl.takeaway(
 # %% [markdown]
 # ## Verification: what would each step require?
 # How could outsiders check each step of a road map — and what did the 1994 Agreed Framework
-# provide at Yongbyon? The table below is the course's summary of what each kind of step needs
-# before outsiders can trust it: checks from afar, or only on site.
+# provide at Yongbyon? The table below is **the course's own illustration**, not a sourced
+# table: our summary of what each kind of step needs before outsiders can trust it, checks from
+# afar or only on site. Treat it as a starting point to argue with, not as data.
 
 # %%
 needs = pd.DataFrame([
@@ -485,8 +488,16 @@ needs = pd.DataFrame([
     ("inspection", "agreed access for inspectors, and a declaration saying where to go", "no"),
     ("dismantlement", "inspectors present, and a baseline to count against", "no"),
     ("elimination", "custody of material and weapons handed over, under inspection", "no"),
-], columns=["category", "verifying it needs", "possible from afar?"])
+], columns=["category", "verifying it needs", "possible from afar?"]).assign(basis="course illustration")
 needs
+
+# %%
+from_afar = needs["possible from afar?"]
+sl.takeaway(
+    f"In this illustration {int(from_afar.eq('yes').sum())} of {len(needs)} kinds of step can be checked "
+    f"from afar ({', '.join(needs.loc[from_afar.eq('yes'), 'category'])}), "
+    f"{int(from_afar.str.startswith('partly').sum())} partly, and {int(from_afar.eq('no').sum())} only on site."
+)
 
 # %% [markdown]
 # What did the 1994 Agreed Framework provide at Yongbyon? Its denuclearization commitments, as
@@ -526,17 +537,18 @@ sl.takeaway(
 
 # %% [markdown]
 # Because the sources do not say when each phase starts, we cannot draw *their* plan. Below is
-# an **illustrative plan of the course's own**, built to fit what is sourced (halting within a
-# year, elimination ending by year 10). It is a *step table*: one row per step, with the party
-# that acts, its category (the names lesson 04's rules use) and when it starts and ends, in years
-# after an agreement.
+# an **illustrative plan of the course's own** (not sourced: its steps and years are our
+# choices), built to fit the sourced durations above (the halt phase's upper bound, and the
+# whole plan's lower bound). It is a *step table*: one row per step, with the party that acts,
+# its category (the names lesson 04's rules use) and when it starts and ends, in years after an
+# agreement.
 
 # %%
 plan = pd.DataFrame([
     ("Freeze nuclear and long-range missile tests", "halt", "DPRK", "test freeze", 0, 1),
     ("Scale down large joint exercises", "halt", "US", "exercise restraint", 0, 1),
     ("Halt plutonium and uranium production", "halt", "DPRK", "production freeze", 0.5, 1),
-    ("Open liaison offices", "halt", "US", "liaison office", 0.5, 1.5),
+    ("Open liaison offices", "halt", "US", "liaison office", 0.5, 1),
     ("Declare material, weapons and sites", "roll back", "DPRK", "declaration", 1, 2),
     ("Inspect declared sites", "roll back", "DPRK", "inspection", 1.5, 4),
     ("Ease some sanctions", "roll back", "US", "sanctions relief", 2, 4),
@@ -544,14 +556,23 @@ plan = pd.DataFrame([
     ("Sign an end-of-war declaration", "roll back", "US", "peace declaration", 3, 4),
     ("Remove material and weapons", "eliminate", "DPRK", "elimination", 5, 10),
     ("Normalise relations", "eliminate", "US", "normalisation", 6, 10),
-], columns=["step", "phase", "actor", "category", "start", "end"])
+], columns=["step", "phase", "actor", "category", "start", "end"]).assign(basis="course illustration")
+
+# %%
+halt_ends = plan.loc[plan["phase"].eq("halt"), "end"].max()
+sl.takeaway(
+    f"The illustration's halt steps end by year {halt_ends:g} (sourced upper bound for halting: "
+    f"{phases.set_index('phase').loc['halt', 'years_high']:g}) and its last step by year {plan['end'].max():g} "
+    f"(sourced length of the whole road map: {whole['years_low']:g} to {whole['years_high']:g} years)."
+)
 
 # %%
 charts.gantt(
     plan, details=("actor", "category"),
     title="An illustrative halt / roll back / eliminate plan (course example, not Stanford's)",
-    description="Gantt chart of an illustrative eleven-step denuclearization plan over ten years, "
-                "one bar per step from its start to its end year, grouped into halt, roll back and eliminate.",
+    description=f"Gantt chart of the course's illustrative {len(plan)}-step denuclearization plan over "
+                f"{plan['end'].max():g} years, one bar per step from its start to its end year, grouped into "
+                "halt, roll back and eliminate.",
 )
 
 # %% [markdown]
@@ -633,7 +654,8 @@ sl.takeaway(
 # **Evidence for.** The estimates of the arsenal differ several-fold, and turning material into
 # weapons widens the range further; no step in 2018–2019 was seen by outside experts; the dismantled
 # Sohae structures were being rebuilt by March 2019; the IAEA and think tanks saw the reactor
-# operate and the enrichment plant in use in 2018, and undeclared bases were reported; the
+# operate and the enrichment plant in use in 2018, and undeclared missile bases were reported
+# (though no agreement had required North Korea to declare them: see the check below); the
 # Singapore commitments name no verification, deadline or facility; and the 2018 sequence breaks
 # the rule "declaration before dismantlement".
 #
@@ -650,6 +672,26 @@ sl.takeaway(
 # wanted simultaneous steps; Beijing and, in part, Seoul argued for phasing. A road map that one
 # side will not sign is not a road map either side can follow — so the absence of one may be a
 # symptom of the sequencing conflict of lesson 04, not of missing homework.
+#
+# Were the undeclared missile bases a broken promise? Only if an agreement had asked for them to
+# be declared. The check below searches every commitment in the `commitments` table for a
+# declaration, and lists the missile operating bases in `facilities` that sources call undeclared.
+
+# %%
+all_commitments = sl.load("commitments")
+declare = all_commitments[all_commitments["commitment"].str.contains(r"\bdeclare", case=False)]
+undeclared = facilities["declared_by_dprk"].eq(False).fillna(False).astype(bool)
+bases = facilities[facilities["type"].eq("missile operating base") & undeclared]
+declare[["commitment_id", "party_obligated", "commitment"]]
+
+# %%
+sl.takeaway(
+    f"{len(declare)} of the {len(all_commitments)} commitments in the table ask a party to declare something"
+    + (f" ({', '.join(declare['commitment_id'])}), none of them missile bases" if len(declare) else "")
+    + f"; {int(declare['agreement_id'].str.contains('2018|2019').sum())} of them come from a 2018–2019 agreement. "
+    f"The {len(bases)} undeclared bases in "
+    f"`facilities` ({', '.join(bases['name'].str.replace(' missile operating base', ''))}) broke no written promise."
+)
 
 # %%
 last_test = tests["date_local"].max()
@@ -714,7 +756,7 @@ prose = [
     "cgtn-2019-02-28-ri-yong-ho-hanoi-statement", "thebulletin-2019-02-13-hecker-north-korea-2018",
 ]
 tables = [warheads, estimates[estimates["unit"].eq("kg")], per_weapon, relations, tests, changes,
-          facilities, af, phases, about]
+          facilities, af, phases, about, declare, sl.load("calibration_explosions")]
 data_sources = sorted({sid for table in tables for sid in table["source_id"].dropna()}
                       | set(phases["duration_source_id"].dropna()))
 sl.references(prose + [sid for sid in data_sources if sid not in prose])

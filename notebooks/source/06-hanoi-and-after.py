@@ -74,11 +74,18 @@ print(hanoi["note"])
 # The two sides told different stories the same night. Washington said North Korea asked for
 # all sanctions to be lifted in return for Yongbyon, North Korea's main nuclear complex, which
 # was not enough because other facilities remained. Pyongyang said it asked only for part of the
-# sanctions (5 of 11 UN resolutions) in return for dismantling all fissile-material production at
-# Yongbyon with US experts watching. **Sanctions relief** means lifting some or all of the
+# sanctions (relief from five of eleven UN resolutions, by Foreign Minister Ri Yong Ho's count,
+# `hanoitimes-2019-03-01-ri-press-meeting`) in return for dismantling all fissile-material
+# production at Yongbyon with US experts watching. Ri's eleven is not the course's count: the
+# `sanctions_resolutions` table holds the resolutions of the sanctions regime that resolution 1718
+# created and leaves out resolution 1695 of July 2006 (see its codebook). **Sanctions relief** means lifting some or all of the
 # economic penalties the UN Security Council (and the United States on its own) imposed after
 # North Korea's tests. Seoul and Beijing, the two other governments closest to the talks, spoke
 # too. Here is each government in its own words (our paraphrases, with sources):
+
+# %%
+n_resolutions = len(sl.load("sanctions_resolutions"))
+print(f"Resolutions in the course's sanctions table: {n_resolutions} (Ri Yong Ho counted 11)")
 
 # %%
 accounts = (
@@ -179,13 +186,26 @@ sl.takeaway(
 # %% [markdown]
 # ## How good were the forecasts?
 # A **forecast** is a probability that a yes/no question will resolve "yes" by a given date.
-# The `forecasts` table turns five expectations of the article and five contrary expectations
+# The `forecasts` table turns expectations of the article and contrary expectations
 # (held by others, more hopeful about the talks) into such questions. Nobody gave numbers: the
 # **probabilities are the course's codings** of their words, with one fixed scale
 # (`verbal_level`, see the [codebook](../data/codebook/forecasts.md)).
 
 # %%
 forecasts[["forecast_id", "stance", "forecaster", "question", "verbal_level", "probability", "outcome"]]
+
+# %% [markdown]
+# Not every row is a forecast in the strict sense. A forecast is an **expectation stated before
+# the outcome**. The column `expectation_before_outcome` marks the rows that are not: a published
+# summit schedule (a plan, not an expectation) and Trump's report, at his closing press
+# conference in Hanoi, of a promise Kim had made (a remark after the summit, relaying the other
+# side's pledge). They are listed here apart from the forecasts; a fair score counts only the
+# forecasts.
+
+# %%
+not_forecasts = forecasts.query("not expectation_before_outcome")
+print(f"Forecasts in the strict sense: {int(forecasts['expectation_before_outcome'].sum())} of {len(forecasts)}")
+not_forecasts[["forecast_id", "stance", "forecaster", "stated_date", "question", "outcome"]]
 
 # %% [markdown]
 # The **Brier score** of a set of forecasts is the mean of (probability − outcome)², with the
@@ -263,10 +283,11 @@ points = (
 calibration_chart = alt.layer(diagonal, points).properties(width=260, height=260, title="Calibration by probability bin")
 
 # %%
+costliest = scored.sort_values("squared_error", ascending=False).head(2)["forecast_id"]
 alt.hconcat(errors, calibration_chart).properties(
     title="Scoring the forecasts about Hanoi and after",
-    description="Left, a bar per forecast showing its squared error, largest for the contrary forecasts "
-                "C02 and C04; right, a calibration plot of mean forecast against the share that came "
+    description=f"Left, a bar per forecast showing its squared error, largest for {' and '.join(costliest)}; "
+                "right, a calibration plot of mean forecast against the share that came "
                 "true in each probability bin, with a dashed diagonal for perfect calibration.",
 )
 
@@ -315,7 +336,10 @@ sl.takeaway(
 # missiles (ICBMs, range over 5,500 km). After Hanoi, launches resumed.
 # Compare 2019 with 2017, the last year of testing before the talks, by missile class (CNS
 # classes: SRBM short-range, under 1,000 km; MRBM 1,000–3,000 km; IRBM 3,000–5,500 km; ICBM;
-# SLBM launched from a submarine) and by distance flown. Launch dates are UTC.
+# SLBM launched from a submarine) and by distance flown. Launch dates are UTC. The counts and
+# charts below use every CNS row, including the 17 April 2019 test, which CNS lists as an SRBM
+# but which the acting US Defense Secretary said was not a ballistic missile (its
+# `classification_disputed` is true); the takeaways give the count without it too.
 
 # %%
 two_years = (
@@ -358,11 +382,18 @@ ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness
 ).properties(width=300, height=260, title="Distance flown by each missile")
 
 # %%
+def class_list(year):
+    n = by_class.query("year == @year").set_index("missile_class")["missiles"].sort_values(ascending=False)
+    return ", ".join(f"{v} {k}" for k, v in n.items())
+
+
+longest_flight = by_class.groupby("year")["longest_km"].max()
 alt.hconcat(counts, ranges).properties(
     title="North Korean missile launches in 2017 and 2019 by class and distance",
-    description="Bars of missiles launched per class and ticks of distance flown, for 2017 and "
-                "2019: 2017 has MRBMs, IRBMs and ICBMs flying up to about 3,700 km, while 2019 has "
-                "mostly SRBMs and one SLBM, none flying beyond about 700 km.",
+    description=f"Bars of missiles launched per class and ticks of distance flown (CNS rows, the disputed "
+                f"17 April 2019 row included): 2017 has {class_list('2017')}, flying up to "
+                f"{longest_flight['2017']:,.0f} km; 2019 has {class_list('2019')}, none beyond "
+                f"{longest_flight['2019']:,.0f} km.",
 )
 
 # %%
@@ -370,8 +401,10 @@ per_year = two_years.groupby("year").agg(missiles=("launch_id", "size"), longest
 long_range = two_years.query("missile_class in ['IRBM', 'ICBM']").groupby("year").size().reindex(["2017", "2019"], fill_value=0)
 tests_after = int((tests["date_local"] > "2017-12-31").sum())
 more = "more than" if per_year.loc["2019", "missiles"] > per_year.loc["2017", "missiles"] else "no more than"
+disputed_2019 = int(two_years.query("year == '2019'")["classification_disputed"].sum())
 sl.takeaway(
-    f"North Korea launched {per_year.loc['2019', 'missiles']} missiles in 2019, {more} the "
+    f"North Korea launched {per_year.loc['2019', 'missiles']} missiles in 2019 by the CNS count "
+    f"({per_year.loc['2019', 'missiles'] - disputed_2019} if the disputed 17 April row is left out), {more} the "
     f"{per_year.loc['2017', 'missiles']} of 2017, but none beyond {per_year.loc['2019', 'longest']:,.0f} km "
     f"(2017: up to {per_year.loc['2017', 'longest']:,.0f} km). IRBM and ICBM launches: "
     f"{long_range['2017']} in 2017, {long_range['2019']} in 2019; nuclear tests after 2017: {tests_after}. "
@@ -408,17 +441,20 @@ bars = alt.Chart(monthly_2019).mark_bar().encode(
 annotated_timeline(
     bars, markers, levels=2,
     title="Missile launches per month in 2019, with the Hanoi summit and what followed",
-    description="Stacked monthly bars of 2019 missile launches by class, all from April onward, with "
-                "dashed rules at the Hanoi summit in February, the DMZ meeting in June, the "
-                "Stockholm talks in October and the party plenum at the end of December.",
+    description=f"Stacked monthly bars of 2019 missile launches by class (every CNS row), all from "
+                f"{monthly_2019['month'].min():%B} onward, with dashed rules at the Hanoi summit, the DMZ "
+                f"meeting, the Stockholm talks and the party plenum at the end of December.",
 ).properties(width=680, height=260)
 
 # %%
-first_after = launches.loc[launches["date_utc"] > hanoi["date"], "date_utc"].min()
-gap = (first_after - hanoi["date"]).days
+after_hanoi = launches[launches["date_utc"] > hanoi["date"]]
+first_row = after_hanoi["date_utc"].min()
+first_ballistic = after_hanoi.loc[~after_hanoi["classification_disputed"], "date_utc"].min()
 sl.takeaway(
-    f"The first launch after Hanoi came on {first_after:%-d %B %Y} (UTC), {gap} days after the "
-    f"summit's last day; launches continued after the DMZ meeting and after Stockholm."
+    f"The first undisputed ballistic launches after Hanoi came on {first_ballistic:%-d %B %Y} (UTC), "
+    f"{(first_ballistic - hanoi['date']).days} days after the summit's last day. CNS has an earlier row, "
+    f"{first_row:%-d %B}, whose weapon US officials said was not a ballistic missile. Launches continued "
+    f"after the DMZ meeting and after Stockholm."
 )
 
 # %% [markdown]
@@ -436,11 +472,14 @@ after
 working = after.query("channel == 'envoy or working level'")["happened"].value_counts()
 letters = int((after["channel"] == "leader letter").sum())
 summits_after = int(((after["channel"] == "leader summit") & (after["happened"] == "held")).sum())
+wl_held_after = contacts.query("date > @hanoi['date'] and channel == 'envoy or working level' and happened == 'held'")
+logistics_after = int(wl_held_after["logistics_only"].sum())
 sl.takeaway(
     f"After Hanoi the table records {len(after)} contacts: {letters} leaders' letters, "
     f"{summits_after} meeting(s) of the leaders (the DMZ), and on the working level {working.get('held', 0)} held, "
-    f"{working.get('postponed', 0)} postponed and {working.get('announced', 0)} only announced; "
-    f"the one formal round, at Stockholm, ended with the North declaring it broken down."
+    f"{working.get('postponed', 0)} postponed and {working.get('announced', 0)} only announced. Of the "
+    f"{len(wl_held_after)} held, {logistics_after} only arranged logistics for the DMZ meeting and the others were "
+    f"the Stockholm round and its preliminary contact: one formal round, which the North declared broken down."
 )
 
 # %% [markdown]
@@ -475,11 +514,14 @@ held = working_level["happened"].value_counts()
 pre_hanoi = working_level.query("happened == 'held' and '2019-01-01' <= date < @hanoi['date']")
 model = scores.set_index(["roadmap_id", "party"])
 singapore = sl.load("commitments").query("agreement_id == 'singapore-2018'")
-activity_2019 = sl.load("facility_status_changes").query(
-    "date >= '2019-03-01' and status == 'activity observed' and facility_id.str.startswith('yongbyon')")
+yongbyon_2019 = sl.load("facility_status_changes").query(
+    "date >= '2019-03-01' and facility_id.str.startswith('yongbyon')")
+yongbyon_kinds = yongbyon_2019["status"].value_counts()
 numbers = {
     "not held": int(held.get("cancelled", 0) + held.get("postponed", 0)), "recorded": int(held.sum()),
-    "held before Hanoi": len(pre_hanoi), "Yongbyon reports": len(activity_2019),
+    "held before Hanoi": len(pre_hanoi),
+    "Yongbyon activity": int(yongbyon_kinds.get("activity observed", 0)),
+    "Yongbyon no activity": int(yongbyon_kinds.get("no activity observed", 0)),
     "tau big deal, DPRK": model.loc[("hanoi-us-big-deal", "DPRK"), "tau"],
     "peak DPRK offer, DPRK": model.loc[("hanoi-dprk-offer", "DPRK"), "peak_exposure"],
     "rules broken, DPRK offer": int(model.loc[("hanoi-dprk-offer", "DPRK"), "rules_broken"]),
@@ -497,9 +539,9 @@ cards = pd.DataFrame([
     ("04", "sequencing", "supports", f"Tau, US big deal vs DPRK priorities: {n['tau big deal, DPRK']:+.0f}"),
     ("04", "sequencing", "undercuts", f"DPRK offered Yongbyon for partial relief, no peace step first (peak exposure {n['peak DPRK offer, DPRK']:g})"),
     ("05", "road map", "supports", f"Lesson 05 rules broken by the DPRK offer: {n['rules broken, DPRK offer']} (no declaration first)"),
-    ("05", "road map", "supports", f"Reports of activity at Yongbyon sites after Hanoi: {n['Yongbyon reports']}"),
+    ("05", "road map", "supports", f"Yongbyon reports after Hanoi showing activity (enrichment plant among them): {n['Yongbyon activity']}"),
+    ("05", "road map", "undercuts", f"Yongbyon reports after Hanoi showing no activity (5 MWe reactor among them): {n['Yongbyon no activity']}"),
     ("01", "road map", "undercuts", f"Nuclear tests and IRBM/ICBM launches in 2018-19: {n['tests and IRBM/ICBM after 2017']}; a halt held with no road map"),
-    ("06", "all three", "supports", f"Brier, article {brier.loc['article', 'brier']:.3f} vs contrary {brier.loc['contrary', 'brier']:.3f}"),
 ], columns=["lesson", "argument", "effect", "evidence"])
 cards
 
@@ -509,14 +551,14 @@ cards
 # %%
 pick_argument = alt.selection_point(
     fields=["argument"],
-    bind=alt.binding_select(options=[None, "process", "sequencing", "road map", "all three"],
-                            labels=["All arguments", "process", "sequencing", "road map", "all three"],
+    bind=alt.binding_select(options=[None, "process", "sequencing", "road map"],
+                            labels=["All arguments", "process", "sequencing", "road map"],
                             name="Argument: "),
 )
 card_base = alt.Chart(cards.assign(card=range(1, len(cards) + 1), label="L" + cards["lesson"])).encode(
     x=alt.X("effect:N").title("Effect on the article's argument")
     .sort(["supports", "undercuts"]).axis(labelAngle=0),
-    y=alt.Y("argument:N").title("Argument").sort(["process", "sequencing", "road map", "all three"]),
+    y=alt.Y("argument:N").title("Argument").sort(["process", "sequencing", "road map"]),
     xOffset=alt.XOffset("card:N"),
     opacity=alt.when(pick_argument).then(alt.value(1)).otherwise(alt.value(0.1)),
     tooltip=[alt.Tooltip("lesson:N", title="Lesson"), alt.Tooltip("argument:N", title="Argument"),
@@ -528,16 +570,16 @@ dots = card_base.mark_point(filled=True, size=160).encode(
 lesson_labels = card_base.mark_text(dy=-14, fontSize=10).encode(text=alt.Text("label:N"))
 
 # %%
+tally = cards.groupby(["argument", "effect"]).size().unstack(fill_value=0)
 alt.layer(dots, lesson_labels).properties(
-    width=360, height=220, title="Evidence cards from lessons 01-06, by argument and effect",
-    description="Dot chart of nine evidence cards, each labelled with its lesson, placed by the "
-                "argument it bears on and whether it supports or undercuts it; the road-map "
-                "argument has the most supporting cards (three), and process, sequencing and road map "
-                "each have one card against them.",
+    width=360, height=220, title="Evidence cards from lessons 01-05, by argument and effect",
+    description=f"Dot chart of {len(cards)} evidence cards, each labelled with its lesson, placed by the "
+                "argument it bears on and whether it supports or undercuts it: "
+                + "; ".join(f"{arg} {row['supports']} for and {row['undercuts']} against"
+                            for arg, row in tally.iterrows()) + ".",
 )
 
 # %%
-tally = cards.query("argument != 'all three'").groupby(["argument", "effect"]).size().unstack(fill_value=0)
 net = (tally.get("supports", 0) - tally.get("undercuts", 0)).sort_values(ascending=False)
 sl.takeaway(
     f"Counting cards, the '{net.index[0]}' argument has the largest surplus of support "
@@ -559,10 +601,18 @@ sl.takeaway(
 # summit prepared without a working policy process, without an agreed order of steps, and without
 # a road map that began with a declaration; meanwhile North Korea's facilities would keep growing.
 #
-# **Evidence for.** The summit produced nothing signed. The article's five expectations, coded
-# as forecasts, score far better than the contrary ones and than a no-skill forecaster. The two
-# offers put each side's gains first (exposure), and the North's offer skipped the declaration.
-# After Hanoi the working-level channel met once, and Yongbyon kept operating.
+# **Evidence for.** The summit produced nothing signed. The two offers put each side's gains
+# first (exposure), and the North's offer skipped the declaration. After Hanoi the working-level
+# channel held a single formal round (the takeaway on contacts above gives the counts, with the
+# logistics meeting set apart). At Yongbyon the rows after Hanoi are of both kinds: activity at
+# the enrichment plant and around the reactors under construction, and no sign of operation at
+# the 5 MWe reactor, which the IAEA saw idle from December 2018 (the two Yongbyon cards).
+#
+# **What the forecast scores can and cannot say.** The article's expectations can be scored
+# against the contrary forecasts, but a good Brier score here mostly rewards being right that
+# *little would happen*. All three of the article's arguments (process, sequencing, road map)
+# predict the same outcome, a summit without a deal, so a score cannot tell them apart: it is
+# not evidence for any one of them, and no evidence card counts it.
 #
 # **Evidence against, the strongest counter-argument.** First, forecasting that *nothing will
 # happen* is easy when little usually does: a forecaster who always says the base rate scores
@@ -613,10 +663,12 @@ sl.takeaway(
 #   put dismantlement before any declaration.
 # - The Brier score is the mean squared gap between probabilities and outcomes; compare it with a
 #   no-skill baseline (always 0.5 scores 0.25) before calling a forecaster skilled.
-# - In 2019 North Korea launched more missiles than in 2017, but mostly SRBMs and one SLBM, none
-#   flying as far as 2017's; no nuclear test or ICBM launch broke the moratorium's scope.
-# - The evidence cards favour the road-map argument most; process and sequencing each have
-#   evidence on both sides. And forecasts that nothing will change are easy to get right.
+# - In 2019 North Korea launched more missiles than in 2017 (one 2019 row is disputed as a
+#   ballistic missile), all of shorter range than 2017's longest; no nuclear test or ICBM launch
+#   broke the moratorium's scope.
+# - Tally the evidence cards by argument (the takeaway names the largest surplus), then weigh
+#   them: every argument has evidence on both sides. Forecasts that nothing will change are easy
+#   to get right, and a Brier score cannot tell apart arguments that predict the same outcome.
 #
 # ## Next
 # - Exercises: [exercises/06-hanoi-and-after.ipynb](../exercises/06-hanoi-and-after.ipynb) (50 minutes).
@@ -634,7 +686,7 @@ used = [
     *rd.roadmap("hanoi-us-big-deal")["step_id"].map(sl.load("roadmap_steps").set_index("step_id")["source_id"]),
     *rd.roadmap("hanoi-dprk-offer")["step_id"].map(sl.load("roadmap_steps").set_index("step_id")["source_id"]),
     "cns-nk-missile-test-database", *tests["source_id"], *markers["source_id"], *contacts.query("date > @hanoi['date']")["source_id"],
-    *activity_2019["source_id"], *singapore["source_id"],
+    *yongbyon_2019["source_id"], "hanoitimes-2019-03-01-ri-press-meeting", "thehill-2019-04-18-shanahan-not-ballistic-missile", *singapore["source_id"],
 ]
 sl.references([used[0], *sorted(set(map(str, used[1:]))- {used[0]})])
 

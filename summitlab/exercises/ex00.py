@@ -77,7 +77,7 @@ register(
             salt="00.4",
             options="abc",
             feedback={
-                "a": "Korea Standard Time is what the events table uses for events on the peninsula.",
+                "a": "Local Korean time is what the events table uses for events on the peninsula.",
                 "c": "No table in the course uses Washington time for launches.",
             },
             hints=("Open data/README.md and read the missile_launches section on dates.",),

@@ -155,9 +155,10 @@ register(
             _last_icbm_local,
             mistakes=[
                 Mistake(_last_icbm_utc_day,
-                        "that is the launch's UTC date; the question asks for the date in Korea.",
-                        ("Combine date_utc and time_utc into one Timestamp and add 9 hours (UTC+9).",
-                         "pd.Timestamp(f\"{row['date_utc']:%Y-%m-%d} {row['time_utc']}\") + pd.Timedelta(hours=9)")),
+                        "that is the launch's UTC date; the question asks for the date on Pyongyang's clock.",
+                        ("Combine date_utc and time_utc into one Timestamp and convert it to Pyongyang time "
+                         "(UTC+8:30 in November 2017).",
+                         "tz.pyongyang_time(pd.Timestamp(f\"{row['date_utc']:%Y-%m-%d} {row['time_utc']}\"))")),
                 Mistake(_first_icbm_of_last_year,
                         "that is the first ICBM of that year, not the last one before the summit.",
                         ("Sort by date and take the last ICBM row before 12 June 2018.",)),

@@ -1,4 +1,4 @@
-"""summitlab.forecasts: Brier scores, baselines, skill and calibration."""
+"""summitlab.models.forecasts: Brier scores, baselines, skill and calibration."""
 
 import math
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitlab import forecasts as fc
+from summitlab.models import forecasts as fc
 
 # --- known values, computed by hand ---------------------------------------------------------
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitlab import roadmap
-from summitlab.roadmap import Rule
+from summitlab.models import roadmap
+from summitlab.models.roadmap import Rule
 
 CATEGORIES = ["test freeze", "declaration", "inspection", "dismantlement", "elimination",
               "sanctions relief", "peace regime", "new relations"]

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitlab import roadmap as model
-from summitlab import roadmaps_data as rd
+from summitlab.models import roadmap as model
+from summitlab.models import roadmaps_data as rd
 from summitlab.data import load
 
 EXPECTED_ROADMAPS = ["singapore-order", "denuclearization-first", "phased-synchronized",

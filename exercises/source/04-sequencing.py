@@ -22,8 +22,8 @@ import altair as alt
 
 import summitlab as sl
 from summitlab import check
-from summitlab import roadmap as model
-from summitlab import roadmaps_data as rd
+from summitlab.models import roadmap as model
+from summitlab.models import roadmaps_data as rd
 
 sl.use_theme()
 commitments = sl.load("commitments")

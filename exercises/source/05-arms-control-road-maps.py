@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 import summitlab as sl
-from summitlab import charts, check, roadmap, seismic
+from summitlab import charts, check
+from summitlab.models import roadmap, seismic
 
 sl.use_theme()
 estimates = sl.load("stockpile_estimates")

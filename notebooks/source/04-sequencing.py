@@ -42,8 +42,8 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-from summitlab import roadmap as model
-from summitlab import roadmaps_data as rd
+from summitlab.models import roadmap as model
+from summitlab.models import roadmaps_data as rd
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
@@ -143,7 +143,7 @@ sl.takeaway(
 
 # %% [markdown]
 # ## How can an order of steps be measured?
-# The course's road-map model (`summitlab.roadmap`) needs three things:
+# The course's road-map model (`summitlab.models.roadmap`) needs three things:
 #
 # 1. A **step catalogue**: each step has an actor, a *category* (e.g. declaration), a *pillar*,
 #    a **cost** to the actor and a **value** to the other side, each scored 0–3.

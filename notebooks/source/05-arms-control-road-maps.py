@@ -58,7 +58,8 @@ import numpy as np
 import pandas as pd
 
 import summitlab as sl
-from summitlab import charts, roadmap, seismic
+from summitlab import charts
+from summitlab.models import roadmap, seismic
 
 sl.use_theme()
 
@@ -555,7 +556,7 @@ charts.gantt(
 )
 
 # %% [markdown]
-# Does the plan respect the order arms control needs? Lesson 04's rules (in `summitlab.roadmap`)
+# Does the plan respect the order arms control needs? Lesson 04's rules (in `summitlab.models.roadmap`)
 # say, for example, that a declaration must come before inspections and before dismantlement.
 
 # %%

@@ -43,9 +43,9 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-import summitlab.roadmaps_data as rd
-from summitlab import forecasts as fc
-from summitlab import roadmap as rm
+from summitlab.models import roadmaps_data as rd
+from summitlab.models import forecasts as fc
+from summitlab.models import roadmap as rm
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
@@ -193,7 +193,7 @@ forecasts[["forecast_id", "stance", "forecaster", "question", "verbal_level", "p
 # everything; 1 is certain and wrong every time. A **no-skill baseline** is the score of a
 # forecaster who knows nothing: we use "always 0.5" by default because it needs no knowledge of
 # what happened. The **skill score** is 1 − Brier / baseline: above 0 beats the baseline.
-# `summitlab.forecasts` also reports a second baseline, the base rate (always saying the share
+# `summitlab.models.forecasts` also reports a second baseline, the base rate (always saying the share
 # of questions that came true), which is a hindsight benchmark because it uses the outcomes.
 
 # %%

@@ -1,7 +1,7 @@
 """Exercise notebook 04 (sequencing): priority orders, exposure, rules, and a road map of your own.
 
 Expectations are derived here from the tables by code written separately from the model in
-summitlab.roadmap (plain loops over the CSV rows), so that a wrong solution cannot agree with
+summitlab.models.roadmap (plain loops over the CSV rows), so that a wrong solution cannot agree with
 the check by sharing a bug. Multiple-choice answers are stored as salted digests.
 """
 
@@ -11,7 +11,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from summitlab import roadmap as model
+from summitlab.models import roadmap as model
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register
 from summitlab.data import load
 

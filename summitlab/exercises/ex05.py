@@ -14,7 +14,7 @@ import pandas as pd
 
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
 from summitlab.data import load
-from summitlab.roadmap import ARMS_CONTROL_RULES, rule_violations
+from summitlab.models.roadmap import ARMS_CONTROL_RULES, rule_violations
 
 PLANNING = "amount needed for one weapon"
 MATERIALS = ("plutonium", "highly enriched uranium")

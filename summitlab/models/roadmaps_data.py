@@ -1,6 +1,6 @@
 """The course's road maps as data: build them from the tables and run the road-map model on them.
 
-:mod:`summitlab.roadmap` is the model (exposure, Kendall's tau, sequencing rules); this module
+:mod:`summitlab.models.roadmap` is the model (exposure, Kendall's tau, sequencing rules); this module
 feeds it the course's tables:
 
 - ``roadmap_steps``: the step catalogue (actor, category, pillar, and the course's ASSUMED cost
@@ -8,7 +8,7 @@ feeds it the course's tables:
 - ``roadmaps``: six published approaches as ordered lists of step ids;
 - ``priority_orders``: each party's stated order of priorities.
 
-    import summitlab.roadmaps_data as rd
+    import summitlab.models.roadmaps_data as rd
     singapore = rd.roadmap("singapore-order")          # one row per step, in order
     rd.priorities()                                    # {"US": [...], "DPRK": [...]}
     rd.compare()                                       # one row per road map and party
@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from summitlab import roadmap as model
+from summitlab.models import roadmap as model
 from summitlab.data import load
 
 STEP_FIELDS = ["step_id", "actor", "action", "category", "pillar", "cost", "value"]
@@ -53,7 +53,7 @@ def roadmap_ids() -> list[str]:
 
 
 def roadmap(name: str, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Road map ``name`` as an ordered step table, ready for :mod:`summitlab.roadmap`.
+    """Road map ``name`` as an ordered step table, ready for :mod:`summitlab.models.roadmap`.
 
     Columns: ``position``, ``step_id``, ``actor``, ``action``, ``category``, ``pillar``, ``cost``,
     ``value``, ``note``. ``catalogue`` replaces the course's step catalogue (e.g. with edited scores).
@@ -87,7 +87,7 @@ def by_pillar(steps_table: pd.DataFrame) -> pd.DataFrame:
 
     Parties stated priorities about pillars (``denuclearization``), not step categories
     (``declaration``), so alignment compares the order in which a road map first delivers each
-    *pillar*: ``summitlab.roadmap.alignment(by_pillar(steps), priorities())``.
+    *pillar*: ``summitlab.models.roadmap.alignment(by_pillar(steps), priorities())``.
     """
     return steps_table.assign(category=steps_table["pillar"])
 

@@ -44,7 +44,7 @@ import pandas as pd
 import summitlab as sl
 from summitlab.models import roadmap as model
 from summitlab.models import roadmaps_data as rd
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, exposure_chart
 
 sl.use_theme()
 
@@ -224,36 +224,12 @@ sl.takeaway(
 # %%
 exposure = rd.exposures()
 names = rd.roadmap_ids()
-pick_map = alt.selection_point(
-    fields=["roadmap_id"],
-    value=[{"roadmap_id": "singapore-order"}],
-    bind=alt.binding_select(options=names, name="Road map: "),
-)
 
 # %%
-(
-    alt.Chart(exposure)
-    .mark_line(point=True)
-    .encode(
-        x=alt.X("step:O").title("Step of the road map (0 = start)"),
-        y=alt.Y("exposure:Q").title("Exposure (points given − points received)"),
-        color=alt.Color("party:N").title("Party"),
-        strokeDash=alt.StrokeDash("party:N").title("Party"),
-        tooltip=[
-            alt.Tooltip("roadmap_id:N", title="Road map"),
-            alt.Tooltip("step:O", title="Step"),
-            alt.Tooltip("party:N", title="Party"),
-            alt.Tooltip("exposure:Q", title="Exposure (points)"),
-            alt.Tooltip("action:N", title="Step just taken"),
-        ],
-    )
-    .add_params(pick_map)
-    .transform_filter(pick_map)
-    .properties(
-        title="Exposure of each party after each step (stylized scores)",
-        description="Line chart of US and DPRK exposure, in points, after each step of the road map chosen in the menu; one line per party, drawn solid or dashed.",
-        width=520,
-    )
+exposure_chart(
+    exposure, roadmaps=names, menu=True, width=520,
+    title="Exposure of each party after each step (stylized scores)",
+    description="Line chart of US and DPRK exposure, in points, after each step of the road map chosen in the menu; one line per party, drawn solid or dashed.",
 )
 
 # %%
@@ -573,10 +549,11 @@ sl.takeaway(
 later_taus = with_later["tau"].unstack("party").loc[names]
 rated = later_taus[["US", "DPRK"]].dropna()
 opposite = int((rated["US"] * rated["DPRK"] < 0).sum())
+rated_before = main["tau"].unstack("party")[["US", "DPRK"]].dropna()
 sl.takeaway(
     f"With the later statements, {len(rated)} road maps have a tau (three pairs or more) for both Washington and "
     f"Pyongyang, and in {opposite} of them the two taus have opposite signs; with statements before Singapore, "
-    "none has. Sequencing could hardly satisfy both sides at once; it could decide who moved first and who "
+    f"{len(rated_before)} do. Sequencing could hardly satisfy both sides at once; it could decide who moved first and who "
     "carried the risk."
 )
 

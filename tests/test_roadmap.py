@@ -181,3 +181,29 @@ def test_a_road_map_that_breaks_no_rule_stays_valid_when_cut_short(rows):
     if not roadmap.rule_violations(table):
         for end in range(1, len(table)):
             assert roadmap.rule_violations(table.iloc[:end]) == []
+
+
+tied_orders = st.lists(st.integers(0, 3), min_size=5, max_size=5)  # a rank for each of five items
+
+
+@given(tied_orders, tied_orders)
+def test_tau_b_is_bounded_and_symmetric_with_ties(first, second):
+    a = dict(zip("abcde", first))
+    b = dict(zip("abcde", second))
+    tau = roadmap.kendall_tau(a, b)
+    if not math.isnan(tau):
+        assert -1 - 1e-12 <= tau <= 1 + 1e-12
+        assert tau == pytest.approx(roadmap.kendall_tau(b, a))
+        assert roadmap.kendall_tau(a, {k: -v for k, v in b.items()}) == pytest.approx(-tau)
+
+
+timed_plans = st.lists(st.tuples(st.sampled_from(CATEGORIES), st.integers(0, 4)), min_size=1, max_size=8)
+
+
+@given(timed_plans, st.randoms())
+def test_timed_rule_checks_do_not_depend_on_row_order(rows, random):
+    plan = pd.DataFrame(rows, columns=["category", "start"])
+    shuffled = plan.sample(frac=1, random_state=random.randint(0, 10_000))
+    for name in roadmap.RULE_SETS:
+        assert sorted(roadmap.rule_violations(plan, name, when="start")) == \
+            sorted(roadmap.rule_violations(shuffled, name, when="start"))

@@ -107,6 +107,11 @@ def test_taus_report_their_pairs_and_need_three():
     assert later.loc[("singapore-order", "DPRK"), "tau"] == 1
 
 
+def test_custom_priorities_are_labelled_as_such():
+    table = rd.alignments(["singapore-order"], wanted={"ROK": ["new relations", "peace regime", "denuclearization"]})
+    assert list(table["variant"]) == ["custom"] and table["tau"].iloc[0] == 1
+
+
 def test_pairwise_table_lists_every_pair():
     table = rd.pairwise("phased-synchronized", "US")
     # By hand from data/roadmaps.csv: the phased map first delivers new relations (position 2), then

@@ -200,12 +200,14 @@ def alignments(
 
     One row per road map and party (every party of ``priority_orders``, China included):
     ``roadmap_id``, ``party``, ``variant``, ``tau`` (NaN below three pairs), ``items``,
-    ``pairs``, ``concordant``, ``discordant``, ``tied``.
+    ``pairs``, ``concordant``, ``discordant``, ``tied``. ``wanted`` replaces the stated orders
+    (the ``variant`` column then says ``"custom"``).
     """
+    label = variant if wanted is None else "custom"
     wanted = priorities(variant) if wanted is None else dict(wanted)
     frames = [model.alignment_table(by_pillar(roadmap(name, catalogue)), wanted).assign(roadmap_id=name)
               for name in names or roadmap_ids()]
-    table = pd.concat(frames, ignore_index=True).assign(variant=variant if wanted is not None else "")
+    table = pd.concat(frames, ignore_index=True).assign(variant=label)
     return table[["roadmap_id", "party", "variant", "tau", "items", "pairs", "concordant", "discordant", "tied"]]
 
 

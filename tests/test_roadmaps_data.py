@@ -141,8 +141,19 @@ def test_rule_sets_change_which_road_maps_break_a_rule():
     broken = {name: rd.compare(rule_set=name).groupby("roadmap_id")["rules_broken"].first()
               for name in model.RULE_SETS}
     # The DPRK's Hanoi offer dismantles Yongbyon with no declaration: broken only under declaration first.
-    assert broken["declaration-first"]["hanoi-dprk-offer"] > 0
-    assert broken["freeze-first"]["hanoi-dprk-offer"] == 0
+    # Lesson 04's keypoint: the phased approach and the Hanoi offer break a rule only under declaration first.
+    for name in ("hanoi-dprk-offer", "phased-synchronized"):
+        assert broken["declaration-first"][name] > 0
+        assert broken["freeze-first"][name] == 0
+
+
+def test_the_reversibility_discount_leaves_the_most_exposing_road_map_unchanged():
+    # Lesson 04's keypoint: half weight for reversible steps changes numbers, not who is most exposed.
+    plain = rd.compare().pivot(index="roadmap_id", columns="party", values="peak_exposure")
+    half = rd.compare(discount=0.5).pivot(index="roadmap_id", columns="party", values="peak_exposure")
+    assert (plain != half).any().any()
+    for party in model.PARTIES:
+        assert plain[party].idxmax() == half[party].idxmax()
 
 
 def test_every_step_score_is_marked_as_an_assumption():

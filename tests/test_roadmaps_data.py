@@ -114,12 +114,20 @@ def test_custom_priorities_are_labelled_as_such():
 
 def test_pairwise_table_lists_every_pair():
     table = rd.pairwise("phased-synchronized", "US")
-    # By hand from data/roadmaps.csv: the phased map first delivers new relations (position 2), then
-    # denuclearization (4, the engine site), then sanctions relief (5). The US order is
-    # denuclearization, sanctions relief, new relations: (denuc, relief) same order, the two pairs
-    # with new relations opposite.
-    assert len(table) == 3
-    assert sorted(table["verdict"]) == ["opposite order", "opposite order", "same order"]
+    # By hand from data/roadmaps.csv: the phased map delivers new relations and denuclearization (the
+    # engine site) together in stage 2, sanctions relief in stage 3. The US order is denuclearization,
+    # sanctions relief, new relations: (denuc, relief) same order, (denuc, relations) tied by the
+    # road map, (relief, relations) opposite.
+    assert sorted(table["verdict"]) == ["opposite order", "same order", "tied"]
+
+
+def test_pillars_proposed_together_are_tied():
+    # China's own approach, freeze for freeze, with China's tied order: by hand, (tension, denuc) and
+    # (tension, peace) same order, (denuc, peace) tied on both sides: tau-b = 2 / sqrt(2 * 2) = 1.
+    table = rd.alignments(["freeze-for-freeze"]).set_index("party")
+    assert table.loc["China", "tau"] == 1 and table.loc["China", "tied"] == 1
+    stages = rd.roadmap("freeze-for-freeze")["stage"]
+    assert stages.is_monotonic_increasing and stages.iloc[0] == stages.iloc[1] == 1
 
 
 def test_reversibility_is_set_for_every_step_and_discount_weighs_it():

@@ -185,8 +185,9 @@ catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reversibl
 #   each pillar and a party's stated order. Take every pair of pillars that both lists contain;
 #   tau = (pairs in the same order − pairs in opposite order) / number of pairs. +1 means the same
 #   order, −1 the reverse, 0 no relation. We use the variant **tau-b**, which also handles *ties*
-#   (pillars proposed together, like China's two tracks): a tied pair counts neither way, and the
-#   denominator shrinks accordingly. With two lists of two shared pillars there is a *single*
+#   (pillars a party proposed together, like China's two tracks, or steps a road map takes
+#   together, which share a `stage` in the `roadmaps` table): a tied pair counts neither way,
+#   and the denominator shrinks accordingly. With two lists of two shared pillars there is a *single*
 #   pair, and a single pair always gives +1 or −1: that is a coin, not a finding. So the course
 #   reports **the number of pairs behind every tau** and leaves tau **undefined below three pairs**.
 # - **Rules**: precedence constraints an arms-control road map should respect. *Which*

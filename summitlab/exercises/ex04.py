@@ -239,7 +239,7 @@ register(
             options="abcd",
             feedback={
                 "a": "Look at the signs: these two road maps score -1 or below zero for the party named.",
-                "c": "The phased approach scores below zero for Washington.",
+                "c": "The phased approach scores no better than zero for Washington.",
                 "d": "Freeze for freeze shares only one pillar with Washington's list, so it has no tau for the US.",
             },
             hints=("rd.compare() has a tau column; pivot it to one column per party.",),

@@ -109,8 +109,8 @@ def roadmap_ids() -> list[str]:
 def roadmap(name: str, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     """Road map ``name`` as an ordered step table, ready for :mod:`summitlab.models.roadmap`.
 
-    Columns: ``position``, ``step_id``, ``actor``, ``action``, ``category``, ``pillar``, ``cost``,
-    ``value``, ``note``. ``catalogue`` replaces the course's step catalogue (e.g. with edited scores).
+    Columns: ``position``, ``stage`` (steps proposed together share one), ``step_id``, ``actor``,
+    ``action``, ``category``, ``pillar``, ``cost``, ``value``, ``reversible``, ``note``. ``catalogue`` replaces the course's step catalogue (e.g. with edited scores).
     """
     orders = load("roadmaps")
     orders = orders[orders["roadmap_id"].astype(str) == name]
@@ -122,13 +122,14 @@ def roadmap(name: str, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     missing = set(orders["step_id"].astype(str)) - set(catalogue["step_id"])
     if missing:
         raise KeyError(f"The catalogue lacks step(s) {sorted(missing)} used by {name!r}.")
+    stage = ["stage"] if "stage" in orders.columns else []
     return (
-        _plain(orders[["position", "step_id", "note"]])
+        _plain(orders[["position", *stage, "step_id", "note"]])
         .merge(catalogue[STEP_FIELDS], on="step_id", how="left", validate="many_to_one")
         .sort_values("position")
         .reset_index(drop=True)
-        .astype({"position": int})
-        [["position", *STEP_FIELDS[:1], *STEP_FIELDS[1:], "note"]]
+        .astype({"position": int, **{column: int for column in stage}})
+        [["position", *stage, *STEP_FIELDS, "note"]]
     )
 
 

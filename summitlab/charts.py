@@ -119,3 +119,68 @@ def gantt(
         text=alt.Text(f"{group}:N"),
     )
     return alt.layer(bars, labels).properties(title=title, description=description)
+
+
+EXPOSURE_COLUMNS = ("roadmap_id", "step", "party", "exposure", "action")
+
+
+def exposure_chart(
+    exposures: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    roadmaps: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    menu: bool = False,
+    width: int = 280,
+    height: int = 240,
+) -> alt.Chart | alt.FacetChart:
+    """Each party's exposure after each step of one or more road maps (lessons 04 and 06).
+
+    ``exposures`` is the tidy table of ``summitlab.models.roadmaps_data.exposures`` (one row per
+    road map, step and party). With ``menu=True`` one chart shows one road map at a time, picked
+    in a drop-down menu under it (the first of ``roadmaps`` to begin with); otherwise each road
+    map gets its own panel, side by side, and clicking a party in the legend picks it out. Lines
+    differ by colour and dash, so the reading never rests on colour alone. ``labels`` renames the
+    road maps for panel titles and tooltips.
+    """
+    missing = [column for column in EXPOSURE_COLUMNS if column not in exposures.columns]
+    if missing:
+        raise ValueError(f"the exposure table lacks the column(s): {', '.join(missing)}")
+    roadmaps = list(dict.fromkeys(exposures["roadmap_id"])) if roadmaps is None else list(roadmaps)
+    unknown = [name for name in roadmaps if name not in set(exposures["roadmap_id"])]
+    if unknown:
+        raise ValueError(f"no exposure rows for road map(s): {', '.join(unknown)}")
+    labels = {name: (labels or {}).get(name, name) for name in roadmaps}
+    table = (exposures[exposures["roadmap_id"].isin(roadmaps)][list(EXPOSURE_COLUMNS)]
+             .assign(road_map=lambda t: t["roadmap_id"].map(labels)))
+    tooltip = [
+        alt.Tooltip("road_map:N", title="Road map"),
+        alt.Tooltip("step:O", title="Step"),
+        alt.Tooltip("party:N", title="Party"),
+        alt.Tooltip("exposure:Q", title="Exposure (points)"),
+        alt.Tooltip("action:N", title="Step just taken"),
+    ]
+    low, high = float(table["exposure"].min()), float(table["exposure"].max())
+    base = alt.Chart(table).mark_line(point=True).encode(
+        x=alt.X("step:O").title("Step of the road map (0 = start)"),
+        y=alt.Y("exposure:Q").title("Exposure (points given − points received)").scale(domain=[low - 1, high + 1]),
+        color=alt.Color("party:N").title("Party"),
+        strokeDash=alt.StrokeDash("party:N").title("Party"),
+        tooltip=tooltip,
+    )
+    if menu:
+        pick = alt.selection_point(
+            fields=["roadmap_id"], value=[{"roadmap_id": roadmaps[0]}],
+            bind=alt.binding_select(options=roadmaps, labels=[labels[n] for n in roadmaps], name="Road map: "),
+        )
+        return (base.add_params(pick).transform_filter(pick)
+                .properties(title=title, description=description, width=width, height=height))
+    pick = alt.selection_point(fields=["party"], bind="legend")
+    return (
+        base.encode(opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.15)))
+        .add_params(pick)
+        .properties(width=width, height=height)
+        .facet(column=alt.Column("road_map:N").title(None).sort([labels[n] for n in roadmaps]))
+        .properties(title=title, description=description)
+    )

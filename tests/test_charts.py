@@ -27,3 +27,45 @@ def test_neighbouring_labels_sit_on_different_levels():
     levels = charts._levels(EVENTS["date"], 3)
     assert levels == [0, 1, 2, 0]
     assert all(a != b for a, b in zip(levels, levels[1:]))
+
+
+EXPOSURES = pd.DataFrame({
+    "roadmap_id": ["a"] * 4 + ["b"] * 4,
+    "step": [0, 0, 1, 1] * 2,
+    "party": ["US", "DPRK"] * 4,
+    "exposure": [0, 0, 1, -2, 0, 0, -1, 3],
+    "action": ["start", "start", "x", "x", "start", "start", "y", "y"],
+})
+
+
+def test_exposure_chart_with_a_menu_filters_one_road_map_at_a_time():
+    spec = charts.exposure_chart(EXPOSURES, title="T", description="D", menu=True,
+                                 roadmaps=["b", "a"], labels={"b": "Bee"}).to_dict()
+    assert spec["title"] == "T" and spec["description"] == "D"
+    (param,) = spec["params"]
+    assert param["bind"]["options"] == ["b", "a"] and param["bind"]["labels"] == ["Bee", "a"]
+    assert param["value"] == [{"roadmap_id": "b"}]
+    assert spec["transform"] == [{"filter": {"param": param["name"]}}]
+    encoding = spec["encoding"]
+    assert (encoding["x"]["type"], encoding["y"]["type"]) == ("ordinal", "quantitative")
+    assert encoding["strokeDash"]["field"] == encoding["color"]["field"] == "party"
+    assert encoding["y"]["scale"]["domain"] == [-3, 4]  # one point of room below -2 and above 3
+    assert [t["title"] for t in encoding["tooltip"]][:2] == ["Road map", "Step"]
+
+
+def test_exposure_chart_panels_facet_by_road_map_with_a_legend_selection():
+    spec = charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["a", "b"],
+                                 labels={"a": "Ay", "b": "Bee"}).to_dict()
+    assert spec["facet"]["column"]["field"] == "road_map"
+    assert spec["facet"]["column"]["sort"] == ["Ay", "Bee"]
+    assert spec["spec"]["encoding"]["opacity"]["condition"][0]["value"] == 1
+    assert any(p.get("bind") == "legend" for p in spec["params"])
+    assert spec["description"] == "D"
+
+
+def test_exposure_chart_explains_bad_input():
+    import pytest
+    with pytest.raises(ValueError, match="action"):
+        charts.exposure_chart(EXPOSURES.drop(columns="action"), title="T", description="D")
+    with pytest.raises(ValueError, match="road map"):
+        charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["c"])

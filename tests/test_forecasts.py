@@ -1,13 +1,14 @@
-"""summitlab.forecasts: Brier scores, baselines, skill and calibration."""
+"""summitlab.models.forecasts: Brier scores, baselines, skill and calibration."""
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitlab import forecasts as fc
+from summitlab.models import forecasts as fc
 
 # --- known values, computed by hand ---------------------------------------------------------
 
@@ -129,3 +130,45 @@ def test_calibration_bins_count_every_forecast_once(data):
     filled = table[table["n"] > 0]
     assert ((filled["mean_probability"] >= filled["bin_low"]) & (filled["mean_probability"] <= filled["bin_high"])).all()
     assert filled["observed_frequency"].between(0, 1).all()
+
+
+def _rows(**extra):
+    table = pd.DataFrame({
+        "forecast_id": ["A", "B", "C", "D", "E"],
+        "forecaster": ["An analyst", "White House (published summit schedule)", "A minister", "A president", "An envoy"],
+        "stated_date": pd.to_datetime(["2019-01-24", "2019-02-27", None, "2019-02-28", "2019-02-20"]),
+        "resolution_date": pd.to_datetime(["2019-02-28", "2019-02-28", "2019-02-28", "2019-12-31", "2019-12-31"]),
+        "verbal_level": ["probably not", "almost certainly", "even chance", "almost certainly not", None],
+    })
+    return table.assign(**extra)
+
+
+def test_classify_keeps_only_dated_expectations_stated_before_the_outcome():
+    result = fc.classify(_rows(), known_before="2019-02-28").set_index("forecast_id")
+    # A: dated, before, worded. B: a schedule. C: no date. D: stated the day the summit ended.
+    # E: no verbal expectation.
+    assert result["counts"].to_dict() == {"A": True, "B": False, "C": False, "D": False, "E": False}
+    assert "schedule" in result.loc["B", "reason"] and "no stated date" in result.loc["C", "reason"]
+    assert "on or after" in result.loc["D", "reason"]
+    # without a cut-off, D (stated before its own resolution date) counts
+    assert fc.classify(_rows()).set_index("forecast_id").loc["D", "counts"]
+
+
+def test_classify_honours_a_flag_column_whatever_its_type():
+    for flags in ([True, True, True, True, False], np.array([True, True, True, True, False]),
+                  ["true", "true", "true", "true", "false"]):
+        table = _rows(verbal_level=["probably not"] * 5, is_forecast=flags)
+        result = fc.classify(table).set_index("forecast_id")
+        assert not result.loc["E", "counts"] and "is_forecast" in result.loc["E", "reason"]
+        assert result.loc["A", "counts"]
+    assert list(fc.genuine(_rows(), known_before="2019-02-28")["forecast_id"]) == ["A"]
+
+
+def test_the_course_table_scores_only_genuine_forecasts():
+    from summitlab.data import load
+    table = load("forecasts")
+    kept = fc.genuine(table, known_before=load("agreements").set_index("agreement_id").loc["hanoi-2019", "date"])
+    assert set(kept["stance"]) == {"article", "contrary"}
+    # every kept row was stated before the summit ended and is not a schedule
+    assert (kept["stated_date"] < pd.Timestamp("2019-02-28")).all()
+    assert not kept["forecaster"].str.contains("schedule").any()

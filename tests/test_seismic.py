@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitlab import seismic
+from summitlab.models import seismic
 from summitlab.data import load
 
 

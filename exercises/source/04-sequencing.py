@@ -22,13 +22,14 @@ import altair as alt
 
 import summitlab as sl
 from summitlab import check
-from summitlab import roadmap as model
-from summitlab import roadmaps_data as rd
+from summitlab.models import roadmap as model
+from summitlab.models import roadmaps_data as rd
 
 sl.use_theme()
 commitments = sl.load("commitments")
 catalogue = rd.steps()
-priorities = rd.priorities()
+priorities = rd.priorities()  # statements made before Singapore (the main comparison)
+later = rd.priorities("with-later-statements")  # adds the statements of July 2018 to March 2019
 
 # %% [markdown]
 # ## 04.1 The Singapore order and Pyongyang's priorities (wrangle · 8 min)
@@ -40,11 +41,13 @@ priorities = rd.priorities()
 # 1. From `commitments`, keep the rows of `agreement_id == "singapore-2018"` whose `position` is
 #    a **numbered point** ("1" to "4"), sorted by `order`.
 # 2. Make `singapore_order`, the list of their `pillar` values, each once, in that order.
-# 3. Compute Kendall's tau between `singapore_order` and Pyongyang's stated order
-#    `priorities["DPRK"]` with `model.kendall_tau`. Assign the number to `tau_singapore`.
+# 3. Compute Kendall's tau between `singapore_order` and Pyongyang's stated order **as stated
+#    through March 2019**, `later["DPRK"]`, with `model.kendall_tau`. Assign the number to
+#    `tau_singapore`. (Before Singapore, Pyongyang ranked only two pillars, one pair: too few for
+#    a tau, which `model.kendall_tau(singapore_order, priorities["DPRK"])` shows as `nan`.)
 
 # %%
-priorities
+priorities, later
 
 # %%
 # STUDENT: singapore_order = ...
@@ -53,7 +56,7 @@ priorities
 singapore = commitments[commitments["agreement_id"] == "singapore-2018"].sort_values("order")
 numbered = singapore[singapore["position"].str.isdigit()]
 singapore_order = list(dict.fromkeys(numbered["pillar"].astype(str)))
-tau_singapore = model.kendall_tau(singapore_order, priorities["DPRK"])
+tau_singapore = model.kendall_tau(singapore_order, later["DPRK"])
 ### END SOLUTION
 
 # %%
@@ -117,8 +120,8 @@ check("04.3", exposure_chart)
 # ## 04.4 Which rule does the DPRK's Hanoi offer break? (interpret · 5 min)
 # *Objective: identify which sequencing rule a road map breaks.*
 #
-# Look at `rd.roadmap("hanoi-dprk-offer")` and at the rules in `model.ARMS_CONTROL_RULES`. Which
-# rule does the offer break?
+# Look at `rd.roadmap("hanoi-dprk-offer")` and at the rules of the declaration-first rule set,
+# `model.RULE_SETS["declaration-first"].table()`. Which of them does the offer break?
 #
 # - **a** a test freeze before dismantlement
 # - **b** a declaration before inspection
@@ -143,11 +146,13 @@ check("04.4", rule_broken)
 # ## 04.5 Which approach matches whose priorities? (interpret · 5 min)
 # *Objective: compare road maps by their alignment with each party's stated priorities.*
 #
-# `rd.compare()` gives, for each road map and party, Kendall's tau between the order in which
-# the road map delivers each pillar and the party's stated order. Which statement is right?
+# `rd.compare(variant="with-later-statements")` gives, for each road map and party, Kendall's tau
+# between the order in which the road map delivers each pillar and the party's stated order
+# *including statements made after Singapore* (with only the earlier statements, Pyongyang's
+# order is too short for any tau), and the number of pairs behind it. Which statement is right?
 #
 # - **a** Washington's priorities are best matched by the Singapore order, Pyongyang's by denuclearization first.
-# - **b** Washington's priorities are best matched by denuclearization first (tied with the US Hanoi offer); Pyongyang's by the Singapore order (tied with freeze for freeze and its own Hanoi offer).
+# - **b** Washington's priorities are best matched by denuclearization first; Pyongyang's by the Singapore order; the two Hanoi offers share too few pillars with either list for a tau.
 # - **c** Washington's priorities are best matched by the phased approach, Pyongyang's by the US Hanoi offer.
 # - **d** Freeze for freeze matches both parties' priorities best.
 #
@@ -156,7 +161,7 @@ check("04.4", rule_broken)
 # %%
 # STUDENT: best_match = ...
 ### BEGIN SOLUTION
-taus = rd.compare().pivot(index="roadmap_id", columns="party", values="tau")
+taus = rd.compare(variant="with-later-statements").pivot(index="roadmap_id", columns="party", values=["tau", "pairs"])
 best_match = "b"
 ### END SOLUTION
 
@@ -172,19 +177,25 @@ check("04.5", best_match)
 #
 # 1. it reaches **declaration, inspection, dismantlement and elimination** (complete
 #    denuclearization, verified) and gives Pyongyang **a peace regime** and **sanctions relief**;
-# 2. it breaks **no rule** of `model.ARMS_CONTROL_RULES`;
+# 2. it breaks **no rule of the rule set you choose**: `"declaration-first"` (the US position of
+#    2018: a declaration before inspections and dismantlement) or `"freeze-first"` (halt, roll
+#    back, eliminate, after Hecker, Carlin and Serbin). `model.RULE_SETS[name].table()` lists
+#    each set's rules and sources; you will defend your choice in 04.7;
 # 3. neither party's exposure ever exceeds **2 points** (with the course's scores).
 #
-# Test your draft with `model.rule_violations(...)` and `model.peak_exposure(...)` (build the
-# table with `catalogue.set_index("step_id").loc[my_roadmap].reset_index()`), then assign the
-# list to `my_roadmap`. The check says which condition fails, and where.
+# Test your draft with `model.rule_violations(draft, my_rule_set)` and `model.peak_exposure(draft)`
+# (build `draft` with `catalogue.set_index("step_id").loc[my_roadmap].reset_index()`). The check
+# takes both: `check("04.6", {"rule_set": my_rule_set, "steps": my_roadmap})`, and says which
+# condition fails, and where.
 
 # %%
 catalogue[["step_id", "actor", "category", "cost", "value"]]
 
 # %%
+# STUDENT: my_rule_set = ...
 # STUDENT: my_roadmap = ...
 ### BEGIN SOLUTION
+my_rule_set = "declaration-first"
 my_roadmap = [
     "dprk-test-freeze", "us-exercise-suspension", "us-end-of-war-declaration", "dprk-declaration",
     "us-exchanges", "dprk-inspections", "us-partial-sanctions-relief", "dprk-yongbyon-dismantlement",
@@ -192,26 +203,30 @@ my_roadmap = [
     "dprk-weapons-elimination", "us-normalization",
 ]
 draft = catalogue.set_index("step_id").loc[my_roadmap].reset_index()
-model.rule_violations(draft), model.peak_exposure(draft)
+model.rule_violations(draft, my_rule_set), model.peak_exposure(draft)
 ### END SOLUTION
 
 # %%
-check("04.6", my_roadmap)
+check("04.6", {"rule_set": my_rule_set, "steps": my_roadmap})
 
 # %% [markdown]
 # ## 04.7 Reflection: what does the model leave out? (reflection · 5 min, not checked)
 # *Objective: evaluate the limits of the road-map model.*
 #
-# In three to five sentences: name two things that mattered in 2018–2019 and that the model
-# cannot represent, and say how each could change your answer to 04.6.
+# In three to five sentences: say why you chose your rule set in 04.6 (which source persuades
+# you, and what the other set would have allowed); then name two things that mattered in
+# 2018–2019 and that the model cannot represent, and say how each could change your answer.
 #
 # *Your answer:* …
 #
 # <!-- BEGIN SOLUTION -->
-# **A model answer.** The model adds up ordinal scores as if a peace treaty and a declaration
+# **A model answer.** I chose declaration first because without an inventory nobody could count
+# what was dismantled; the halt-first set would have let Yongbyon go before any declaration, which
+# is what Pyongyang offered at Hanoi, and Hecker's account suggests the talks stalled exactly on
+# that choice. The model adds up ordinal scores as if a peace treaty and a declaration
 # could be traded point for point, and it treats every step as final, while a freeze or an
-# exercise suspension can be reversed in a week and a dismantled test stand rebuilt in months;
-# reversibility would make early, cheap steps look less safe than the exposure line suggests. It
+# exercise suspension can be reversed in a week and a dismantled test stand rebuilt in months
+# (the lesson's reversibility discount is a first, crude correction). It
 # has two parties, so it cannot show Seoul's inter-Korean track or the UN sanctions committee,
 # both of which could block or speed up a step (the railway survey waited three months for an
 # exemption). It assumes each side sees the same scores, but the point of the sequencing dispute

@@ -20,7 +20,7 @@
 # | 05.4 Who saw the steps? | wrangle | chart what was dismantled and who saw it |
 # | 05.5 What can seismology verify? | interpret | explain what monitoring can establish |
 # | 05.6 Draw the plan as a Gantt chart | chart | build a phased road map |
-# | 05.7 Design a plan that passes the rules | open | check it against lesson 04's rules |
+# | 05.7 Design a plan that passes the rules | open | check it against a rule set of lesson 04 |
 # | 05.8 Which step most reduces uncertainty? | reflection | evaluate the article's claim |
 #
 # Replace each `...` with your answer, run the cell, then run the check below it. Estimated
@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 import summitlab as sl
-from summitlab import charts, check, roadmap, seismic
+from summitlab import charts, check
+from summitlab.models import roadmap, seismic
 
 sl.use_theme()
 estimates = sl.load("stockpile_estimates").query("as_of <= '2019-12-31'")  # later: lesson 07
@@ -219,21 +220,28 @@ check("05.6", plan_chart)
 # ## 05.7 Design a plan that passes the rules (open · 12 min)
 # *Objective: design a phased road map and check it against the sequencing rules of lesson 04.*
 #
-# The plan above breaks some of the arms-control rules of lesson 04. See which:
+# Lesson 04 has two rule sets: `"declaration-first"` (the US position of 2018) and
+# `"freeze-first"` (halt, roll back, eliminate, after Hecker, Carlin and Serbin). The plan above
+# is judged by start year (`when="start"`): the order of its rows does not matter, and two steps
+# starting in the same year are taken together, so neither comes before the other. See what each
+# rule set says of it:
 
 # %%
-roadmap.rule_violations(plan.sort_values("start", kind="stable"))
+{name: roadmap.rule_violations(plan, name, when="start") for name in roadmap.RULE_SETS}
 
 # %% [markdown]
-# Design your own plan, `my_plan`, with the same columns. It must include a test freeze, a
-# declaration, inspections, dismantlement and elimination; steps by both the `"US"` and the
-# `"DPRK"`; phases named `halt`, `roll back` or `eliminate`; and, sorted by start year, it must
-# break no rule. Change years, reorder, add or drop steps — there are many right answers. Draw
-# it with `charts.gantt(my_plan, title=..., description=...)` to see it.
+# Choose a rule set, `my_rule_set`, and design your own plan, `my_plan`, with the same columns.
+# It must include a test freeze, a declaration, inspections, dismantlement and elimination; steps
+# by both the `"US"` and the `"DPRK"`; phases named `halt`, `roll back` or `eliminate`; and, by
+# start year, it must break no rule of the set you chose. Change years, add or drop steps — there
+# are many right answers. Draw it with `charts.gantt(my_plan, title=..., description=...)`, and
+# defend your choice of rule set in 05.8.
 
 # %%
+# STUDENT: my_rule_set = ...
 # STUDENT: my_plan = ...
 ### BEGIN SOLUTION
+my_rule_set = "declaration-first"
 my_plan = plan.copy()
 my_plan.loc[my_plan["category"].eq("declaration"), ["start", "end"]] = [1, 2]
 my_plan.loc[my_plan["category"].eq("inspection"), ["start", "end"]] = [1.5, 4]
@@ -242,7 +250,7 @@ charts.gantt(my_plan, title="My plan", description="Gantt chart of my seven-step
 ### END SOLUTION
 
 # %%
-check("05.7", my_plan)
+check("05.7", {"rule_set": my_rule_set, "plan": my_plan})
 
 # %% [markdown]
 # ## 05.8 Reflection: which single step would most reduce uncertainty? (reflection · 5 min, not checked)
@@ -250,7 +258,8 @@ check("05.7", my_plan)
 #
 # In three to five sentences: of the steps in your plan, which one would most reduce outsiders'
 # uncertainty about North Korea's arsenal, and why? Use at least one number from this notebook
-# or the lesson, and say what that step could *not* settle.
+# or the lesson, and say what that step could *not* settle. Say also why you chose your rule set
+# in 05.7, and what the other one would have allowed.
 #
 # *Your answer:* …
 #

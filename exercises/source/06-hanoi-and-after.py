@@ -20,9 +20,9 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-import summitlab.roadmaps_data as rd
+from summitlab.models import roadmaps_data as rd
 from summitlab import check
-from summitlab import roadmap as rm
+from summitlab.models import roadmap as rm
 
 sl.use_theme()
 forecasts = sl.load("forecasts").query("not forecast_id.str.startswith('H')")  # H: lesson 07
@@ -90,7 +90,7 @@ check("06.2", encoded)
 #
 # The Brier score is the mean of (probability − outcome)², with the outcome counted as 1 for
 # yes and 0 for no. Compute it for the five forecasts in `forecasts` whose `stance` is
-# `"contrary"`, **without** the `summitlab.forecasts` module, and assign it to `brier_contrary`.
+# `"contrary"`, **without** the `summitlab.models.forecasts` module, and assign it to `brier_contrary`.
 
 # %%
 forecasts[["forecast_id", "stance", "probability", "outcome"]]
@@ -110,7 +110,7 @@ check("06.3", brier_contrary)
 # *Objective: compare Brier scores with a no-skill baseline and say what the comparison shows.*
 #
 # A forecaster who says 0.5 to every question scores 0.25 whatever happens. Compute the Brier
-# score of the article's forecasts too (you may now use `summitlab.forecasts.brier_score`).
+# score of the article's forecasts too (you may now use `summitlab.models.forecasts.brier_score`).
 # Which statement is right?
 #
 # - **a** Both groups of forecasts beat the always-0.5 baseline.
@@ -121,7 +121,7 @@ check("06.3", brier_contrary)
 # Assign the letter, in quotes, to `verdict`.
 
 # %%
-from summitlab import forecasts as fc
+from summitlab.models import forecasts as fc
 
 article = forecasts.query("stance == 'article'")
 fc.brier_score(article["probability"], article["outcome"])

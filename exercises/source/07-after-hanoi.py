@@ -33,7 +33,7 @@ import pandas as pd
 
 import summitlab as sl
 from summitlab import check
-from summitlab import forecasts as fc
+from summitlab.models import forecasts as fc
 
 sl.use_theme()
 launches = sl.load("missile_launches")

@@ -42,9 +42,9 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-from summitlab import roadmap as model
-from summitlab import roadmaps_data as rd
-from summitlab.charts import annotated_timeline
+from summitlab.models import roadmap as model
+from summitlab.models import roadmaps_data as rd
+from summitlab.charts import annotated_timeline, exposure_chart
 
 sl.use_theme()
 
@@ -103,22 +103,33 @@ sl.takeaway(
 )
 
 # %% [markdown]
-# The course turns the two stated *orders* into ranked lists, each rank sourced to that party's
+# The course turns the stated *orders* into ranked lists, each rank sourced to that party's
 # officials (`priority_orders`). The subjects ranked are broad **pillars** (new relations, peace
-# regime, sanctions relief, denuclearization), because that is the level at which the two
-# governments spoke.
+# regime, sanctions relief, denuclearization), because that is the level at which the
+# governments spoke. China proposed two tracks *together*, so two of its pillars share a rank
+# (a tie).
+#
+# **A date rule.** We will compare these orders with the order of the Singapore statement. A
+# statement made *after* 12 June 2018 may already echo the Singapore text, so comparing the two
+# would partly build the agreement in. The main comparison therefore uses only statements made
+# **before** the summit (`variant == "before-singapore"`); a second variant,
+# `"with-later-statements"`, adds the statements of July 2018 to March 2019 and is labelled as
+# such wherever it appears.
 
 # %%
 stated = sl.load("priority_orders")
-stated[["party", "rank", "pillar", "statement_id", "note"]]
+stated[["variant", "party", "rank", "pillar", "stated_date", "statement_id", "note"]]
 
 # %%
 wanted = rd.priorities()
+later = rd.priorities("with-later-statements")
 us_rank = wanted["US"].index("denuclearization") + 1
 dprk_rank = wanted["DPRK"].index("denuclearization") + 1
 sl.takeaway(
-    f"Denuclearization is rank {us_rank} of {len(wanted['US'])} for Washington and rank "
-    f"{dprk_rank} of {len(wanted['DPRK'])} for Pyongyang: the two stated orders put it at opposite ends."
+    f"Before Singapore, denuclearization is rank {us_rank} of {len(wanted['US'])} for Washington and rank "
+    f"{dprk_rank} of {len(wanted['DPRK'])} for Pyongyang: the two stated orders put it at opposite ends. "
+    f"Pyongyang's pre-summit order ranks only {len(wanted['DPRK'])} pillars; its later statements rank "
+    f"{len(later['DPRK'])}."
 )
 
 # %% [markdown]
@@ -145,7 +156,7 @@ sl.takeaway(
 
 # %% [markdown]
 # ## How can an order of steps be measured?
-# The course's road-map model (`summitlab.roadmap`) needs three things:
+# The course's road-map model (`summitlab.models.roadmap`) needs three things:
 #
 # 1. A **step catalogue**: each step has an actor, a *category* (e.g. declaration), a *pillar*,
 #    a **cost** to the actor and a **value** to the other side, each scored 0–3.
@@ -154,11 +165,13 @@ sl.takeaway(
 #
 # **The scores are the course's stylized assumptions, not facts.** Nobody measures what a peace
 # treaty "costs" Washington. The `reasoning` column says why each score was chosen; you will
-# change some of them below.
+# change some of them below. The `reversible` column says whether a step can be undone cheaply
+# (a moratorium can be lifted by an announcement; a declaration, once handed over, cannot be
+# taken back); `rd.reversibility()` gives the reasoning and sources.
 
 # %%
 catalogue = rd.steps()
-catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reasoning"]]
+catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reversible", "reasoning"]]
 
 # %% [markdown]
 # From these, the model computes:
@@ -166,15 +179,26 @@ catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reasoning
 # - **Exposure** of a party after step *k*: what it has given (the costs of its own steps) minus
 #   what it has received (the values of the other side's steps). High exposure means a party has
 #   paid in advance and would be left worse off if talks stopped there. **Peak exposure** is
-#   its worst point along the road map.
+#   its worst point along the road map. *A caution*: the scores are **ordinal** (0 < 1 < 2 < 3,
+#   an order, not a measure). Adding them treats a 2 as worth exactly two 1s, and a US point as
+#   worth a DPRK point, which nobody measured. Read exposure as a rough ranking of who has paid
+#   in advance, and trust only conclusions that survive changes of scores (tested below).
 # - **Priority alignment**: Kendall's tau between the order in which a road map first delivers
 #   each pillar and a party's stated order. Take every pair of pillars that both lists contain;
 #   tau = (pairs in the same order − pairs in opposite order) / number of pairs. +1 means the same
-#   order, −1 the reverse, 0 no relation.
-# - **Rules**: precedence constraints an arms-control road map must respect.
+#   order, −1 the reverse, 0 no relation. We use the variant **tau-b**, which also handles *ties*
+#   (pillars a party proposed together, like China's two tracks, or steps a road map takes
+#   together, which share a `stage` in the `roadmaps` table): a tied pair counts neither way,
+#   and the denominator shrinks accordingly. With two lists of two shared pillars there is a *single*
+#   pair, and a single pair always gives +1 or −1: that is a coin, not a finding. So the course
+#   reports **the number of pairs behind every tau** and leaves tau **undefined below three pairs**.
+# - **Rules**: precedence constraints an arms-control road map should respect. *Which*
+#   constraints is itself disputed, so the course keeps two named, sourced **rule sets**:
+#   *declaration first*, the US position of 2018, and *halt, roll back, eliminate*, the sequence
+#   argued by Hecker, Carlin and Serbin at Stanford in May 2018.
 
 # %%
-pd.DataFrame([{"rule": r.name, "why": r.reason} for r in model.ARMS_CONTROL_RULES])
+pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 
 # %% [markdown]
 # Here is the Singapore order as a road map. The statement names goals, not steps, so the course
@@ -203,36 +227,12 @@ sl.takeaway(
 # %%
 exposure = rd.exposures()
 names = rd.roadmap_ids()
-pick_map = alt.selection_point(
-    fields=["roadmap_id"],
-    value=[{"roadmap_id": "singapore-order"}],
-    bind=alt.binding_select(options=names, name="Road map: "),
-)
 
 # %%
-(
-    alt.Chart(exposure)
-    .mark_line(point=True)
-    .encode(
-        x=alt.X("step:O").title("Step of the road map (0 = start)"),
-        y=alt.Y("exposure:Q").title("Exposure (points given − points received)"),
-        color=alt.Color("party:N").title("Party"),
-        strokeDash=alt.StrokeDash("party:N").title("Party"),
-        tooltip=[
-            alt.Tooltip("roadmap_id:N", title="Road map"),
-            alt.Tooltip("step:O", title="Step"),
-            alt.Tooltip("party:N", title="Party"),
-            alt.Tooltip("exposure:Q", title="Exposure (points)"),
-            alt.Tooltip("action:N", title="Step just taken"),
-        ],
-    )
-    .add_params(pick_map)
-    .transform_filter(pick_map)
-    .properties(
-        title="Exposure of each party after each step (stylized scores)",
-        description="Line chart of US and DPRK exposure, in points, after each step of the road map chosen in the menu; one line per party, drawn solid or dashed.",
-        width=520,
-    )
+exposure_chart(
+    exposure, roadmaps=names, menu=True, width=520,
+    title="Exposure of each party after each step (stylized scores)",
+    description="Line chart of US and DPRK exposure, in points, after each step of the road map chosen in the menu; one line per party, drawn solid or dashed.",
 )
 
 # %%
@@ -254,66 +254,98 @@ sl.takeaway(
 
 # %% [markdown]
 # ## Which approach matches whose priorities?
-# Kendall's tau for each road map and each party. A dot near +1 means the road map delivers
-# things in the order that party said it wanted; near −1, in the reverse order. A missing dot
-# means the road map shares fewer than two pillars with that party's list, so there is no order
-# to compare. Click a legend entry to highlight one party.
+# Kendall's tau-b for each road map and each party, with the number of pairs behind it, for the
+# main comparison (statements before Singapore) and, labelled, for the variant with later
+# statements.
+
+# %%
+aligned = pd.concat([rd.alignments(), rd.alignments(variant="with-later-statements")], ignore_index=True)
+aligned.pivot(index="roadmap_id", columns=["variant", "party"], values="pairs").loc[names]
+
+# %% [markdown]
+# A dot near +1 means the road map delivers things in the order that party said it wanted; near
+# −1, in the reverse order. No dot means fewer than three pairs: no order to speak of. Filled
+# dots use statements made before Singapore; open dots add the later statements. Click a legend
+# entry to highlight one party.
 
 # %%
 pick_party = alt.selection_point(fields=["party"], bind="legend")
 (
-    alt.Chart(summary.dropna(subset=["tau"]))
-    .mark_point(size=120, filled=True)
+    alt.Chart(aligned.dropna(subset=["tau"]))
+    .mark_point(size=110)
     .encode(
-        x=alt.X("tau:Q").title("Kendall's tau with the party's stated priorities (−1 to +1)").scale(domain=[-1, 1]),
+        x=alt.X("tau:Q").title("Kendall's tau-b with the party's stated priorities (−1 to +1)").scale(domain=[-1, 1]),
         y=alt.Y("roadmap_id:N").title("Road map").sort(names).axis(labelLimit=220),
         yOffset=alt.YOffset("party:N"),
         color=alt.Color("party:N").title("Party"),
         shape=alt.Shape("party:N").title("Party"),
+        fill=alt.Fill("variant:N").title("Statements used").scale(
+            domain=["before-singapore", "with-later-statements"], range=["#555555", "transparent"]),
         opacity=alt.when(pick_party).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[
             alt.Tooltip("roadmap_id:N", title="Road map"),
             alt.Tooltip("party:N", title="Party"),
-            alt.Tooltip("tau:Q", title="Kendall's tau", format=".2f"),
+            alt.Tooltip("variant:N", title="Statements used"),
+            alt.Tooltip("tau:Q", title="Kendall's tau-b", format=".2f"),
+            alt.Tooltip("pairs:Q", title="Pairs behind it"),
+            alt.Tooltip("tied:Q", title="Tied pairs"),
         ],
     )
     .add_params(pick_party)
     .properties(
-        title="How well each road map's order matches each party's stated priorities",
-        description="Dot plot of Kendall's tau, from -1 to +1, for each of six road maps and for the US and the DPRK, drawn with different shapes.",
+        title="How well each road map's order matches each party's stated priorities (three pairs or more)",
+        description="Dot plot of Kendall's tau-b, from -1 to +1, for each road map and for the US, the DPRK and China, "
+                    "one shape per party, filled for statements before Singapore and open for the variant with later "
+                    "statements; only taus resting on at least three pairs are drawn.",
         width=480,
     )
 )
 
+# %% [markdown]
+# The numbers are easier to trust when you can see the pairs. Here is the plain "which comes
+# first" table behind the Singapore order and Pyongyang's later statements: each pair of pillars,
+# what the road map does and what Pyongyang asked for.
+
 # %%
-taus = summary.pivot(index="roadmap_id", columns="party", values="tau").loc[names]
-both_positive = taus[(taus["US"] > 0) & (taus["DPRK"] > 0)].index.tolist()
+rd.pairwise("singapore-order", "DPRK", "with-later-statements")
+
+# %%
+main = aligned[aligned["variant"] == "before-singapore"].set_index(["roadmap_id", "party"])
+with_later = aligned[aligned["variant"] == "with-later-statements"].set_index(["roadmap_id", "party"])
+defined = main["tau"].notna()
 sl.takeaway(
-    f"The Singapore order scores tau = {taus.loc['singapore-order', 'DPRK']:+.0f} for Pyongyang and "
-    f"{taus.loc['singapore-order', 'US']:+.0f} for Washington. Road maps that align positively with both "
-    f"stated orders: {len(both_positive)} of {len(names)}."
+    f"With statements made before Singapore, {int(defined.sum())} of {len(main)} road map–party taus rest on "
+    f"three pairs or more; none of Pyongyang's does (its order gives "
+    f"{int(main.xs('DPRK', level='party')['pairs'].max())} pair at most). Only with its later statements "
+    f"does the Singapore order score tau = {with_later.loc[('singapore-order', 'DPRK'), 'tau']:+.0f} for "
+    f"Pyongyang, from {int(with_later.loc[('singapore-order', 'DPRK'), 'pairs'])} pairs: the perfect match "
+    "rests on statements made after the text they are compared with."
 )
 
 # %% [markdown]
 # ## Which approaches respect the arms-control rules?
-# A road map can suit both parties and still be unverifiable. The rules above ask, for
-# instance, for a **declaration before dismantlement**: without a list, nobody can tell what was
-# taken apart or what is left.
+# A road map can suit both parties and still be unverifiable. The declaration-first set asks for
+# a **declaration before dismantlement**: without a list, nobody can tell what was taken apart or
+# what is left. The halt-first set asks instead that testing and production stop before anything
+# is rolled back, and leaves the declaration for later. Each approach under each rule set:
 
 # %%
 rules = pd.DataFrame(
-    [{"roadmap_id": name, "rule broken": message}
-     for name in names for message in model.rule_violations(rd.roadmap(name))]
+    [{"rule_set": rule_set, "roadmap_id": name, "rule broken": message}
+     for rule_set in model.RULE_SETS for name in names
+     for message in model.rule_violations(rd.roadmap(name), rule_set)],
+    columns=["rule_set", "roadmap_id", "rule broken"],
 )
 rules
 
 # %%
-breakers = sorted(set(rules["roadmap_id"]))
-broken_rules = sorted({message.split("'")[1] for message in rules["rule broken"]})
+breakers = {rule_set: sorted(set(rules.loc[rules["rule_set"] == rule_set, "roadmap_id"]))
+            for rule_set in model.RULE_SETS}
 sl.takeaway(
-    f"{len(breakers)} of {len(names)} approaches break a rule ({', '.join(breakers)}); the rule(s) "
-    f"broken: {', '.join(broken_rules)}. Dismantling with no declaration is the gap the seed "
-    "article points to when it says there was no road map to arms control."
+    f"Under declaration first, {len(breakers['declaration-first'])} of {len(names)} approaches break a rule "
+    f"({', '.join(breakers['declaration-first']) or 'none'}); under halt, roll back, eliminate, "
+    f"{len(breakers['freeze-first'])} do ({', '.join(breakers['freeze-first']) or 'none'}). Dismantling with no "
+    "declaration is the gap the seed article points to, but it is a gap only for the declaration-first school."
 )
 
 # %% [markdown]
@@ -340,6 +372,34 @@ sl.takeaway(
     f"With the edited scores {moved} of {peak_table.size} peak exposures change, and the road map "
     f"that exposes each party most is {'the same' if same_worst else 'different'}: "
     "which conclusions survive a change of assumptions is part of the answer."
+)
+
+# %% [markdown]
+# ## What if reversible steps count for less?
+# A moratorium can be lifted by an announcement, a suspended exercise held next season, a
+# dismantled test stand rebuilt (the Sohae structures were being rebuilt by March 2019). Such a
+# step protects its receiver less, and costs its giver less, than one that cannot be undone. The
+# **reversibility discount** counts every step marked `reversible` at `1 − discount` of its
+# scores. Half weight is the course's choice: **edit `discount`** (0 = the plain model, 1 =
+# reversible steps count for nothing) and re-run.
+
+# %%
+discount = 0.5
+discounted = rd.compare(discount=discount).pivot(index="roadmap_id", columns="party", values="peak_exposure")
+with_discount = peak_table.join(discounted.loc[names].add_suffix(f" (discount {discount:g})"))
+with_discount
+
+# %%
+worst_after = {party: discounted[party].idxmax() for party in model.PARTIES}
+lighter = {party: int((discounted.loc[names, party] < peak_table[party]).sum()) for party in model.PARTIES}
+sl.takeaway(
+    f"With reversible steps at {1 - discount:.0%} weight, Washington's peak exposure falls in {lighter['US']} and "
+    f"Pyongyang's in {lighter['DPRK']} of {len(names)} road maps. The road map that exposes Washington most is "
+    f"'{worst_after['US']}' ({'unchanged' if worst_after['US'] == worst_us else 'changed'}), Pyongyang's "
+    f"'{worst_after['DPRK']}' ({'unchanged' if worst_after['DPRK'] == worst_dprk else 'changed'}). Under the Singapore "
+    f"order Washington's peak goes from {peak_table.loc['singapore-order', 'US']:g} to "
+    f"{discounted.loc['singapore-order', 'US']:g} and Pyongyang's from {peak_table.loc['singapore-order', 'DPRK']:g} "
+    f"to {discounted.loc['singapore-order', 'DPRK']:g}: the early US steps are the reversible ones."
 )
 
 # %% [markdown]
@@ -461,9 +521,11 @@ sl.takeaway(
 # inter-Korean track moved on and widened the gap between Washington and Seoul.
 #
 # **Evidence for.**
-# - The Singapore order aligns perfectly with Pyongyang's stated priorities and is the reverse
-#   of Washington's (tau above). Pyongyang's July 2018 statement asked for an end-of-war
-#   declaration first and called the US demands for a declaration and verification one-sided.
+# - The Singapore order aligns perfectly with Pyongyang's stated priorities (tau above), but
+#   only with statements made *after* the summit; before it, Pyongyang ranked two pillars, too
+#   few for a tau, though both (peace before denuclearization) match the text's order. Its July
+#   2018 statement asked for an end-of-war declaration first and called the US demands for a
+#   declaration and verification one-sided.
 # - The stated orders are opposite on every pillar they share, so a text that left the order
 #   open invited each side to read its own order into it.
 # - In the second half of 2018 the inter-Korean track carried out more concrete steps than the
@@ -481,17 +543,21 @@ sl.takeaway(
 # - *A workable order existed.* The exercises show that a road map can keep both sides' exposure
 #   low and respect every rule — but only by leaving each side's top priority for later, which is
 #   a political problem rather than a technical one.
-# - *The model is ours.* Its exposure numbers rest on stylized scores; the tau comparison rests
-#   on our coding of stated orders. Both are visible and editable, and some conclusions (who is
-#   most exposed) hold under the edits above, but the exact numbers do not.
+# - *The model is ours.* Its exposure numbers add up ordinal scores; the tau comparison rests
+#   on our coding of stated orders, and few taus rest on three pairs; the rules are one school's.
+#   All are visible and editable, and some conclusions (who is most exposed) hold under the edits
+#   and the reversibility discount above, but the exact numbers do not.
 
 # %%
-rated = taus.dropna()
+later_taus = with_later["tau"].unstack("party").loc[names]
+rated = later_taus[["US", "DPRK"]].dropna()
 opposite = int((rated["US"] * rated["DPRK"] < 0).sum())
+rated_before = main["tau"].unstack("party")[["US", "DPRK"]].dropna()
 sl.takeaway(
-    f"In {opposite} of the {len(rated)} road maps that have a tau for both parties, the two taus have "
-    "opposite signs. With these stated orders, sequencing could not satisfy both sides at once; it "
-    "could decide who moved first and who carried the risk."
+    f"With the later statements, {len(rated)} road maps have a tau (three pairs or more) for both Washington and "
+    f"Pyongyang, and in {opposite} of them the two taus have opposite signs; with statements before Singapore, "
+    f"{len(rated_before)} do. Sequencing could hardly satisfy both sides at once; it could decide who moved first and who "
+    "carried the risk."
 )
 
 # %% [markdown]
@@ -524,9 +590,10 @@ sl.takeaway(
 #
 # ## Keypoints
 # - Washington and Pyongyang stated opposite orders: denuclearization first, and denuclearization last.
-# - The Singapore statement's order matched Pyongyang's stated priorities exactly and reversed Washington's.
+# - The Singapore statement's order matched Pyongyang's stated priorities exactly only if statements made after the summit are counted; a tau resting on one or two pairs is no finding.
 # - Each side's own approach keeps its own exposure low and raises the other's; no published approach aligns with both stated orders.
-# - The DPRK's phased approach and its Hanoi offer dismantle before any declaration, breaking a basic arms-control rule.
+# - The DPRK's phased approach and its Hanoi offer dismantle before any declaration: a fault under the US declaration-first rule set, not under Hecker's halt, roll back, eliminate.
+# - Exposure adds up ordinal scores; counting reversible steps at half weight changes the numbers, not who is most exposed.
 # - In late 2018 the inter-Korean track outpaced the US–DPRK track, and needed US and UN clearances to do so.
 #
 # ## Next
@@ -540,6 +607,8 @@ sl.takeaway(
 # %%
 tables = ["roadmap_steps", "roadmaps", "priority_orders", "inter_korean_track"]
 cited = set().union(*(sl.load(t)["source_id"].astype(str) for t in tables))
+cited |= {sid for rules in model.RULE_SETS.values() for rule in rules.rules for sid in rule.source_ids}
+cited |= {sid for ids in rd.reversibility()["source_ids"] for sid in ids.split(", ")}
 cited |= set(priorities_said["statement_id"].map(statements.set_index("statement_id")["source_id"]).astype(str))
 cited |= set(events.loc[events["event_id"].isin(["E046", "E060"]), "source_id"].astype(str))
 sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect", "whitehouse-2018-06-12-singapore-joint-statement", *sorted(cited)])

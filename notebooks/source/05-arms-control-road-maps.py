@@ -58,7 +58,8 @@ import numpy as np
 import pandas as pd
 
 import summitlab as sl
-from summitlab import charts, roadmap, seismic
+from summitlab import charts
+from summitlab.models import roadmap, seismic
 
 sl.use_theme()
 
@@ -576,14 +577,23 @@ charts.gantt(
 )
 
 # %% [markdown]
-# Does the plan respect the order arms control needs? Lesson 04's rules (in `summitlab.roadmap`)
-# say, for example, that a declaration must come before inspections and before dismantlement.
+# Does the plan respect the order arms control needs? That depends on whose order. Lesson 04
+# keeps two named rule sets (in `summitlab.models.roadmap`), each with its sources:
+# **declaration first**, the US position of 2018 (a declaration before inspections and before
+# dismantlement), and **halt, roll back, eliminate**, the sequence of Hecker, Carlin and Serbin
+# (halting first, dismantling before eliminating, and no declaration required early).
 
 # %%
-[rule.name for rule in roadmap.ARMS_CONTROL_RULES]
+pd.concat([rules.table() for rules in roadmap.RULE_SETS.values()])[["rule_set", "rule", "why"]]
+
+# %% [markdown]
+# A plan is judged by start year, whatever the order of its rows: a rule holds when the step
+# that must come first *starts* strictly earlier; two steps starting in the same year count as
+# taken together.
 
 # %%
-roadmap.rule_violations(plan.sort_values("start", kind="stable"))
+plan_verdicts = {name: roadmap.rule_violations(plan, name, when="start") for name in roadmap.RULE_SETS}
+plan_verdicts
 
 # %% [markdown]
 # Now the steps North Korea actually took in 2018, in order: the test freeze announced on
@@ -594,15 +604,16 @@ freeze = events[events["track"].eq("DPRK tests") & events["event_type"].eq("anno
                 & events["date"].between("2018-04-01", "2018-04-30")].assign(category="test freeze")
 actual = pd.concat([freeze[["date", "category"]],
                     steps_taken[["date"]].assign(category="dismantlement")]).sort_values("date")
-broken = roadmap.rule_violations(actual)
+broken = {name: roadmap.rule_violations(actual, name) for name in roadmap.RULE_SETS}
 broken
 
 # %%
 sl.takeaway(
-    f"The illustrative plan breaks {len(roadmap.rule_violations(plan.sort_values('start', kind='stable')))} rules. "
-    f"The sequence actually followed in 2018 — a test freeze, then {len(actual) - 1} records of dismantling, "
-    f"and no declaration — breaks {len(broken)}: "
-    "dismantling came before any baseline existed."
+    f"The illustrative plan breaks {len(plan_verdicts['declaration-first'])} declaration-first rules and "
+    f"{len(plan_verdicts['freeze-first'])} halt-first rules. The sequence actually followed in 2018 — a test "
+    f"freeze, then {len(actual) - 1} records of dismantling, and no declaration — breaks "
+    f"{len(broken['declaration-first'])} rule(s) of the declaration-first set and {len(broken['freeze-first'])} of "
+    "the halt-first set: whether dismantling before any baseline is a fault depends on the doctrine you hold."
 )
 
 # %% [markdown]
@@ -657,7 +668,7 @@ sl.takeaway(
 # operate and the enrichment plant in use in 2018, and undeclared missile bases were reported
 # (though no agreement had required North Korea to declare them: see the check below); the
 # Singapore commitments name no verification, deadline or facility; and the 2018 sequence breaks
-# the rule "declaration before dismantlement".
+# the rule "declaration before dismantlement" of the declaration-first rule set.
 #
 # **Evidence against.** Road maps existed on paper: Stanford's halt/roll back/eliminate plan
 # (May 2018) and Biegun's January 2019 outline of a declaration, expert access and removal of
@@ -735,8 +746,9 @@ sl.takeaway(
 # - North Korea's 2018 dismantling steps were unverified and reversible, and activity continued at
 #   other sites; the Hanoi offer covered Yongbyon only.
 # - Singapore's denuclearization promises named no verification, deadline or facility — unlike 1994.
-# - A phased plan can be written as a step table, drawn as a Gantt chart, and checked against
-#   sequencing rules; the 2018 sequence breaks "declaration before dismantlement".
+# - A phased plan can be written as a step table, drawn as a Gantt chart, and checked against a
+#   named rule set; the 2018 sequence breaks "declaration before dismantlement" (the US set of
+#   2018) but no rule of the halt / roll back / eliminate set.
 #
 # ## Next
 # - Exercises: [exercises/05-arms-control-road-maps.ipynb](../exercises/05-arms-control-road-maps.ipynb) (60 minutes).
@@ -754,6 +766,7 @@ prose = [
     "koreaherald-2019-06-26-moon-yongbyon-irreversible", "yonhap-2019-06-27-yongbyon-entrance-irreversible",
     "chinaconsulate-2018-12-wang-yi-peninsula-turnaround", "scmp-2019-03-wang-yi-phased-synchronised",
     "cgtn-2019-02-28-ri-yong-ho-hanoi-statement", "thebulletin-2019-02-13-hecker-north-korea-2018",
+    *dict.fromkeys(sid for rules in roadmap.RULE_SETS.values() for rule in rules.rules for sid in rule.source_ids),
 ]
 tables = [warheads, estimates[estimates["unit"].eq("kg")], per_weapon, relations, tests, changes,
           facilities, af, phases, about, declare, sl.load("calibration_explosions")]

@@ -43,10 +43,10 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-import summitlab.roadmaps_data as rd
-from summitlab import forecasts as fc
-from summitlab import roadmap as rm
-from summitlab.charts import annotated_timeline
+from summitlab.models import roadmaps_data as rd
+from summitlab.models import forecasts as fc
+from summitlab.models import roadmap as rm
+from summitlab.charts import annotated_timeline, exposure_chart
 
 sl.use_theme()
 
@@ -120,9 +120,7 @@ offers = ["hanoi-us-big-deal", "hanoi-dprk-offer"]
 pd.concat({name: rd.roadmap(name)[["position", "actor", "action", "cost", "value"]] for name in offers})
 
 # %%
-exposure = rd.exposures(offers).assign(
-    offer=lambda t: t["roadmap_id"].map({"hanoi-us-big-deal": "US big deal", "hanoi-dprk-offer": "DPRK offer"})
-)
+exposure = rd.exposures(offers)
 exposure.head()
 
 # %% [markdown]
@@ -130,27 +128,8 @@ exposure.head()
 # party in the legend to pick it out). Above zero, the party has given more than it has received.
 
 # %%
-pick_party = alt.selection_point(fields=["party"], bind="legend")
-limits = [exposure["exposure"].min() - 1, exposure["exposure"].max() + 1]
-base = alt.Chart(exposure).encode(
-    x=alt.X("step:O").title("Step of the road map (0 = start)"),
-    y=alt.Y("exposure:Q").title("Exposure (given minus received, points)").scale(domain=limits),
-    color=alt.Color("party:N").title("Party"),
-    shape=alt.Shape("party:N").title("Party"),
-    opacity=alt.when(pick_party).then(alt.value(1)).otherwise(alt.value(0.15)),
-    tooltip=[alt.Tooltip("offer:N", title="Offer"), alt.Tooltip("step:O", title="Step"),
-             alt.Tooltip("action:N", title="Step just taken"), alt.Tooltip("party:N", title="Party"),
-             alt.Tooltip("exposure:Q", title="Exposure (points)")],
-)
-panels = [
-    alt.layer(base.mark_line(), base.mark_point(filled=True, size=60))
-    .transform_filter(alt.datum.offer == offer)
-    .properties(width=280, height=240, title=offer)
-    for offer in ["US big deal", "DPRK offer"]
-]
-
-# %%
-alt.hconcat(panels[0].add_params(pick_party), panels[1]).properties(
+exposure_chart(
+    exposure, roadmaps=offers, labels={"hanoi-us-big-deal": "US big deal", "hanoi-dprk-offer": "DPRK offer"},
     title="Exposure of each party under the two Hanoi offers (course model, assumed scores)",
     description="Two line charts of each party's exposure step by step: under the US big deal "
                 "North Korea's exposure climbs with every step before any relief, while under "
@@ -169,8 +148,9 @@ scores = rd.compare(offers, tolerance=tolerance)
 scores
 
 # %%
-for name in offers:
-    print(name, "->", rm.rule_violations(rd.roadmap(name)) or "breaks no rule")
+for rule_set in rm.RULE_SETS:
+    for name in offers:
+        print(rule_set, "|", name, "->", rm.rule_violations(rd.roadmap(name), rule_set) or "breaks no rule")
 
 # %%
 peak = scores.set_index(["roadmap_id", "party"])["peak_exposure"]
@@ -179,8 +159,8 @@ sl.takeaway(
     f"Under the US big deal North Korea's exposure peaks at {peak['hanoi-us-big-deal', 'DPRK']:g} "
     f"points before any relief arrives; under its own offer neither side passes "
     f"{max(peak['hanoi-dprk-offer', 'US'], peak['hanoi-dprk-offer', 'DPRK']):g}. But the DPRK offer "
-    f"breaks {rules['hanoi-dprk-offer']} of the arms-control rules (lessons 04 and 05) and the big deal "
-    f"{rules['hanoi-us-big-deal']}: each side proposed the order that protected itself."
+    f"breaks {rules['hanoi-dprk-offer']} of the declaration-first rules (the US position; lessons 04 and 05) and the "
+    f"big deal {rules['hanoi-us-big-deal']}: each side proposed the order that protected itself."
 )
 
 # %% [markdown]
@@ -195,17 +175,29 @@ sl.takeaway(
 forecasts[["forecast_id", "stance", "forecaster", "question", "verbal_level", "probability", "outcome"]]
 
 # %% [markdown]
-# Not every row is a forecast in the strict sense. A forecast is an **expectation stated before
-# the outcome**. The column `expectation_before_outcome` marks the rows that are not: a published
-# summit schedule (a plan, not an expectation) and Trump's report, at his closing press
-# conference in Hanoi, of a promise Kim had made (a remark after the summit, relaying the other
-# side's pledge). They are listed here apart from the forecasts; a fair score counts only the
-# forecasts.
+# **Which of these are forecasts?** A forecast is an expectation stated *before* the outcome
+# could be known and *framed as an expectation*. The course applies one rule to the table's
+# columns (`fc.classify`): a row counts if its `stated_date` is known, falls before its
+# `resolution_date` and before the last day of the Hanoi summit (after which the main outcome
+# was known), and the forecaster is a person or body stating an expectation, not a published
+# schedule (a plan of what will happen, not a judgement of how likely it is). The table's own flag
+# `expectation_before_outcome` (false for the schedule and for Trump's report, after the summit,
+# of Kim's promise) is honoured too.
 
 # %%
-not_forecasts = forecasts.query("not expectation_before_outcome")
-print(f"Forecasts in the strict sense: {int(forecasts['expectation_before_outcome'].sum())} of {len(forecasts)}")
-not_forecasts[["forecast_id", "stance", "forecaster", "stated_date", "question", "outcome"]]
+status = fc.classify(forecasts, known_before=hanoi["date"])
+forecasts[["forecast_id", "stance", "forecaster", "stated_date"]].join(status.drop(columns="forecast_id"))
+
+# %%
+all_forecasts = forecasts
+forecasts = fc.genuine(all_forecasts, known_before=hanoi["date"])  # from here on: only the rows that count
+counted = forecasts["stance"].value_counts()
+left_out = all_forecasts.loc[~status["counts"].to_numpy(), "forecast_id"]
+sl.takeaway(
+    f"{len(forecasts)} of {len(all_forecasts)} rows count as forecasts: {counted.get('article', 0)} of the article's "
+    f"and {counted.get('contrary', 0)} contrary. Listed but not scored: {', '.join(left_out)} "
+    "(see the reason column). Only the rows that count are scored below."
+)
 
 # %% [markdown]
 # The **Brier score** of a set of forecasts is the mean of (probability − outcome)², with the
@@ -213,7 +205,7 @@ not_forecasts[["forecast_id", "stance", "forecaster", "stated_date", "question",
 # everything; 1 is certain and wrong every time. A **no-skill baseline** is the score of a
 # forecaster who knows nothing: we use "always 0.5" by default because it needs no knowledge of
 # what happened. The **skill score** is 1 − Brier / baseline: above 0 beats the baseline.
-# `summitlab.forecasts` also reports a second baseline, the base rate (always saying the share
+# `summitlab.models.forecasts` also reports a second baseline, the base rate (always saying the share
 # of questions that came true), which is a hindsight benchmark because it uses the outcomes.
 
 # %%
@@ -224,11 +216,13 @@ table
 # %%
 brier = table.set_index("stance")
 sl.takeaway(
-    f"The article's five forecasts score {brier.loc['article', 'brier']:.3f} (skill "
-    f"{brier.loc['article', 'skill_vs_uniform']:+.2f} against always saying 0.5); the five "
-    f"contrary forecasts score {brier.loc['contrary', 'brier']:.3f} (skill "
+    f"The article's {brier.loc['article', 'n']} forecasts score {brier.loc['article', 'brier']:.3f} (skill "
+    f"{brier.loc['article', 'skill_vs_uniform']:+.2f} against always saying 0.5); the "
+    f"{brier.loc['contrary', 'n']} contrary forecast(s) score {brier.loc['contrary', 'brier']:.3f} (skill "
     f"{brier.loc['contrary', 'skill_vs_uniform']:+.2f}): "
-    f"{'worse' if brier.loc['contrary', 'skill_vs_uniform'] < 0 else 'better'} than always saying 0.5."
+    + ("no better than" if abs(brier.loc["contrary", "skill_vs_uniform"]) < 1e-9
+       else "worse than" if brier.loc["contrary", "skill_vs_uniform"] < 0 else "better than")
+    + " always saying 0.5."
 )
 
 # %% [markdown]
@@ -283,21 +277,21 @@ points = (
 calibration_chart = alt.layer(diagonal, points).properties(width=260, height=260, title="Calibration by probability bin")
 
 # %%
-costliest = scored.sort_values("squared_error", ascending=False).head(2)["forecast_id"]
+worst = scored.sort_values("squared_error", ascending=False).iloc[0]
 alt.hconcat(errors, calibration_chart).properties(
     title="Scoring the forecasts about Hanoi and after",
-    description=f"Left, a bar per forecast showing its squared error, largest for {' and '.join(costliest)}; "
+    description=f"Left, a bar per forecast showing its squared error, largest for {worst['forecast_id']}; "
                 "right, a calibration plot of mean forecast against the share that came "
                 "true in each probability bin, with a dashed diagonal for perfect calibration.",
 )
 
 # %%
-worst = scored.sort_values("squared_error", ascending=False).iloc[0]
 sl.takeaway(
     f"The costliest forecast is {worst['forecast_id']}, by {worst['forecaster']}: "
     f"{worst['probability']:g} for a question that resolved {'yes' if worst['outcome'] else 'no'}, "
-    f"a squared error of {worst['squared_error']:.2f}. With five forecasts per side each bin "
-    f"holds one to three forecasts, so the calibration plot is a sketch, not a verdict."
+    f"a squared error of {worst['squared_error']:.2f}. With {len(scored)} forecasts in all, each bin "
+    f"holds {calibration['n'].min()} to {calibration['n'].max()} of them, so the calibration plot is a sketch, "
+    "not a verdict."
 )
 
 # %% [markdown]
@@ -328,6 +322,30 @@ sl.takeaway(
     f"With a gentler scale the article scores {again['article']:.3f} and the contrary forecasts "
     f"{again['contrary']:.3f}: the ranking {'stays the same' if same else 'flips'}, so it "
     f"{'does not hang' if same else 'hangs'} on the exact numbers of the scale."
+)
+
+# %% [markdown]
+# ### What a Brier score can and cannot tell apart
+# A Brier score grades outcomes, not reasons. The article's questions mostly asked whether
+# something would happen (a deal, a declaration, a sustained channel) and the answer was no. A
+# forecaster who expected nothing *because the process was broken*, one who expected nothing
+# *because the sides wanted opposite orders*, and one who expected nothing *because there was no
+# road map* all earn the same score for the same "probably not". So a good score says the
+# article's pessimism was well placed; it cannot say which of its three causal arguments was
+# right, or whether some other reason (the end state each side wanted, for instance) did the work.
+# To tell the arguments apart you need questions on which they predict *different* things, for
+# example whether more working-level meetings would have produced a text, which lessons 03–05
+# examine with other evidence.
+
+# %%
+by_argument = fc.score_table(scored, by="argument")[["argument", "n", "brier"]]
+by_argument
+
+# %%
+sl.takeaway(
+    f"Scored by the argument each question bears on, the forecasts give {len(by_argument)} Brier scores from "
+    f"{by_argument['n'].min()} to {by_argument['n'].max()} forecasts each: too few "
+    "to rank the process, sequencing and road-map arguments against one another."
 )
 
 # %% [markdown]
@@ -522,7 +540,7 @@ numbers = {
     "held before Hanoi": len(pre_hanoi),
     "Yongbyon activity": int(yongbyon_kinds.get("activity observed", 0)),
     "Yongbyon no activity": int(yongbyon_kinds.get("no activity observed", 0)),
-    "tau big deal, DPRK": model.loc[("hanoi-us-big-deal", "DPRK"), "tau"],
+    "big deal vs DPRK pairs": rd.pairwise("hanoi-us-big-deal", "DPRK", "with-later-statements")["verdict"],
     "peak DPRK offer, DPRK": model.loc[("hanoi-dprk-offer", "DPRK"), "peak_exposure"],
     "rules broken, DPRK offer": int(model.loc[("hanoi-dprk-offer", "DPRK"), "rules_broken"]),
     "tests and IRBM/ICBM after 2017": tests_after + int(long_range["2019"]),
@@ -536,7 +554,8 @@ cards = pd.DataFrame([
     ("02", "road map", "supports", f"Singapore commitments with a deadline: {n['Singapore deadlines']} of {n['Singapore items']}"),
     ("03", "process", "supports", f"Working-level meetings cancelled or postponed: {n['not held']} of {n['recorded']}"),
     ("03", "process", "undercuts", f"Working-level meetings held in Jan-Feb 2019, before Hanoi: {n['held before Hanoi']}"),
-    ("04", "sequencing", "supports", f"Tau, US big deal vs DPRK priorities: {n['tau big deal, DPRK']:+.0f}"),
+    ("04", "sequencing", "supports", f"US big deal vs DPRK's later stated order: {', '.join(n['big deal vs DPRK pairs'])} "
+                                     f"on the {len(n['big deal vs DPRK pairs'])} shared pair(s) of pillars (too few for a tau)"),
     ("04", "sequencing", "undercuts", f"DPRK offered Yongbyon for partial relief, no peace step first (peak exposure {n['peak DPRK offer, DPRK']:g})"),
     ("05", "road map", "supports", f"Lesson 05 rules broken by the DPRK offer: {n['rules broken, DPRK offer']} (no declaration first)"),
     ("05", "road map", "supports", f"Yongbyon reports after Hanoi showing activity (enrichment plant among them): {n['Yongbyon activity']}"),
@@ -681,7 +700,7 @@ sl.takeaway(
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     hanoi["source_id"], hanoi["outcome_source_id"], *accounts["source_id"],
-    *forecasts["source_id"], *forecasts["outcome_source_id"],
+    *all_forecasts["source_id"], *all_forecasts["outcome_source_id"],
     *sl.load("roadmaps").query("roadmap_id in @offers")["source_id"],
     *rd.roadmap("hanoi-us-big-deal")["step_id"].map(sl.load("roadmap_steps").set_index("step_id")["source_id"]),
     *rd.roadmap("hanoi-dprk-offer")["step_id"].map(sl.load("roadmap_steps").set_index("step_id")["source_id"]),

@@ -45,7 +45,7 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-from summitlab import forecasts as fc
+from summitlab.models import forecasts as fc
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()

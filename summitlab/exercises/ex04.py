@@ -1,7 +1,7 @@
 """Exercise notebook 04 (sequencing): priority orders, exposure, rules, and a road map of your own.
 
 Expectations are derived here from the tables by code written separately from the model in
-summitlab.roadmap (plain loops over the CSV rows), so that a wrong solution cannot agree with
+summitlab.models.roadmap (plain loops over the CSV rows), so that a wrong solution cannot agree with
 the check by sharing a bug. Multiple-choice answers are stored as salted digests.
 """
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
-from summitlab import roadmap as model
+from summitlab.models import roadmap as model
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register
 from summitlab.data import load
 
@@ -22,8 +23,9 @@ CAPITAL = {"US": "Washington", "DPRK": "Pyongyang"}
 
 # --- 04.1: Kendall's tau between the Singapore order and Pyongyang's stated order -------------
 
-def _stated(party: str) -> list[str]:
+def _stated(party: str, variant: str = "with-later-statements") -> list[str]:
     table = load("priority_orders")
+    table = table[table["variant"].astype(str) == variant]  # 04.1 compares with the later statements
     rows = table[table["party"].astype(str) == party].sort_values("rank")
     return [str(p) for p in rows["pillar"]]
 
@@ -76,14 +78,34 @@ def _total_given(name: str, party: str) -> float:
 
 # --- 04.6: design your own road map -----------------------------------------------------------
 
+RULE_SET_HINT = ('Name the rule set you defend, for example: check("04.6", {"rule_set": "freeze-first", '
+                 '"steps": my_roadmap}). The rule sets: ' + ", ".join(model.RULE_SETS) + ".")
+
+
+def _pick(answer, key: str) -> tuple[tuple, object] | Problem:
+    """Split an answer ``{"rule_set": name, key: plan}`` into the chosen rules and the plan."""
+    if not isinstance(answer, dict):
+        return Problem("say which rule set your road map follows, and give the road map with it.",
+                       (RULE_SET_HINT, "Then defend the rule set you chose in the reflection."))
+    name = answer.get("rule_set")
+    if not isinstance(name, str) or name.strip().lower() not in model.RULE_SETS:
+        return Problem(f"the rule set should be one of: {', '.join(model.RULE_SETS)} (you gave {name!r}).",
+                       (RULE_SET_HINT,))
+    if key not in answer:
+        return Problem(f"the answer has a rule set but no {key!r}.", (RULE_SET_HINT,))
+    return model.rule_set(name.strip().lower()), answer[key]
+
+
 def _as_step_ids(answer) -> list[str] | Problem:
     if isinstance(answer, pd.DataFrame):
         if "step_id" not in answer.columns:
             return Problem("your table has no step_id column.",
                            ("Give a list of step ids, e.g. [\"dprk-test-freeze\", ...].",))
-        answer = list(answer["step_id"])
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple, pd.Series)):
-        return Problem("the answer should be a list of step ids (strings), in order.",
+        answer = answer["step_id"]
+    if isinstance(answer, (pd.Series, np.ndarray)):
+        answer = list(answer)
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple)):
+        return Problem("the road map should be a list of step ids (strings), in order.",
                        ("For example: my_roadmap = [\"dprk-test-freeze\", \"us-exercise-suspension\", ...]",))
     if not answer or not all(isinstance(item, str) for item in answer):
         return Problem("every item of the list should be a step id in quotes.",
@@ -92,7 +114,11 @@ def _as_step_ids(answer) -> list[str] | Problem:
 
 
 def _judge_design(answer) -> Problem | None:
-    ids = _as_step_ids(answer)
+    picked = _pick(answer, "steps")
+    if isinstance(picked, Problem):
+        return picked
+    rules, plan = picked
+    ids = _as_step_ids(plan)
     if isinstance(ids, Problem):
         return ids
     catalogue = load("roadmap_steps").astype({"actor": str, "category": str, "pillar": str})
@@ -113,12 +139,11 @@ def _judge_design(answer) -> Problem | None:
                        ("A complete road map ends with elimination verified by inspection, and gives "
                         "Pyongyang a peace regime and sanctions relief along the way.",
                         "Add at least one step of each missing category; the catalogue's category column lists them."))
-    broken = model.rule_violations(table)
+    broken = model.rule_violations(table, rules)
     if broken:
         return Problem(" ".join(broken),
                        ("Move the step named first in the rule earlier, or the other one later.",
-                        "A safe skeleton: freeze, declaration, inspection, then dismantlement and elimination, "
-                        "with the other side's steps in between."))
+                        "model.RULE_SETS[name].table() lists the rules of the set you chose."))
     path = model.exposure(table)
     for party in model.PARTIES:
         over = path[(path["party"] == party) & (path["exposure"] > TOLERANCE)]
@@ -214,7 +239,7 @@ register(
             options="abcd",
             feedback={
                 "a": "Look at the signs: these two road maps score -1 or below zero for the party named.",
-                "c": "The phased approach scores below zero for Washington.",
+                "c": "The phased approach scores no better than zero for Washington.",
                 "d": "Freeze for freeze shares only one pillar with Washington's list, so it has no tau for the US.",
             },
             hints=("rd.compare() has a tau column; pivot it to one column per party.",),

@@ -14,7 +14,7 @@ import pandas as pd
 
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
 from summitlab.data import load
-from summitlab.roadmap import ARMS_CONTROL_RULES, rule_violations
+from summitlab.models.roadmap import RULE_SETS, rule_set, rule_violations
 
 PLANNING = "amount needed for one weapon"
 MATERIALS = ("plutonium", "highly enriched uranium")
@@ -130,10 +130,21 @@ PHASES = {"halt", "roll back", "eliminate"}
 NEEDED = ("test freeze", "declaration", "inspection", "dismantlement", "elimination")
 
 
+PLAN_HINT = ('Name the rule set you defend, for example: check("05.7", {"rule_set": "declaration-first", '
+             '"plan": my_plan}). The rule sets: ' + ", ".join(RULE_SETS) + ".")
+
+
 def _judge_plan(answer: Any) -> Problem | None:
+    if not isinstance(answer, dict):
+        return Problem("say which rule set your plan follows, and give the plan with it.",
+                       (PLAN_HINT, "Then defend the rule set you chose in the reflection (05.8)."))
+    name = answer.get("rule_set")
+    if not isinstance(name, str) or name.strip().lower() not in RULE_SETS:
+        return Problem(f"the rule set should be one of: {', '.join(RULE_SETS)} (you gave {name!r}).", (PLAN_HINT,))
+    answer = answer.get("plan")
     if not isinstance(answer, pd.DataFrame):
-        return Problem("the answer should be a step table (a DataFrame), one row per step.",
-                       ("Start from the `plan` table of exercise 05.6 and change its rows.",))
+        return Problem("the plan should be a step table (a DataFrame), one row per step.",
+                       ("Start from the `plan` table of exercise 05.6 and change its rows.", PLAN_HINT))
     missing = [c for c in PLAN_COLUMNS if c not in answer.columns]
     if missing:
         return Problem(f"the step table lacks the column(s): {', '.join(missing)}.",
@@ -158,12 +169,14 @@ def _judge_plan(answer: Any) -> Problem | None:
         return Problem("start and end should be numbers (years after the agreement).")
     if start.isna().any() or end.isna().any() or (end < start).any():
         return Problem("every step needs a start and an end, and no step may end before it starts.")
-    broken = rule_violations(answer.assign(start=start).sort_values("start", kind="stable"), ARMS_CONTROL_RULES)
+    # Judged by start year, whatever the order of the rows; steps starting together are simultaneous.
+    broken = rule_violations(answer.assign(start=start), rule_set(name.strip().lower()), when="start")
     if broken:
-        return Problem(f"sorted by start year, the plan breaks {len(broken)} rule(s). First: {broken[0]}",
-                       ("Move the step named in the message later, or the step it needs earlier.",
-                        "A declaration must start before any inspection or dismantlement, an inspection "
-                        "before elimination, and a test freeze before dismantlement."))
+        return Problem(f"by start year, the plan breaks {len(broken)} rule(s) of '{name.strip().lower()}'. "
+                       f"First: {broken[0]}",
+                       ("Move the step named in the message later, or the step it needs earlier: "
+                        "a step that must come first has to start strictly earlier.",
+                        f"RULE_SETS['{name.strip().lower()}'].table() lists the rules of the set you chose."))
     return None
 
 

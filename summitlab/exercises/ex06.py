@@ -2,7 +2,7 @@
 
 Every expectation is derived here from the course data by another route than the model answer
 takes: the encoded forecasts come from the ``forecasts`` table (the student types them from the
-prose); the Brier score is a plain loop over rows, not ``summitlab.forecasts``; the launch counts
+prose); the Brier score is a plain loop over rows, not ``summitlab.models.forecasts``; the launch counts
 use a Counter over (year, class) pairs, not a pandas groupby. Multiple-choice answers are stored
 only as salted digests.
 """

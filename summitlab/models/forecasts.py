@@ -22,6 +22,15 @@ passed.
 
 With a handful of forecasts every one of these numbers is noisy: read them as a description
 of these forecasts, not as a measure of a forecaster's skill in general.
+
+**Which rows are forecasts.** Only an expectation stated *before* the outcome could be known,
+and *framed as an expectation*, is a forecast; :func:`classify` applies that rule to the
+``forecasts`` table's columns (see its docstring) and says why each other row is left out.
+
+**What a Brier score cannot tell apart.** It scores outcomes, not reasons. Being right that
+nothing happens earns the same score whatever the reason nothing happened, so a good score
+for "no deal at Hanoi" cannot say whether the process, the sequencing or the missing road map
+(or something else) was to blame.
 """
 
 from __future__ import annotations
@@ -32,6 +41,10 @@ import numpy as np
 import pandas as pd
 
 BASELINES = ("uniform", "base_rate")
+# A column, if the table has one, that marks each row as a forecast (True) or not (False).
+FLAG_COLUMNS = ("expectation_before_outcome", "is_forecast", "genuine_forecast", "counts_as_forecast", "forecast")
+# A forecaster described as one of these is a document of plans: it states an intention, not an expectation.
+PLAN_WORDS = ("schedule", "programme", "program", "agenda")
 DEFAULT_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
@@ -154,3 +167,49 @@ def calibration_table(
             "n_true": int(o[inside].sum()),
         })
     return pd.DataFrame(rows)
+
+
+def classify(table: pd.DataFrame, known_before=None) -> pd.DataFrame:
+    """Which rows count as forecasts, and why the others do not.
+
+    A row counts when all of these hold:
+
+    1. its ``stated_date`` is known (an undated expectation cannot be shown to precede the outcome);
+    2. it was stated strictly before its ``resolution_date`` and, when ``known_before`` is given
+       (the day the main outcome became known, such as the last day of a summit), strictly
+       before that day too;
+    3. it is framed as an expectation: it has a ``verbal_level`` and its ``forecaster`` is not a
+       document of plans (a schedule or programme, see :data:`PLAN_WORDS`);
+    4. if the table has a flag column (:data:`FLAG_COLUMNS`), the flag is not False.
+
+    Returns ``forecast_id``, ``counts`` (bool) and ``reason`` (empty when it counts), in the
+    table's order.
+    """
+    stated = pd.to_datetime(table["stated_date"])
+    resolved = pd.to_datetime(table["resolution_date"])
+    cutoff = resolved if known_before is None else resolved.clip(upper=pd.Timestamp(known_before))
+    forecaster = table["forecaster"].astype("string").fillna("").str.lower()
+    plan = forecaster.apply(lambda text: any(word in text for word in PLAN_WORDS))
+    worded = table["verbal_level"].notna() & ~plan
+    flag_column = next((c for c in FLAG_COLUMNS if c in table.columns), None)
+    flagged = (~table[flag_column].astype("string").str.lower().isin(["false", "0", "no"])
+               if flag_column else pd.Series(True, index=table.index))
+    reasons = []
+    for i in table.index:
+        if pd.isna(stated[i]):
+            reasons.append("no stated date: cannot be shown to precede the outcome")
+        elif not stated[i] < cutoff[i]:
+            reasons.append("stated on or after the day the outcome became known")
+        elif not worded[i]:
+            reasons.append("a plan or schedule, not an expectation")
+        elif not flagged[i]:
+            reasons.append(f"marked as not a forecast ({flag_column})")
+        else:
+            reasons.append("")
+    reason = pd.Series(reasons, index=table.index)
+    return pd.DataFrame({"forecast_id": table["forecast_id"], "counts": reason.eq(""), "reason": reason})
+
+
+def genuine(table: pd.DataFrame, known_before=None) -> pd.DataFrame:
+    """The rows of ``table`` that count as forecasts under :func:`classify`."""
+    return table[classify(table, known_before)["counts"].to_numpy()]

@@ -16,6 +16,7 @@ def run(judge, answer, exercise_id="99.1"):
     finally:
         checks._REGISTRY.pop(exercise_id, None)
         checks._ATTEMPTS.pop(exercise_id, None)
+        checks._GUESSES.pop(exercise_id, None)
 
 
 @pytest.fixture(autouse=True)
@@ -53,13 +54,16 @@ def test_second_wrong_attempt_gives_stronger_hint():
     judge = number(lambda: 7, hints=("gentle", "stronger"))
     checks.register(Exercise("99.2", "t", "t", judge))
     try:
-        first, second, third = (checks.check("99.2", 1) for _ in range(3))
-        assert (first.hint, second.hint, third.hint) == ("gentle", "stronger", "stronger")
+        first, second, third, fourth = (checks.check("99.2", 1) for _ in range(4))
+        assert (first.hint, second.hint) == ("gentle", "stronger")
+        assert "lesson 99" in third.hint and third.hint == fourth.hint  # the strongest level: the lesson
+        assert "too low" not in fourth.message and "compute" in fourth.message  # no more directions
         assert checks.check("99.2", 7).status == "correct"
         assert checks.check("99.2", 1).hint == "gentle"  # a correct answer resets the hints
     finally:
         checks._REGISTRY.pop("99.2")
         checks._ATTEMPTS.pop("99.2", None)
+        checks._GUESSES.pop("99.2", None)
 
 
 def test_feedback_never_shows_the_expected_number():
@@ -89,7 +93,9 @@ def test_frame_ignores_row_order_and_names_the_problem():
     judge = frame(lambda: expected, columns=["year", "launches"])
     assert judge(expected.iloc[::-1]) is None
     assert "lacks the column" in judge(expected.rename(columns={"launches": "n"})).message
-    assert ".reset_index()" in judge(expected.set_index("year")).hints[0]
+    assert judge(expected.set_index("year")) is None  # a key left in the index, as after a groupby
+    assert judge(expected.assign(year=[2017.0, 2019.0])) is None  # a float year, as after a merge
+    assert "holds text" in judge(expected.assign(year=["2017", "2019"])).message
     assert "more rows" in judge(pd.concat([expected, expected])).message
     assert "launches" in judge(expected.assign(launches=[20, 27])).message
     assert "Series" in judge(expected["year"]).message

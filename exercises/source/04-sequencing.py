@@ -41,7 +41,8 @@ priorities = rd.priorities()
 #    a **numbered point** ("1" to "4"), sorted by `order`.
 # 2. Make `singapore_order`, the list of their `pillar` values, each once, in that order.
 # 3. Compute Kendall's tau between `singapore_order` and Pyongyang's stated order
-#    `priorities["DPRK"]` with `model.kendall_tau`. Assign the number to `tau_singapore`.
+#    `priorities["DPRK"]` with `model.kendall_tau`. Assign the number to `tau_singapore` (the
+#    check accepts it if it is right to two decimals, rounded or with more digits).
 
 # %%
 priorities

@@ -207,9 +207,10 @@ _GENTLE = "Read the exercise text again: it names the table, the rows to keep an
 
 
 def _ladder(exercise: Exercise, problem: Problem) -> tuple[str, ...]:
-    """The problem's hints, gentle to strong, ending with the lesson pointer (at least two)."""
+    """Up to two of the problem's hints, gentle to strong, then the lesson pointer: two or three
+    levels, whatever the judge gave (a judge with no hint gets a generic first one)."""
     pointer = lesson_pointer(exercise.id, exercise.section)
-    hints = [h for h in dict.fromkeys(problem.hints) if h and h != pointer]
+    hints = [h for h in dict.fromkeys(problem.hints) if h and h != pointer][:2]
     if not hints:
         hints = [_GENTLE]
     return (*hints, pointer)

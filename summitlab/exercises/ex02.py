@@ -54,21 +54,6 @@ def _numbered_pillars() -> pd.DataFrame:
     return _pillar_counts([r for r in _rows(SINGAPORE) if str(r["position"]).isdigit()])
 
 
-def _plain_categories(judge):
-    """Compare categorical columns as plain text: frame() sorts a categorical column by its
-    category order, which would misalign it with the expected table."""
-
-    def wrapped(answer: Any) -> Problem | None:
-        if isinstance(answer, pd.DataFrame):
-            answer = answer.copy()
-            for column in answer.columns:
-                if isinstance(answer[column].dtype, pd.CategoricalDtype):
-                    answer[column] = answer[column].astype(object)
-        return judge(answer)
-
-    return wrapped
-
-
 # --- 02.2 and 02.3 specificity scores ------------------------------------------------------
 
 def _shares(missing_as_false: bool = False) -> dict[str, dict[str, float]]:
@@ -182,7 +167,7 @@ register(
         id="02.1",
         title="Count Singapore's commitments by pillar",
         objective="Compute how many commitments the statement makes on each pillar.",
-        judge=_plain_categories(frame(
+        judge=frame(
             _singapore_pillars,
             columns=["pillar", "n_commitments"],
             mistakes=[
@@ -196,7 +181,7 @@ register(
             hints=("Filter to Singapore, then group by pillar and count rows (.size()).",
                    "Group with observed=True so that only pillars that occur appear, and name the count "
                    "n_commitments when you turn it back into a table."),
-        )),
+        ),
         section="In what order does the statement list its commitments?",
     ),
     Exercise(

@@ -183,7 +183,7 @@ register(
                         "that adds up what Washington gives, but ignores what it receives in between.",
                         ("Exposure = given - received, after each step.",)),
             ],
-            hints=("model.exposure(phased) gives one row per step and party.",
+            hints=("The exposure table of the phased road map has one row per step and party.",
                    "Filter party == 'US' and take the maximum of the exposure column."),
         ),
         section="Who is exposed, and when, under each published approach?",

@@ -180,7 +180,7 @@ register(
                         ("The Brier score is the mean of the squared errors; do not take a square root.",)),
             ],
             hints=("Convert outcome to 0/1 with .astype(int), then take ((probability - outcome) ** 2).mean().",
-                   "Filter with forecasts.query(\"stance == 'contrary'\") before computing."),
+                   "Keep only the rows whose stance is 'contrary' before computing."),
         ),
         section="How good were the forecasts?",
     ),

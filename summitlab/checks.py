@@ -317,6 +317,10 @@ def _as_number(answer: Any) -> float | Problem:
         return Problem(f"the answer should be one number, and you gave {_describe(answer)}.",
                        ("Reduce the values to the one number the exercise asks for, e.g. with max() or len().",
                         "Assign a single number, such as 12 or 0.25, not a list of values."))
+    if isinstance(answer, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        return Problem("you gave a time difference (a Timedelta); the answer is its number of days.",
+                       ("Take .days of the difference.",
+                        "(later - earlier) is a Timedelta; (later - earlier).days is a whole number."))
     if isinstance(answer, str):
         return Problem("the answer should be a number, and you gave text (a string).",
                        ("Assign the number itself, without quotes.",
@@ -657,7 +661,7 @@ def chart(
     encodings: Mapping[str, str | Mapping[str, Any]],
     expected: Callable[[], pd.DataFrame] | None = None,
     mistakes: Sequence[Mistake] = (),
-    tolerance: float = 1e-6,
+    tolerance: float = 1e-3,
     tooltip: bool = True,
     title: bool = True,
     description: bool = True,

@@ -10,7 +10,9 @@ would; what they must draw is derived here too where a case depends on it.
 
 from __future__ import annotations
 
+import ast
 import csv
+import re
 import datetime as dt
 import math
 from collections import Counter
@@ -56,6 +58,20 @@ CASES: list[Case] = []
 
 def case(exercise_id, label, make, accept=False, gist=""):
     CASES.append(Case(exercise_id, label, make, accept, gist))
+
+
+def choice_cases(exercise_id, right, wrong, texts=()):
+    """The right letter in two forms, each wrong option with the gist of its feedback, and
+    answers that are not one of the letters."""
+    case(exercise_id, "right", lambda: right, True)
+    case(exercise_id, "upper case with a bracket, numpy text", lambda: np.str_(f" {right.upper()}) "), True)
+    for letter, words in wrong.items():
+        case(exercise_id, f"option {letter}", lambda letter=letter: letter, False, words)
+    for label, text in (("not an option", "z"), *texts):
+        case(exercise_id, label, lambda text=text: text, False, "pick one")
+    case(exercise_id, "a number", lambda: 2, False, "one letter")
+    case(exercise_id, "a list", lambda: [right], False, "one letter")
+    case(exercise_id, "None", lambda: None, False, "one letter")
 
 
 def chart_parts(chart, title="A title", description="A description."):
@@ -130,14 +146,7 @@ case("00.3", "no title", lambda: _kinds_chart(title=""), False, "no title")
 case("00.3", "ordinal y", lambda: _kinds_chart(y="kind:O"), False, "nominal")
 case("00.3", "points", lambda: _kinds_chart().mark_point(), False, "mark_bar")
 
-case("00.4", "right", lambda: "b", True)
-case("00.4", "capital with bracket", lambda: " B) ", True)
-case("00.4", "numpy text", lambda: np.str_("b"), True)
-case("00.4", "Korea time", lambda: "a", False, "korea standard time")
-case("00.4", "Washington time", lambda: "c", False, "washington")
-case("00.4", "not an option", lambda: "z", False, "pick one")
-case("00.4", "a number", lambda: 2, False, "one letter")
-case("00.4", "a list", lambda: ["b"], False, "one letter")
+choice_cases("00.4", "b", {"a": "korea standard time", "c": "washington"})
 
 
 # --- 01: from crisis to summit ------------------------------------------------------------------
@@ -273,13 +282,7 @@ case("01.5", "no tooltip", lambda: _annotated(_launch_bars(tooltip=False)), Fals
 case("01.5", "months as categories", lambda: _annotated(_launch_bars(x="month:N")), False, "temporal")
 case("01.5", "a table", lambda: _monthly(), False, "altair chart")
 
-case("01.6", "right", lambda: "b", True)
-for letter, words in (("a", "us-dprk"), ("c", "beijing"), ("d", "moratorium")):
-    case("01.6", f"option {letter}", lambda letter=letter: letter, False, words)
-case("01.6", "upper case", lambda: "B", True)
-case("01.6", "not an option", lambda: "e", False, "pick one")
-case("01.6", "a track name", lambda: "inter-Korean", False, "pick one")
-case("01.6", "None", lambda: None, False, "one letter")
+choice_cases("01.6", "b", {"a": "us-dprk", "c": "beijing", "d": "moratorium"})
 
 
 def _yield_ratio(columns=("yield_low_kt", "yield_central_kt", "yield_high_kt"), test="6") -> float:
@@ -408,13 +411,7 @@ case("02.4", "no description", lambda: _heatmap(description=""), False, "descrip
 case("02.4", "wide table", lambda: _heatmap(pd.DataFrame(_shares()).T.reset_index(names="agreement_id")), False,
      "does not have")
 
-case("02.5", "right", lambda: "d", True)
-for letter, words in (("a", "has_verification"), ("b", "immediate"), ("c", "earliest possible date")):
-    case("02.5", f"option {letter}", lambda letter=letter: letter, False, words)
-case("02.5", "with a bracket", lambda: "d)", True)
-case("02.5", "not an option", lambda: "f", False, "pick one")
-case("02.5", "a list", lambda: ["d"], False, "one letter")
-case("02.5", "a number", lambda: 4, False, "one letter")
+choice_cases("02.5", "d", {"a": "has_verification", "b": "immediate", "c": "earliest possible date"})
 
 
 def _singapore_rows():
@@ -509,13 +506,7 @@ case("03.4", "no title", lambda: _lanes(title=""), False, "no title")
 case("03.4", "circles", lambda: _lanes(mark="circle"), False, "mark_point")
 case("03.4", "a chart's spec", lambda: _lanes().to_dict(), False, "altair chart")
 
-case("03.5", "right", lambda: "a", True)
-for letter, words in (("b", "gaps"), ("c", "letters"), ("d", "happened")):
-    case("03.5", f"option {letter}", lambda letter=letter: letter, False, words)
-case("03.5", "upper case", lambda: "A", True)
-case("03.5", "two letters", lambda: "ab", False, "pick one")
-case("03.5", "bool", lambda: True, False, "one letter")
-case("03.5", "None", lambda: None, False, "one letter")
+choice_cases("03.5", "a", {"b": "gaps", "c": "letters", "d": "happened"})
 
 
 def _talk_gap(process="Six-Party Talks", from_end=False) -> int:
@@ -632,16 +623,9 @@ case("04.3", "no colour", lambda: _exposure_chart().encode(color=alt.value("blac
 case("04.3", "bars", lambda: _exposure_chart().mark_bar(), False, "mark_line")
 
 
-for exercise_id, right, wrong in (("04.4", "c", {"a": "freeze does come first", "b": "never applies",
-                                                 "d": "never applies"}),
-                                  ("04.5", "b", {"a": "signs", "c": "below zero", "d": "no tau"})):
-    case(exercise_id, "right", lambda right=right: right, True)
-    case(exercise_id, "upper case with bracket", lambda right=right: right.upper() + ")", True)
-    for letter, words in wrong.items():
-        case(exercise_id, f"option {letter}", lambda letter=letter: letter, False, words)
-    case(exercise_id, "not an option", lambda: "x", False, "pick one")
-    case(exercise_id, "a number", lambda: 3, False, "one letter")
-    case(exercise_id, "a rule's text", lambda: "declaration before dismantlement", False, "pick one")
+choice_cases("04.4", "c", {"a": "freeze does come first", "b": "never applies", "d": "never applies"},
+             [("a rule's text", "declaration before dismantlement")])
+choice_cases("04.5", "b", {"a": "signs", "c": "below zero", "d": "no tau"})
 
 
 # --- 05: arms-control road maps -------------------------------------------------------------------
@@ -742,24 +726,16 @@ case("05.4", "distinct sites", lambda: _by_status(sites=True), False, "distinct 
 case("05.4", "expert column missing", lambda: _by_status().drop(columns="with_experts"), False, "lacks the column")
 case("05.4", "a Series", lambda: _by_status().set_index("status")["changes"], False, "series")
 
-case("05.5", "right", lambda: "b", True)
-case("05.5", "with a bracket", lambda: "b)", True)
-case("05.5", "option a", lambda: "a", False, "ten percent")
-case("05.5", "option c", lambda: "c", False, "declaration")
-case("05.5", "not an option", lambda: "d", False, "pick one")
-case("05.5", "numpy text", lambda: np.str_("B"), True)
-case("05.5", "a number", lambda: 1, False, "one letter")
-case("05.5", "a list", lambda: ["b"], False, "one letter")
+choice_cases("05.5", "b", {"a": "ten percent", "c": "declaration"})
 
-PLAN = pd.DataFrame([
-    ("Freeze nuclear and missile tests", "halt", "DPRK", "test freeze", 0, 1),
-    ("Open liaison offices", "halt", "US", "liaison office", 0.5, 1.5),
-    ("Inspect Yongbyon", "roll back", "DPRK", "inspection", 1, 3),
-    ("Dismantle Yongbyon", "roll back", "DPRK", "dismantlement", 2, 4),
-    ("Ease some sanctions", "roll back", "US", "sanctions relief", 2, 4),
-    ("Declare material, weapons and sites", "roll back", "DPRK", "declaration", 3, 4),
-    ("Remove material and weapons", "eliminate", "DPRK", "elimination", 5, 10),
-], columns=["step", "phase", "actor", "category", "start", "end"])
+def _given_plan() -> pd.DataFrame:
+    """The step table exercise 05.6 gives the student, read from the exercise's source."""
+    source = (DATA.parent / "exercises" / "source" / "05-arms-control-road-maps.py").read_text(encoding="utf-8")
+    literal = re.search(r"^plan = pd\.DataFrame\((\[.*?\]), columns=(\[.*?\])\)$", source, flags=re.S | re.M)
+    return pd.DataFrame(ast.literal_eval(literal.group(1)), columns=ast.literal_eval(literal.group(2)))
+
+
+PLAN = _given_plan()
 
 
 def _plan_chart(table=None, x2="end", color="phase:N", description="Gantt."):
@@ -841,13 +817,7 @@ case("06.3", "square root", lambda: BRIER ** 0.5, False, "square root")
 case("06.3", "off in the second decimal", lambda: BRIER + 0.01, False, "too high")
 case("06.3", "text", lambda: f"{BRIER:.2f}", False, "text")
 
-case("06.4", "right", lambda: "b", True)
-for letter, words in (("a", "below 0.25"), ("c", "above 0.25"), ("d", "closer to the event")):
-    case("06.4", f"option {letter}", lambda letter=letter: letter, False, words)
-case("06.4", "upper case", lambda: "B", True)
-case("06.4", "not an option", lambda: "e", False, "pick one")
-case("06.4", "a score", lambda: 0.25, False, "one letter")
-case("06.4", "None", lambda: None, False, "one letter")
+choice_cases("06.4", "b", {"a": "below 0.25", "c": "above 0.25", "d": "closer to the event"})
 
 _class_cases("06.5", (2017, 2019), (2016, 2017, 2019))
 
@@ -877,13 +847,7 @@ case("06.6", "launch days", lambda: _comparison(_by_class((2017, 2019), distinct
 case("06.6", "counts as categories", lambda: _comparison(x="launches:N"), False, "quantitative")
 case("06.6", "no title", lambda: _comparison(title=""), False, "no title")
 
-case("06.7", "right", lambda: "b", True)
-for letter, words in (("a", "2019 rows"), ("c", "slbm"), ("d", "distance_km")):
-    case("06.7", f"option {letter}", lambda letter=letter: letter, False, words)
-case("06.7", "with a bracket", lambda: "b)", True)
-case("06.7", "not an option", lambda: "z", False, "pick one")
-case("06.7", "a list", lambda: ["b"], False, "one letter")
-case("06.7", "a number", lambda: 2, False, "one letter")
+choice_cases("06.7", "b", {"a": "2019 rows", "c": "slbm", "d": "distance_km"})
 
 
 # --- the battery ----------------------------------------------------------------------------------

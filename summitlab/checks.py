@@ -6,7 +6,7 @@ when it is right, or a :class:`Problem` that says what is wrong and offers hints
 
 Hints escalate: each wrong try at the same exercise gets the next hint of the problem, and
 the last level always points to the lesson that teaches the step (derived from the exercise
-id, with the exercise's ``section`` when it names one). After several wrong numbers in a row,
+id, with the exercise's ``section`` when it names one). After several wrong numbers,
 a check stops saying "too high" or "too low" and asks the student to compute the number from
 the table, so that the checks cannot be beaten by halving the interval.
 
@@ -60,7 +60,7 @@ __all__ = [
     "progress",
 ]
 
-#: After this many wrong numbers in a row, a numeric check stops giving a direction.
+#: After this many wrong numbers (since the last right answer), a numeric check stops giving a direction.
 GUESS_LIMIT = 3
 
 
@@ -123,7 +123,7 @@ class Exercise:
 
 _REGISTRY: dict[str, Exercise] = {}
 _ATTEMPTS: Counter = Counter()  # wrong tries in a row, per exercise
-_GUESSES: Counter = Counter()  # wrong numbers in a row ("too high/low"), per exercise
+_GUESSES: Counter = Counter()  # wrong numbers since the last right answer, per exercise
 
 
 def register(*exercises: Exercise) -> None:
@@ -235,11 +235,11 @@ def _judge(exercise: Exercise, answer: Any) -> Feedback:
         _GUESSES[exercise.id] += 1
         if _GUESSES[exercise.id] > GUESS_LIMIT:
             tries = _GUESSES[exercise.id]
-            message = (f"that is not it either, and after {tries} wrong numbers in a row this check no longer "
+            message = (f"that is not it either, and after {tries} wrong numbers this check no longer "
                        "says higher or lower: compute the number from the table rather than adjusting it.")
             return Feedback.not_quite(exercise.id, message, ladder[-1])
-    else:
-        _GUESSES.pop(exercise.id, None)
+    # Only a right answer resets the count: a named mistake or a type error in between must
+    # not buy three more directions.
     return Feedback.not_quite(exercise.id, message, Problem(message, ladder).hint(_ATTEMPTS[exercise.id]))
 
 

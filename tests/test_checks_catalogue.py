@@ -208,6 +208,19 @@ def test_bisection_stops_getting_directions(progress_file):
         reset(exercise_id)
 
 
+def test_a_named_mistake_between_guesses_does_not_buy_more_directions():
+    reset("01.1")
+    try:
+        launch_days = checks.catalogue()["01.1"].judge.info.mistakes[0].value()
+        said = []
+        for guess in (999, 998, launch_days, 997, 996, launch_days, 995):
+            said.append(checks.check("01.1", guess).message)
+        assert sum("too high" in m or "too low" in m for m in said) == checks.GUESS_LIMIT
+        assert "launch days" in said[2] and "launch days" in said[5]
+    finally:
+        reset("01.1")
+
+
 def test_a_named_mistake_is_still_named_after_many_tries():
     reset("01.1")
     try:

@@ -655,6 +655,21 @@ def _categorical_as_text(table: pd.DataFrame, channels: Iterable[str]) -> pd.Dat
     return table
 
 
+def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str]) -> str | None:
+    if tooltip:
+        fields = encoding.get("tooltip")
+        fields = fields if isinstance(fields, list) else [fields]
+        if any(isinstance(f, dict) and "field" in f and not f.get("title") for f in fields):
+            return "some tooltip fields have no title (the exercise asks for titled fields)."
+    for channel in axes:
+        definition = encoding.get(channel)
+        if isinstance(definition, dict):
+            axis = definition.get("axis")
+            if not (definition.get("title") or (isinstance(axis, dict) and axis.get("title"))):
+                return f"the {channel} axis has no title (the exercise asks for axis titles)."
+    return None
+
+
 def chart(
     *,
     mark: str,
@@ -663,6 +678,8 @@ def chart(
     mistakes: Sequence[Mistake] = (),
     tolerance: float = 1e-3,
     tooltip: bool = True,
+    titled_tooltip: bool = False,
+    axis_titles: Sequence[str] = (),
     title: bool = True,
     description: bool = True,
     hints: Sequence[str] = (),
@@ -676,6 +693,8 @@ def chart(
     its encodings say (``count()``, ``sum(...)``, time units), are compared with it as a table,
     nominal and ordinal channels as text. ``mistakes`` are likely wrong tables of the same form.
     Titles, descriptions and tooltips are found in layered, concatenated and faceted charts.
+    ``titled_tooltip`` requires a title on every tooltip field and ``axis_titles`` an axis title
+    on the channels named, where the exercise's text asks for them.
     """
     wanted = {channel: _expand(short) for channel, short in encodings.items()}
     channels = list(wanted)
@@ -731,6 +750,12 @@ def chart(
             return Problem(" ".join(problems[0]),
                            (*hints, "Write each channel as the exercise gives it, e.g. x=alt.X('field:Q'), and add "
                                     "tooltip=[alt.Tooltip('field:N', title='...')]."))
+        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles)
+        if untitled:
+            return Problem(untitled, ("Give each field a title, e.g. alt.Tooltip('launches:Q', title='Missiles') "
+                                      "or alt.X('month:T').title('Month (UTC)').",
+                                      "A title says what a value is, with its unit, so that a reader need not "
+                                      "guess from the column name."))
         if data_judge is not None:
             shown = chartdata.drawn(chosen, channels)
             if shown is not None:

@@ -265,10 +265,16 @@ def _key_events() -> pd.DataFrame:
     return events[events["event_id"].isin(["E015", "E046"])].assign(label=["a", "b"])
 
 
-def _launch_bars(table=None, x="yearmonth(month):T", y="launches:Q", color="missile_class:N", tooltip=True):
-    encoding = {"x": x, "y": y, "color": color}
+def titled(*shorthands: str) -> list:
+    return [alt.Tooltip(short, title=short.split(":")[0].title()) for short in shorthands]
+
+
+def _launch_bars(table=None, x="yearmonth(month):T", y="launches:Q", color="missile_class:N", tooltip=True,
+                 axis_titles=True):
+    encoding = {"x": alt.X(x).title("Month (UTC)") if axis_titles else x,
+                "y": alt.Y(y).title("Missiles (count)") if axis_titles else y, "color": color}
     if tooltip:
-        encoding["tooltip"] = ["yearmonth(month):T", "missile_class:N", "launches:Q"]
+        encoding["tooltip"] = titled("yearmonth(month):T", "missile_class:N", "launches:Q")
     return alt.Chart(_monthly() if table is None else table).mark_bar().encode(**encoding)
 
 
@@ -285,6 +291,9 @@ case("01.5", "only 2017", lambda: _annotated(_launch_bars(_monthly("2017-01-01",
      "does not give the values")
 case("01.5", "no colour", lambda: _annotated(_launch_bars().encode(color=alt.value("grey"))), False, "color")
 case("01.5", "no tooltip", lambda: _annotated(_launch_bars(tooltip=False)), False, "tooltip")
+case("01.5", "tooltip fields without titles", lambda: _annotated(_launch_bars().encode(
+    tooltip=["month:T", "launches:Q"])), False, "no title")
+case("01.5", "no axis titles", lambda: _annotated(_launch_bars(axis_titles=False)), False, "axis has no title")
 case("01.5", "months as categories", lambda: _annotated(_launch_bars(x="month:N")), False, "temporal")
 case("01.5", "a table", lambda: _monthly(), False, "altair chart")
 
@@ -399,7 +408,7 @@ def _long(scale=100.0, agreement=None) -> pd.DataFrame:
 
 def _heatmap(table=None, color="share:Q", x="feature:N", with_text=True, description="Heatmap."):
     base = alt.Chart(_long() if table is None else table).encode(
-        x=x, y="agreement_id:N", tooltip=["agreement_id:N", "feature:N", "share:Q"])
+        x=x, y="agreement_id:N", tooltip=titled("agreement_id:N", "feature:N", "share:Q"))
     chart = base.mark_rect().encode(color=color)
     if with_text:
         chart = chart + base.mark_text().encode(text=alt.Text("share:Q", format=".0f"))
@@ -414,6 +423,8 @@ case("02.4", "field missing from its data", lambda: _heatmap(color="share_pct:Q"
 case("02.4", "Singapore only", lambda: _heatmap(_long(agreement="singapore-2018")), False, "does not give the values")
 case("02.4", "quantitative feature", lambda: _heatmap(x="feature:Q"), False, "nominal")
 case("02.4", "no description", lambda: _heatmap(description=""), False, "description")
+case("02.4", "tooltip fields without titles", lambda: _heatmap(with_text=False).encode(tooltip=["share:Q"]), False,
+     "no title")
 case("02.4", "wide table", lambda: _heatmap(pd.DataFrame(_shares()).T.reset_index(names="agreement_id")), False,
      "does not have")
 
@@ -498,7 +509,7 @@ def contacts() -> pd.DataFrame:
 
 def _lanes(table=None, shape="happened:N", y="channel:N", title="Contacts", mark="point"):
     table = contacts() if table is None else table
-    encoding = {"x": "date:T", "y": y, "tooltip": ["date:T", "channel:N", "happened:N"]}
+    encoding = {"x": "date:T", "y": y, "tooltip": titled("date:T", "channel:N", "happened:N")}
     if shape:
         encoding["shape"] = shape
     chart = alt.Chart(table).mark_point() if mark == "point" else alt.Chart(table).mark_circle()
@@ -513,6 +524,7 @@ case("03.4", "held contacts only", lambda: _lanes(contacts().query("happened == 
      "does not give the values")
 case("03.4", "field missing from its data", lambda: _lanes(y="channnel:N"), False, "does not have")
 case("03.4", "no title", lambda: _lanes(title=""), False, "no title")
+case("03.4", "tooltip fields without titles", lambda: _lanes().encode(tooltip=["date:T"]), False, "no title")
 case("03.4", "circles", lambda: _lanes(mark="circle"), False, "mark_point")
 case("03.4", "a chart's spec", lambda: _lanes().to_dict(), False, "altair chart")
 
@@ -619,7 +631,7 @@ def _exposure_table(name=PHASED) -> pd.DataFrame:
 def _exposure_chart(table=None, x="step:O", color="party:N", tooltip=True, y="exposure:Q"):
     encoding = {"x": x, "y": y, "color": color}
     if tooltip:
-        encoding["tooltip"] = ["step:O", "party:N", "exposure:Q"]
+        encoding["tooltip"] = titled("step:O", "party:N", "exposure:Q")
     chart = alt.Chart(_exposure_table() if table is None else table).mark_line(point=True).encode(**encoding)
     return chart.properties(title="Exposure", description="Lines.")
 
@@ -632,6 +644,7 @@ case("04.3", "another road map", lambda: _exposure_chart(_exposure_table("hanoi-
      "does not give the values")
 case("04.3", "field missing from its data", lambda: _exposure_chart(y="exposures:Q"), False, "does not have")
 case("04.3", "no tooltip", lambda: _exposure_chart(tooltip=False), False, "tooltip")
+case("04.3", "tooltip fields without titles", lambda: _exposure_chart().encode(tooltip=["step:O"]), False, "no title")
 case("04.3", "no colour", lambda: _exposure_chart().encode(color=alt.value("black")), False, "color")
 case("04.3", "bars", lambda: _exposure_chart().mark_bar(), False, "mark_line")
 

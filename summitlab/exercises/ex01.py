@@ -93,6 +93,8 @@ def _monthly() -> pd.DataFrame:
 _BARS = chart(
     mark="bar",
     encodings={"x": "month:T", "y": "launches:Q", "color": "missile_class:N"},
+    titled_tooltip=True,
+    axis_titles=("x", "y"),
     expected=_monthly,
     hints=("Encode x=alt.X('yearmonth(month):T'), y=alt.Y('launches:Q') and color=alt.Color('missile_class:N').",
            "Build the bars from the monthly table first, then pass them to annotated_timeline with a title "

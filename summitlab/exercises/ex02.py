@@ -223,6 +223,7 @@ register(
         judge=chart(
             mark="rect",
             encodings={"x": "feature:N", "y": "agreement_id:N", "color": "share:Q"},
+            titled_tooltip=True,
             expected=_long_shares,
             mistakes=[Mistake(lambda: _long_shares(scale=1.0),
                               "the colour shows shares from 0 to 1; the exercise asks for the share in percent.",

@@ -195,6 +195,7 @@ register(
         judge=chart(
             mark="point",
             encodings={"x": "date:T", "y": "channel:N", "shape": "happened:N"},
+            titled_tooltip=True,
             expected=_lanes,
             hints=("x is the date (temporal), y the channel (nominal, one lane each), shape what happened (nominal).",
                    "Draw every row of contacts: one point per contact, with its date, channel and what happened."),

@@ -195,6 +195,7 @@ register(
         judge=chart(
             mark="line",
             encodings={"x": "step:O", "y": "exposure:Q", "color": "party:N"},
+            titled_tooltip=True,
             expected=_exposure_lines,
             hints=("Chart the exposure table of the phased road map: x='step:O', y='exposure:Q', "
                    "color='party:N', with a tooltip.",

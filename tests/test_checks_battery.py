@@ -152,7 +152,7 @@ case("00.3", "no title", lambda: _kinds_chart(title=""), False, "no title")
 case("00.3", "ordinal y", lambda: _kinds_chart(y="kind:O"), False, "nominal")
 case("00.3", "points", lambda: _kinds_chart().mark_point(), False, "mark_bar")
 
-choice_cases("00.4", "b", {"a": "korea standard time", "c": "washington"})
+choice_cases("00.4", "b", {"a": "events table", "c": "washington"})
 
 
 # --- 01: from crisis to summit ------------------------------------------------------------------
@@ -904,7 +904,7 @@ def test_battery_covers_every_checked_exercise():
     # Notebooks 00-06; the design exercises 04.6 and 05.7 have their own tests.
     checked = [e.id for e in checks.catalogue().values() if e.kind == "checked" and e.id not in ("04.6", "05.7")
                and e.id.split(".")[0] in {f"0{n}" for n in range(7)}]
-    assert len(checked) == 42
+    assert len(checked) >= 42
     for exercise_id in checked:
         assert covered[exercise_id] >= 8, f"{exercise_id} has {covered[exercise_id]} cases"
         assert 1 <= accepted[exercise_id] <= covered[exercise_id] - 4, exercise_id

@@ -261,9 +261,10 @@ def drawn(view: View, channels: list[str]) -> pd.DataFrame | None:
             return None
         if op == "size" or not _field_name(definition):
             result[channel] = result["_n"].astype(float)
-        else:
-            column = groups[f"agg|{channel}"] if groups is not None else grouped[f"agg|{channel}"]
-            result[channel] = getattr(column, op)().reset_index(drop=True).values
+        elif groups is not None:
+            result[channel] = getattr(groups[f"agg|{channel}"], op)().reset_index(drop=True).values
+        else:  # no grouping field: one mark for the whole table
+            result[channel] = [getattr(grouped[f"agg|{channel}"], op)()]
     out = pd.DataFrame(index=result.index)
     for channel in channels:
         if channel in result.columns and any(c == channel for c, _ in aggregates):

@@ -757,7 +757,10 @@ def chart(
                                       "A title says what a value is, with its unit, so that a reader need not "
                                       "guess from the column name."))
         if data_judge is not None:
-            shown = chartdata.drawn(chosen, channels)
+            try:
+                shown = chartdata.drawn(chosen, channels)
+            except (TypeError, ValueError, KeyError):  # data this module cannot evaluate: judge the spec
+                shown = None
             if shown is not None:
                 problem = data_judge(_categorical_as_text(shown, labels))
                 if problem is not None:

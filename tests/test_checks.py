@@ -242,3 +242,10 @@ def test_decimals_accept_exactly_the_stated_precision():
     judge = number(lambda: 0.4537, decimals=2)
     assert judge(0.45) is None and judge(0.4537) is None and judge(0.46) is not None
     assert "2 decimals" in judge(0.47).message
+
+
+def test_an_aggregate_over_the_whole_table_is_one_mark():
+    judge = chart(mark="bar", encodings={"x": "sum(n):Q"}, expected=lambda: pd.DataFrame({"x": [8.0]}))
+    bar = alt.Chart(COUNTS).mark_bar().encode(x="sum(n):Q", tooltip=["sum(n):Q"]).properties(title="t", description="d")
+    assert judge(bar) is None
+    assert "does not give the values" in judge(bar.properties(data=COUNTS.iloc[:1])).message

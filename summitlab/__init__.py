@@ -8,10 +8,9 @@ Nothing happens on import: no theme is registered, no file is read, until you ca
 """
 
 from summitlab.bundle import restore_work, save_work
-from summitlab.checks import check
+from summitlab.checks import check, progress
 from summitlab.course import course_map, takeaway
 from summitlab.data import load, sources, tables
-from summitlab.tracker import progress
 from summitlab.references import references
 from summitlab.theme import use_theme
 

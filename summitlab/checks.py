@@ -2,13 +2,24 @@
 
 A check never raises at a student and never prints the expected answer. Each exercise is
 an :class:`Exercise` with a *judge*: a function that takes the answer and returns ``None``
-when it is right, or a :class:`Problem` that says what is wrong and offers hints, gentle
-first and stronger on later attempts.
+when it is right, or a :class:`Problem` that says what is wrong and offers hints.
+
+Hints escalate: each wrong try at the same exercise gets the next hint of the problem, and
+the last level always points to the lesson that teaches the step (derived from the exercise
+id, with the exercise's ``section`` when it names one). After several wrong numbers,
+a check stops saying "too high" or "too low" and asks the student to compute the number from
+the table, so that the checks cannot be beaten by halving the interval.
 
 Judges are built from the small factories below (:func:`number`, :func:`date`,
 :func:`choice`, :func:`frame`, :func:`chart`) or written by hand for open exercises.
 Expectations are either derived from the course data when the check runs (so the answer
 is not stored in the package) or compared as a salted SHA-256 digest (multiple choice).
+The factories attach a :class:`JudgeInfo` to the judge they return (``judge.info``), so that
+the tests can prove, over the whole catalogue, that no two named mistakes meet.
+
+What the checks protect, and what they do not: they are practice feedback. A student who
+reads the package source or the judge's closure can find the expected value; graded work is
+re-executed by the grader, not judged by what a notebook's check printed.
 """
 
 from __future__ import annotations
@@ -19,18 +30,22 @@ import importlib
 import math
 import numbers
 import pkgutil
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from summitlab import chartdata
 from summitlab import tracker as _tracker
 from summitlab.feedback import Feedback
 
 __all__ = [
     "Exercise",
+    "JudgeInfo",
     "Mistake",
     "Problem",
     "catalogue",
@@ -40,21 +55,32 @@ __all__ = [
     "date",
     "digest",
     "frame",
+    "lesson_pointer",
     "number",
+    "progress",
 ]
+
+#: After this many wrong numbers (since the last right answer), a numeric check stops giving a direction.
+GUESS_LIMIT = 3
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with an answer, and hints from gentle to strong."""
+    """What is wrong with an answer, and hints from gentle to strong.
+
+    ``guessable`` marks a message that gives a direction ("too high"): repeated, such messages
+    would let a student find the number by halving the interval, so the check withholds them
+    after :data:`GUESS_LIMIT` tries.
+    """
 
     message: str
     hints: tuple[str, ...] = ()
+    guessable: bool = False
 
     def hint(self, attempt: int) -> str:
         if not self.hints:
             return ""
-        return self.hints[min(attempt, len(self.hints)) - 1]
+        return self.hints[min(max(attempt, 1), len(self.hints)) - 1]
 
 
 @dataclass(frozen=True)
@@ -64,6 +90,22 @@ class Mistake:
     value: Callable[[], Any]
     message: str
     hints: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JudgeInfo:
+    """What a factory-built judge expects, for tests over the catalogue.
+
+    ``meet(a, b)`` is true when some answer would be accepted as both ``a`` and ``b`` (two
+    numbers within twice the tolerance, two equal dates, two tables that compare equal).
+    """
+
+    kind: str
+    expected: Callable[[], Any]
+    mistakes: tuple[Mistake, ...] = ()
+    meet: Callable[[Any, Any], bool] | None = None
+    tolerance: float = 0.0
+    decimals: int | None = None
 
 
 Judge = Callable[[Any], "Problem | None"]
@@ -76,10 +118,12 @@ class Exercise:
     objective: str
     judge: Judge
     kind: str = "checked"  # "checked" or "reflection" (not auto-checked)
+    section: str = ""  # the lesson section that teaches the step, for the strongest hint
 
 
 _REGISTRY: dict[str, Exercise] = {}
-_ATTEMPTS: Counter = Counter()
+_ATTEMPTS: Counter = Counter()  # wrong tries in a row, per exercise
+_GUESSES: Counter = Counter()  # wrong numbers since the last right answer, per exercise
 
 
 def register(*exercises: Exercise) -> None:
@@ -98,7 +142,12 @@ def catalogue() -> dict[str, Exercise]:
 
 
 def _sort_key(exercise_id: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in exercise_id.split("."))
+    """Course order: "00.2" < "00.10" < "00p.1" < "01.1"; a lettered notebook follows its number."""
+    notebook, _, item = str(exercise_id).partition(".")
+    match = re.fullmatch(r"(\d+)(\D*)", notebook)
+    number_part, letters = (int(match.group(1)), match.group(2)) if match else (math.inf, notebook)
+    items = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in item.split(".")) if item else ()
+    return (number_part, letters, items)
 
 
 def _is_blank(answer: Any) -> bool:
@@ -114,7 +163,8 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     try:
         exercises = catalogue()
     except Exception as error:  # a broken catalogue must not break a student's notebook
-        return Feedback.not_quite(str(exercise_id), f"the checks could not load ({type(error).__name__}).")
+        return Feedback.not_quite(str(exercise_id), f"the checks could not load ({type(error).__name__}).",
+                                  "Restart the kernel and run the setup cell again.")
     exercise = exercises.get(exercise_id) if isinstance(exercise_id, str) else None
     if exercise is None:
         return Feedback.not_quite(
@@ -130,6 +180,42 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     return result
 
 
+# --- hints that escalate ---------------------------------------------------------------------
+
+def _lesson_path(prefix: str) -> str | None:
+    from summitlab import course
+
+    for number_, slug, *_ in course.LESSONS:
+        if number_ == prefix:
+            return f"notebooks/{number_}-{slug}.ipynb"
+    found = sorted((course.ROOT / "notebooks").glob(f"{prefix}-*.ipynb"))
+    return f"notebooks/{found[0].name}" if found else None
+
+
+def lesson_pointer(exercise_id: str, section: str = "") -> str:
+    """The strongest hint of every exercise: where in the lessons the step is taught."""
+    prefix = str(exercise_id).partition(".")[0]
+    path = _lesson_path(prefix)
+    where = f"lesson {prefix} ({path})" if path else f"lesson {prefix}"
+    if section:
+        where += f", section \u201c{section}\u201d"
+    return (f"Go back to {where}: it works through this step on the course data. "
+            "Redo the step there, then build your answer here the same way, from the table.")
+
+
+_GENTLE = "Read the exercise text again: it names the table, the rows to keep and the form of the answer."
+
+
+def _ladder(exercise: Exercise, problem: Problem) -> tuple[str, ...]:
+    """Up to two of the problem's hints, gentle to strong, then the lesson pointer: two or three
+    levels, whatever the judge gave (a judge with no hint gets a generic first one)."""
+    pointer = lesson_pointer(exercise.id, exercise.section)
+    hints = [h for h in dict.fromkeys(problem.hints) if h and h != pointer][:2]
+    if not hints:
+        hints = [_GENTLE]
+    return (*hints, pointer)
+
+
 def _judge(exercise: Exercise, answer: Any) -> Feedback:
     try:
         problem = exercise.judge(answer)
@@ -140,9 +226,46 @@ def _judge(exercise: Exercise, answer: Any) -> Feedback:
         )
     if problem is None:
         _ATTEMPTS.pop(exercise.id, None)
+        _GUESSES.pop(exercise.id, None)
         return Feedback.correct(exercise.id)
     _ATTEMPTS[exercise.id] += 1
-    return Feedback.not_quite(exercise.id, problem.message, problem.hint(_ATTEMPTS[exercise.id]))
+    ladder = _ladder(exercise, problem)
+    message = problem.message
+    if problem.guessable:
+        _GUESSES[exercise.id] += 1
+        if _GUESSES[exercise.id] > GUESS_LIMIT:
+            tries = _GUESSES[exercise.id]
+            message = (f"that is not it either, and after {tries} wrong numbers this check no longer "
+                       "says higher or lower: compute the number from the table rather than adjusting it.")
+            return Feedback.not_quite(exercise.id, message, ladder[-1])
+    # Only a right answer resets the count: a named mistake or a type error in between must
+    # not buy three more directions.
+    return Feedback.not_quite(exercise.id, message, Problem(message, ladder).hint(_ATTEMPTS[exercise.id]))
+
+
+def progress() -> pd.DataFrame:
+    """A table of every exercise in the course with its state in this folder's progress file."""
+    done = _tracker.read()
+    rows = []
+    for exercise in catalogue().values():
+        entry = done.get(exercise.id, {}) if isinstance(done.get(exercise.id), dict) else {}
+        status = "reflection (not checked)" if exercise.kind == "reflection" else entry.get("status", "not started")
+        rows.append({
+            "exercise": exercise.id,
+            "notebook": exercise.id.split(".")[0],
+            "title": exercise.title,
+            "status": status,
+            "checks run": _count(entry.get("checks")),
+            "wrong tries": _count(entry.get("wrong")),
+        })
+    return pd.DataFrame(rows, columns=["exercise", "notebook", "title", "status", "checks run", "wrong tries"])
+
+
+def _count(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 # --- shape of the answer -------------------------------------------------------------
@@ -156,6 +279,12 @@ def _describe(answer: Any) -> str:
         return "a column or row (Series)"
     if isinstance(answer, str):
         return "text (a string)"
+    if isinstance(answer, (bool, np.bool_)):
+        return "a true/false value (bool)"
+    if isinstance(answer, (list, tuple)):
+        return f"a {type(answer).__name__} of {len(answer)} item(s)"
+    if isinstance(answer, np.ndarray):
+        return f"a numpy array of shape {answer.shape}"
     if _is_chart(answer):
         return "a chart"
     return f"a value of type {type(answer).__name__}"
@@ -165,23 +294,53 @@ def _is_chart(answer: Any) -> bool:
     return type(answer).__module__.startswith("altair") and hasattr(answer, "to_dict")
 
 
+def _unwrap(answer: Any) -> Any:
+    """A numpy 0-d array or numpy scalar as a plain Python value; anything else unchanged."""
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        return answer.item()
+    if isinstance(answer, np.generic):
+        return answer.item()
+    return answer
+
+
 def _as_number(answer: Any) -> float | Problem:
+    answer = _unwrap(answer)
     if isinstance(answer, pd.Series) and len(answer) == 1:
         return Problem("you gave a Series holding one value; the answer is the number itself.",
-                       ("Take the value out with .iloc[0] or .item().",))
+                       ("Take the value out with .iloc[0] or .item().",
+                        "A column of one row is still a column: series.iloc[0] is the number in it."))
     if isinstance(answer, pd.DataFrame):
         return Problem("you gave a whole table, but the answer is one number.",
-                       ("len(table) counts rows; table['column'].sum() adds a column.",))
+                       ("len(table) counts rows; table['column'].sum() adds a column.",
+                        "Reduce the table to one number (a count, a sum, a maximum) before assigning it."))
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        return Problem(f"the answer should be one number, and you gave {_describe(answer)}.",
+                       ("Reduce the values to the one number the exercise asks for, e.g. with max() or len().",
+                        "Assign a single number, such as 12 or 0.25, not a list of values."))
+    if isinstance(answer, (pd.Timedelta, dt.timedelta, np.timedelta64)):
+        return Problem("you gave a time difference (a Timedelta); the answer is its number of days.",
+                       ("Take .days of the difference.",
+                        "(later - earlier) is a Timedelta; (later - earlier).days is a whole number."))
+    if isinstance(answer, str):
+        return Problem("the answer should be a number, and you gave text (a string).",
+                       ("Assign the number itself, without quotes.",
+                        "int(text) or float(text) turns text into a number, but compute it from the table instead."))
     if isinstance(answer, bool) or not isinstance(answer, numbers.Number):
         return Problem(f"the answer should be a number, and you gave {_describe(answer)}.",
-                       ("Assign the number itself, without quotes.",))
+                       ("Assign the number itself, without quotes.",
+                        "A number is what len(), .sum(), .mean() or .max() return."))
     try:
         value = float(answer)
     except (TypeError, ValueError, OverflowError):
-        return Problem(f"the answer should be a real number, and you gave {_describe(answer)}.")
+        return Problem(f"the answer should be a real number, and you gave {_describe(answer)}.",
+                       ("Assign a real number such as 12 or 0.25.",))
     if math.isnan(value):
         return Problem("the answer is NaN (not a number).",
-                       ("Did a filter leave no rows, or a column hold missing values?",))
+                       ("Did a filter leave no rows, or a column hold missing values?",
+                        "Look at the table just before the last step: len(table) == 0 means the filter kept nothing."))
+    if math.isinf(value):
+        return Problem("the answer is infinite: did you divide by zero?",
+                       ("Look at the denominator: is it the number of rows you meant?",))
     return value
 
 
@@ -189,14 +348,27 @@ def _close(value: float, target: float, tolerance: float) -> bool:
     return math.isclose(value, target, rel_tol=0, abs_tol=tolerance)
 
 
+def _tolerance(tolerance: float, decimals: int | None) -> float:
+    if decimals is None:
+        return tolerance
+    return 0.5 * 10.0 ** (-decimals) + 1e-12
+
+
 def number(
     expected: Callable[[], float],
     *,
     tolerance: float = 0.0,
+    decimals: int | None = None,
     mistakes: Sequence[Mistake] = (),
     hints: Sequence[str] = (),
 ) -> Judge:
-    """A numeric answer, equal to ``expected()`` within ``tolerance``."""
+    """A numeric answer, equal to ``expected()`` within ``tolerance``.
+
+    ``decimals=2`` accepts any answer that rounds to the expected value at two decimals or is
+    more precise (a tolerance of half a unit in the last decimal): state it in the exercise.
+    """
+    tolerance = _tolerance(tolerance, decimals)
+    mistakes = tuple(mistakes)
 
     def judge(answer: Any) -> Problem | None:
         value = _as_number(answer)
@@ -211,27 +383,36 @@ def number(
             except (TypeError, ValueError):
                 continue
             if _close(value, wrong, tolerance):
-                return Problem(mistake.message, tuple(mistake.hints) or tuple(hints))
+                return Problem(mistake.message, tuple(mistake.hints) + tuple(hints))
         direction = "too high" if value > target else "too low"
-        return Problem(f"{value:g} is {direction}.", tuple(hints))
+        precision = f" (the check accepts it to {decimals} decimals)" if decimals is not None else ""
+        return Problem(f"{value:g} is {direction}{precision}.", tuple(hints), guessable=True)
 
+    judge.info = JudgeInfo("number", expected, mistakes,
+                           lambda a, b: abs(float(a) - float(b)) <= 2 * tolerance, tolerance, decimals)
     return judge
 
 
 def _as_timestamp(answer: Any) -> pd.Timestamp | Problem:
-    if isinstance(answer, pd.Series) and len(answer) == 1:
-        return Problem("you gave a Series holding one date; the answer is the date itself.",
-                       ("Take it out with .iloc[0] or .max().",))
+    if isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple)) and len(answer) == 1:
+        return Problem(f"you gave {_describe(answer)} holding one date; the answer is the date itself.",
+                       ("Take it out with .iloc[0] (or [0] for a list or array).",
+                        "A column of one row is still a column: series.iloc[0] is the date in it."))
+    if isinstance(answer, np.datetime64) or (isinstance(answer, np.ndarray) and answer.ndim == 0):
+        answer = pd.Timestamp(answer)
     if isinstance(answer, (str, dt.date, pd.Timestamp)) and not isinstance(answer, bool):
         try:
             stamp = pd.Timestamp(answer)
         except (ValueError, TypeError, OverflowError):
-            return Problem("that text is not a date pandas can read.", ("Write it as 'YYYY-MM-DD'.",))
+            return Problem("that text is not a date pandas can read.",
+                           ("Write it as 'YYYY-MM-DD'.", "Better: take the date from the table, not by typing it."))
         if pd.isna(stamp):
-            return Problem("the answer is NaT (no date).", ("Did a filter leave no rows?",))
+            return Problem("the answer is NaT (no date).",
+                           ("Did a filter leave no rows?", "Look at the table just before .max() or .iloc[0]."))
         return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
     return Problem(f"the answer should be a date, and you gave {_describe(answer)}.",
-                   ("A pandas Timestamp or a 'YYYY-MM-DD' string both work.",))
+                   ("A pandas Timestamp, a datetime.date or a 'YYYY-MM-DD' string all work.",
+                    "Take one cell of a date column, e.g. table['date'].max()."))
 
 
 def date(
@@ -241,23 +422,30 @@ def date(
     hints: Sequence[str] = (),
     one_day_hint: str = "This is one day off: is the date in UTC or local time, and which does the question ask for?",
 ) -> Judge:
-    """A calendar date equal to ``expected()`` (time of day ignored)."""
+    """A calendar date equal to ``expected()`` (time of day ignored; a tz-aware time is read on
+    its own clock, so a Korean time counts by its Korean date)."""
+    mistakes = tuple(mistakes)
+
+    def day(value: Any) -> pd.Timestamp:
+        stamp = pd.Timestamp(value)
+        return (stamp.tz_localize(None) if stamp.tzinfo is not None else stamp).normalize()
 
     def judge(answer: Any) -> Problem | None:
         stamp = _as_timestamp(answer)
         if isinstance(stamp, Problem):
             return stamp
-        target = pd.Timestamp(expected()).normalize()
+        target = day(expected())
         given = stamp.normalize()
         if given == target:
             return None
         for mistake in mistakes:
-            if given == pd.Timestamp(mistake.value()).normalize():
-                return Problem(mistake.message, tuple(mistake.hints) or tuple(hints))
+            if given == day(mistake.value()):
+                return Problem(mistake.message, tuple(mistake.hints) + tuple(hints))
         if abs((given - target).days) == 1:
             return Problem("close, but not the date asked for.", (one_day_hint, *hints))
         return Problem("that is not the date asked for.", tuple(hints))
 
+    judge.info = JudgeInfo("date", expected, mistakes, lambda a, b: day(a) == day(b))
     return judge
 
 
@@ -281,19 +469,34 @@ def choice(
     """A multiple-choice answer (one option letter), stored only as a digest."""
     options = tuple(_normal(option) for option in options)
     feedback = {_normal(k): v for k, v in (feedback or {}).items()}
+    compare = "Read each option against the table: the right one is the only one the numbers support."
 
     def judge(answer: Any) -> Problem | None:
+        answer = _unwrap(answer)
         if not isinstance(answer, str):
             return Problem(f"the answer should be one letter in quotes, and you gave {_describe(answer)}.",
-                           (f"For example: answer = \"{options[0]}\".",))
+                           (f"For example: answer = \"{options[0]}\".",
+                            f"Write one of {', '.join(options)} between quotes, and nothing else."))
         picked = _normal(answer)
         if picked not in options:
-            return Problem(f"pick one of the options: {', '.join(options)}.")
+            return Problem(f"pick one of the options: {', '.join(options)}.",
+                           ("Write only the letter, in quotes, e.g. \"a\".",
+                            f"The options are {', '.join(options)}; other text is not read."))
         if digest(picked, salt) == answer_digest:
             return None
-        return Problem(feedback.get(picked, "that is not the best-supported option."), tuple(hints))
+        return Problem(feedback.get(picked, "that is not the best-supported option."), (*hints, compare))
 
     return judge
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    inferred = values.infer_objects() if values.dtype == object else values
+    return (pd.api.types.is_numeric_dtype(inferred) or pd.api.types.is_bool_dtype(inferred)) and not \
+        isinstance(inferred.dtype, pd.CategoricalDtype)
+
+
+def _text_column(values: pd.Series) -> bool:
+    return bool(len(values)) and all(isinstance(v, str) for v in values if v is not None and v == v)
 
 
 def frame(
@@ -302,65 +505,111 @@ def frame(
     columns: Sequence[str],
     sort_by: Sequence[str] | None = None,
     tolerance: float = 1e-9,
+    decimals: int | None = None,
     mistakes: Sequence[Mistake] = (),
     hints: Sequence[str] = (),
 ) -> Judge:
-    """A table whose ``columns`` hold the same values as ``expected()`` (row order ignored)."""
+    """A table whose ``columns`` hold the same values as ``expected()``.
+
+    Row order, column order, extra columns and the index are ignored (columns the exercise
+    names may also be index levels, as after a groupby). Numeric columns are compared as
+    numbers whatever their dtype (a float year equals an integer year); text in a column that
+    should hold numbers is named as such.
+    """
     columns = list(columns)
+    tolerance = _tolerance(tolerance, decimals)
+    mistakes = tuple(mistakes)
 
     def tidy(table: pd.DataFrame) -> pd.DataFrame:
         table = table[columns].reset_index(drop=True)
-        # Sort categories by their values, not by their category order.
-        table = table.astype({c: object for c in columns if isinstance(table[c].dtype, pd.CategoricalDtype)})
-        table = table.sort_values(list(sort_by or columns), ignore_index=True)
-        return table.astype(object).where(table.notna(), None)
+        out = {}
+        for column in columns:
+            values = table[column]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                values = values.astype(object)
+            if pd.api.types.is_datetime64_any_dtype(values):
+                values = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) is not None else values
+            if _numeric_column(values):
+                values = values.astype(float)
+            else:
+                values = values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
+            out[column] = values
+        table = pd.DataFrame(out)
+        return table.sort_values(list(sort_by or columns), ignore_index=True, na_position="last")
+
+    def same_values(x: pd.Series, y: pd.Series) -> bool:
+        if len(x) != len(y) or (x.dtype == float) != (y.dtype == float):
+            return False
+        x, y = x.reset_index(drop=True), y.reset_index(drop=True)
+        if x.dtype == float:
+            both_nan = x.isna() & y.isna()
+            return bool(((x - y).abs().le(tolerance) | both_nan).all())
+        return list(x) == list(y)
 
     def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-        if a.shape != b.shape:
-            return False
-        for column in columns:
-            x, y = a[column], b[column]
-            if pd.api.types.is_numeric_dtype(x.infer_objects()) and pd.api.types.is_numeric_dtype(y.infer_objects()):
-                if not all(
-                    (p is None and q is None) or (p is not None and q is not None and abs(float(p) - float(q)) <= tolerance)
-                    for p, q in zip(x, y)
-                ):
-                    return False
-            elif [str(v) for v in x] != [str(v) for v in y]:
-                return False
-        return True
+        return a.shape == b.shape and all(same_values(a[c], b[c]) for c in columns)
+
+    def prepare(answer: pd.DataFrame) -> pd.DataFrame | Problem:
+        missing = [column for column in columns if column not in answer.columns]
+        in_index = [name for name in answer.index.names if name in missing]
+        if missing and set(missing) <= set(in_index):
+            answer = answer.reset_index()
+            missing = []
+        if missing:
+            return Problem(f"the table lacks the column(s): {', '.join(missing)}.",
+                           ("Name the columns exactly as the exercise does (rename with .rename(columns=...)).",
+                            f"The exercise asks for the columns {', '.join(columns)}; table.columns shows yours."))
+        if answer.columns.duplicated().any():
+            return Problem("the table has two columns with the same name.",
+                           ("Drop or rename one of them: table.loc[:, ~table.columns.duplicated()].",))
+        return answer
 
     def judge(answer: Any) -> Problem | None:
         if isinstance(answer, pd.Series):
             return Problem("you gave a Series; the answer should be a table (DataFrame).",
-                           ("After a groupby, .reset_index() turns the result back into a table.",))
+                           ("After a groupby, .reset_index() turns the result back into a table.",
+                            "series.reset_index(name='...') names the counted column as the exercise asks."))
         if not isinstance(answer, pd.DataFrame):
-            return Problem(f"the answer should be a table (DataFrame), and you gave {_describe(answer)}.")
-        missing = [column for column in columns if column not in answer.columns]
-        if missing:
-            index_names = [name for name in answer.index.names if name in missing]
-            hint = ("Those are in the index: call .reset_index()." if index_names
-                    else "Name the columns exactly as the exercise does (rename with .rename(columns=...)).")
-            return Problem(f"the table lacks the column(s): {', '.join(missing)}.", (hint,))
+            return Problem(f"the answer should be a table (DataFrame), and you gave {_describe(answer)}.",
+                           ("Build the table with pandas (groupby, filter, pd.DataFrame(...)) and assign it.",
+                            f"A table with the columns {', '.join(columns)}."))
+        answer = prepare(answer)
+        if isinstance(answer, Problem):
+            return answer
         target = tidy(expected())
+        for column in columns:
+            if target[column].dtype == float and not _numeric_column(answer[column]) and _text_column(answer[column]):
+                return Problem(f"the column {column} holds text; it should hold numbers.",
+                               (f"Convert it: table['{column}'] = table['{column}'].astype(int) (or float).",
+                                "Numbers read from text keep quotes; compute the column from the data instead."))
         try:
             given = tidy(answer)
         except (TypeError, ValueError):
             return Problem("the table's values could not be sorted and compared.",
-                           ("Check each column's type (table.dtypes).",))
+                           ("Check each column's type (table.dtypes).",
+                            "A column mixing text and numbers cannot be sorted: give each column one type."))
         if same(given, target):
             return None
         for mistake in mistakes:
             if same(given, tidy(mistake.value())):
-                return Problem(mistake.message, tuple(mistake.hints) or tuple(hints))
+                return Problem(mistake.message, tuple(mistake.hints) + tuple(hints))
         if len(given) != len(target):
             more = "more" if len(given) > len(target) else "fewer"
             return Problem(f"the table has {more} rows than it should.", tuple(hints))
-        wrong = [c for c in columns if sorted(map(str, given[c])) != sorted(map(str, target[c]))]
-        return Problem(f"some values differ in column(s): {', '.join(wrong) or 'several'}.", tuple(hints))
+        wrong = [c for c in columns if not same_values(given[c].sort_values(ignore_index=True),
+                                                       target[c].sort_values(ignore_index=True))]
+        return Problem(f"some values differ in column(s): {', '.join(wrong) or 'several (the rows pair up differently)'}.",
+                       tuple(hints))
 
+    def meet(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+        return same(tidy(a), tidy(b))
+
+    judge.info = JudgeInfo("frame", expected, mistakes, meet, tolerance, decimals)
     return judge
 
+
+
+# --- charts ----------------------------------------------------------------------------
 
 def _expand(shorthand: str | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(shorthand, Mapping):
@@ -373,25 +622,8 @@ def _expand(shorthand: str | Mapping[str, Any]) -> dict[str, Any]:
 _TYPE_CODES = {"quantitative": "Q", "temporal": "T", "nominal": "N", "ordinal": "O"}
 
 
-def _units(spec: dict) -> list[dict]:
-    """The single-view parts of a chart spec, with a layer inheriting its parent's encoding."""
-    if "layer" in spec:
-        units = []
-        for layer in spec["layer"]:
-            child = dict(layer)
-            child["encoding"] = {**spec.get("encoding", {}), **layer.get("encoding", {})}
-            units.extend(_units(child))
-        return units
-    return [spec]
-
-
-def _mark_type(unit: dict) -> str | None:
-    mark = unit.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
-
-
-def _encoding_problem(unit: dict, channel: str, want: dict) -> str | None:
-    have = unit.get("encoding", {}).get(channel)
+def _encoding_problem(encoding: dict, channel: str, want: dict) -> str | None:
+    have = encoding.get(channel)
     if have is None:
         return f"nothing is encoded on the {channel} channel."
     if isinstance(have, list):
@@ -406,49 +638,148 @@ def _encoding_problem(unit: dict, channel: str, want: dict) -> str | None:
     return None
 
 
+def _as_label(value: Any) -> Any:
+    """A nominal or ordinal value as text: 2017, 2017.0 and "2017" are the same category."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _categorical_as_text(table: pd.DataFrame, channels: Iterable[str]) -> pd.DataFrame:
+    table = table.copy()
+    for channel in channels:
+        if channel in table:
+            table[channel] = table[channel].astype(object).map(_as_label)
+    return table
+
+
+def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str]) -> str | None:
+    if tooltip:
+        fields = encoding.get("tooltip")
+        fields = fields if isinstance(fields, list) else [fields]
+        if any(isinstance(f, dict) and "field" in f and not f.get("title") for f in fields):
+            return "some tooltip fields have no title (the exercise asks for titled fields)."
+    for channel in axes:
+        definition = encoding.get(channel)
+        if isinstance(definition, dict):
+            axis = definition.get("axis")
+            if not (definition.get("title") or (isinstance(axis, dict) and axis.get("title"))):
+                return f"the {channel} axis has no title (the exercise asks for axis titles)."
+    return None
+
+
 def chart(
     *,
     mark: str,
     encodings: Mapping[str, str | Mapping[str, Any]],
+    expected: Callable[[], pd.DataFrame] | None = None,
+    mistakes: Sequence[Mistake] = (),
+    tolerance: float = 1e-3,
     tooltip: bool = True,
+    titled_tooltip: bool = False,
+    axis_titles: Sequence[str] = (),
     title: bool = True,
     description: bool = True,
     hints: Sequence[str] = (),
 ) -> Judge:
-    """An Altair chart, checked on its specification (mark, encodings, tooltip, title, alt text).
+    """An Altair chart, checked on its specification *and* on its data.
 
-    ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``.
+    ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``. Every field
+    any view encodes must exist in that view's data (or be made by a transform). ``expected``,
+    when given, returns a table with one column per channel (named "x", "y", "color", ...)
+    holding what the chart should draw, one row per mark: the chart's own rows, aggregated as
+    its encodings say (``count()``, ``sum(...)``, time units), are compared with it as a table,
+    nominal and ordinal channels as text. ``mistakes`` are likely wrong tables of the same form.
+    Titles, descriptions and tooltips are found in layered, concatenated and faceted charts.
+    ``titled_tooltip`` requires a title on every tooltip field and ``axis_titles`` an axis title
+    on the channels named, where the exercise's text asks for them.
     """
     wanted = {channel: _expand(short) for channel, short in encodings.items()}
+    channels = list(wanted)
+    labels = [c for c, w in wanted.items() if w.get("type") in ("nominal", "ordinal")]
+    mistakes = tuple(mistakes)
+
+    def as_drawn(table_fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
+        return lambda: _categorical_as_text(table_fn(), labels)
+
+    data_judge = None
+    if expected is not None:
+        data_judge = frame(as_drawn(expected), columns=channels, tolerance=tolerance,
+                           mistakes=[Mistake(as_drawn(m.value), m.message, m.hints) for m in mistakes])
 
     def judge(answer: Any) -> Problem | None:
         if not _is_chart(answer):
             return Problem(f"the answer should be an Altair chart, and you gave {_describe(answer)}.",
-                           ("Assign the chart itself: chart = alt.Chart(table).mark_...().encode(...)",))
+                           ("Assign the chart itself: chart = alt.Chart(table).mark_...().encode(...)",
+                            "A chart object is what alt.Chart(...).mark_...().encode(...) returns; do not call .show()."))
         try:
             spec = answer.to_dict()
         except Exception as error:  # Altair's schema validation: say what it found
             first = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
-            return Problem(f"Altair cannot build this chart: {first}", ("Check each encoding's field name and type.",))
-        units = [unit for unit in _units(spec) if _mark_type(unit) == mark]
+            return Problem(f"Altair cannot build this chart: {first}",
+                           ("Check each encoding's field name and type.",
+                            "Build the chart again one encoding at a time to find the one Altair rejects."))
+        all_views = chartdata.views(spec)
+        for view in all_views:
+            absent = chartdata.missing_fields(view)
+            if absent:
+                columns = sorted(chartdata.available_fields(view) or [])
+                shown = ", ".join(columns[:12]) + (", ..." if len(columns) > 12 else "")
+                return Problem(
+                    f"the chart encodes {', '.join(absent)}, which its data does not have "
+                    f"(its columns: {shown or 'none'}); those marks would not be drawn.",
+                    ("Check the spelling of each field against the columns of the table you pass to alt.Chart.",
+                     "Pass alt.Chart the table that holds every column you encode (the long table, if you melted it)."))
+        units = [view for view in all_views if view.mark == mark]
         if not units:
-            return Problem(f"the chart should use mark_{mark}().", tuple(hints))
-        problems = []
+            return Problem(f"the chart should use mark_{mark}().",
+                           (*hints, f"Start from alt.Chart(table).mark_{mark}(), then add .encode(...)."))
+        problems: list[list[str]] = []
+        chosen = None
         for unit in units:
-            found = [p for channel, want in wanted.items() if (p := _encoding_problem(unit, channel, want))]
-            if tooltip and "tooltip" not in unit.get("encoding", {}):
+            found = [p for channel, want in wanted.items() if (p := _encoding_problem(unit.encoding, channel, want))]
+            if tooltip and "tooltip" not in unit.encoding:
                 found.append("the marks have no tooltip (add tooltip=[...] with titled fields).")
             if not found:
-                problems = []
+                chosen = unit
                 break
             problems.append(found)
-        if problems:
-            return Problem(" ".join(problems[0]), tuple(hints))
-        if title and not spec.get("title"):
-            return Problem("the chart has no title.", ("Add .properties(title='...').",))
-        if description and not spec.get("description"):
+        if chosen is None:
+            return Problem(" ".join(problems[0]),
+                           (*hints, "Write each channel as the exercise gives it, e.g. x=alt.X('field:Q'), and add "
+                                    "tooltip=[alt.Tooltip('field:N', title='...')]."))
+        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles)
+        if untitled:
+            return Problem(untitled, ("Give each field a title, e.g. alt.Tooltip('launches:Q', title='Missiles') "
+                                      "or alt.X('month:T').title('Month (UTC)').",
+                                      "A title says what a value is, with its unit, so that a reader need not "
+                                      "guess from the column name."))
+        if data_judge is not None:
+            try:
+                shown = chartdata.drawn(chosen, channels)
+            except (TypeError, ValueError, KeyError):  # data this module cannot evaluate: judge the spec
+                shown = None
+            if shown is not None:
+                problem = data_judge(_categorical_as_text(shown, labels))
+                if problem is not None:
+                    message = (problem.message.replace("the table has", "the chart draws")
+                               .replace("rows than", "marks than").replace("column(s)", "channel(s)"))
+                    if not any(problem.message == m.message for m in mistakes):
+                        message = f"the chart's data does not give the values it should: {message}"
+                    return Problem(message, (*problem.hints, *hints,
+                                             "Look at the table you pass to alt.Chart: is it the one the exercise names, "
+                                             "with the rows it asks for?"))
+        if title and not chartdata.texts(spec, "title"):
+            return Problem("the chart has no title.", ("Add .properties(title='...').",
+                                                       "Call .properties(title='What the chart shows, with units') on the chart."))
+        if description and not chartdata.texts(spec, "description"):
             return Problem("the chart has no description (its alt text for screen readers).",
-                           ("Add .properties(description='One sentence saying what the chart shows.').",))
+                           ("Add .properties(description='One sentence saying what the chart shows.').",
+                            "The description is read aloud instead of the chart: say what is plotted against what."))
         return None
 
+    if data_judge is not None:
+        judge.info = JudgeInfo("chart", expected, mistakes, data_judge.info.meet, tolerance)
     return judge

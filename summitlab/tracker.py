@@ -3,6 +3,11 @@
 The file (``.summitlab-progress.json`` in the folder the notebook runs in, or the path in
 ``SUMMITLAB_PROGRESS_FILE``; the value ``off`` disables recording) is never required: if it
 cannot be read or written, checks carry on without it.
+
+Each entry keeps the best result so far, how many checks ran (``checks``) and how many of
+them were wrong (``wrong``), so that an instructor can see how many tries an answer took.
+This module stores; it does not know the catalogue (``summitlab.checks.progress`` builds the
+table of every exercise), so the checks can import it without an import circle.
 """
 
 from __future__ import annotations
@@ -11,8 +16,6 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-
-import pandas as pd
 
 ENV_VAR = "SUMMITLAB_PROGRESS_FILE"
 FILENAME = ".summitlab-progress.json"
@@ -38,16 +41,26 @@ def read() -> dict[str, dict]:
 
 def record(exercise_id: str, status: str) -> None:
     """Remember the best result so far for one exercise (silently does nothing on failure)."""
-    _update(exercise_id, status, lambda checks: checks + 1)
+    _update(exercise_id, status, lambda checks: checks + 1,
+            lambda wrong: wrong + (status == "not quite"))
 
 
 def merge(exercise_id: str, saved: dict) -> None:
     """Fold a saved entry (from a work bundle) into this folder's progress: best result wins."""
-    saved_checks = int(saved.get("checks", 0) or 0)
-    _update(exercise_id, str(saved.get("status")), lambda checks: max(checks, saved_checks))
+    saved_checks = _count(saved.get("checks"))
+    saved_wrong = _count(saved.get("wrong"))
+    _update(exercise_id, str(saved.get("status")), lambda checks: max(checks, saved_checks),
+            lambda wrong: max(wrong, saved_wrong))
 
 
-def _update(exercise_id: str, status: str, count) -> None:
+def _count(value) -> int:
+    try:
+        return max(int(value or 0), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _update(exercise_id: str, status: str, count, wrong=lambda wrong: wrong) -> None:
     path = progress_file()
     if path is None:
         return
@@ -58,29 +71,11 @@ def _update(exercise_id: str, status: str, count) -> None:
         best = status
     data[exercise_id] = {
         "status": best,
-        "checks": count(int(entry.get("checks", 0))),
+        "checks": count(_count(entry.get("checks"))),
+        "wrong": wrong(_count(entry.get("wrong"))),
         "updated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     try:
         path.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
     except OSError:
         pass
-
-
-def progress() -> pd.DataFrame:
-    """A table of every exercise in the course with its state in this folder's progress file."""
-    from summitlab.checks import catalogue
-
-    done = read()
-    rows = []
-    for exercise in catalogue().values():
-        entry = done.get(exercise.id, {}) if isinstance(done.get(exercise.id), dict) else {}
-        status = "reflection (not checked)" if exercise.kind == "reflection" else entry.get("status", "not started")
-        rows.append({
-            "exercise": exercise.id,
-            "notebook": exercise.id.split(".")[0],
-            "title": exercise.title,
-            "status": status,
-            "checks run": int(entry.get("checks", 0)),
-        })
-    return pd.DataFrame(rows, columns=["exercise", "notebook", "title", "status", "checks run"])

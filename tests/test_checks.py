@@ -1,5 +1,7 @@
 """Unit tests of the check factories, on hand-made expectations (not the course's)."""
 
+import re
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -16,6 +18,7 @@ def run(judge, answer, exercise_id="99.1"):
     finally:
         checks._REGISTRY.pop(exercise_id, None)
         checks._ATTEMPTS.pop(exercise_id, None)
+        checks._GUESSES.pop(exercise_id, None)
 
 
 @pytest.fixture(autouse=True)
@@ -53,13 +56,16 @@ def test_second_wrong_attempt_gives_stronger_hint():
     judge = number(lambda: 7, hints=("gentle", "stronger"))
     checks.register(Exercise("99.2", "t", "t", judge))
     try:
-        first, second, third = (checks.check("99.2", 1) for _ in range(3))
-        assert (first.hint, second.hint, third.hint) == ("gentle", "stronger", "stronger")
+        first, second, third, fourth = (checks.check("99.2", 1) for _ in range(4))
+        assert (first.hint, second.hint) == ("gentle", "stronger")
+        assert "lesson 99" in third.hint and third.hint == fourth.hint  # the strongest level: the lesson
+        assert "too low" not in fourth.message and "compute" in fourth.message  # no more directions
         assert checks.check("99.2", 7).status == "correct"
         assert checks.check("99.2", 1).hint == "gentle"  # a correct answer resets the hints
     finally:
         checks._REGISTRY.pop("99.2")
         checks._ATTEMPTS.pop("99.2", None)
+        checks._GUESSES.pop("99.2", None)
 
 
 def test_feedback_never_shows_the_expected_number():
@@ -89,7 +95,9 @@ def test_frame_ignores_row_order_and_names_the_problem():
     judge = frame(lambda: expected, columns=["year", "launches"])
     assert judge(expected.iloc[::-1]) is None
     assert "lacks the column" in judge(expected.rename(columns={"launches": "n"})).message
-    assert ".reset_index()" in judge(expected.set_index("year")).hints[0]
+    assert judge(expected.set_index("year")) is None  # a key left in the index, as after a groupby
+    assert judge(expected.assign(year=[2017.0, 2019.0])) is None  # a float year, as after a merge
+    assert "holds text" in judge(expected.assign(year=["2017", "2019"])).message
     assert "more rows" in judge(pd.concat([expected, expected])).message
     assert "launches" in judge(expected.assign(launches=[20, 27])).message
     assert "Series" in judge(expected["year"]).message
@@ -141,10 +149,103 @@ def test_feedback_renders_text_and_html():
 def test_catalogue_ids_are_unique_and_well_formed():
     ids = list(checks.catalogue())
     assert ids == sorted(ids, key=checks._sort_key)
-    assert all(len(i.split(".")) == 2 and i.split(".")[0].isdigit() for i in ids)
+    assert all(re.fullmatch(r"\d\d[a-z]?\.\d+", i) for i in ids)  # "01.2", and "00p.1" for the primer
 
 
 def test_frame_compares_categories_by_value_not_category_order():
     expected = pd.DataFrame({"kind": ["a", "b"], "n": [1, 2]})
     given = expected.astype({"kind": pd.CategoricalDtype(["b", "a"])})
     assert frame(lambda: expected, columns=["kind", "n"])(given) is None
+
+
+# --- charts are checked on their data (issue 14, item 1) -------------------------------------
+
+COUNTS = pd.DataFrame({"kind": ["a", "a", "b"], "n": [1, 2, 5]})
+
+
+def counted(table=COUNTS, **encoding):
+    encoding = {"x": "count():Q", "y": "kind:N", "tooltip": ["kind:N"], **encoding}
+    return alt.Chart(table).mark_bar().encode(**encoding).properties(title="t", description="d")
+
+
+def count_judge(**options):
+    return chart(mark="bar", encodings={"x": "count():Q", "y": "kind:N"},
+                 expected=lambda: pd.DataFrame({"y": ["a", "b"], "x": [2, 1]}), **options)
+
+
+def test_chart_counts_and_sums_from_its_own_data():
+    judge = count_judge()
+    assert judge(counted()) is None
+    assert "does not give the values" in judge(counted(COUNTS.iloc[:2])).message
+    summed = chart(mark="bar", encodings={"x": "sum(n):Q", "y": "kind:N"},
+                   expected=lambda: pd.DataFrame({"y": ["a", "b"], "x": [3.0, 5.0]}))
+    assert summed(counted(x="sum(n):Q")) is None
+    assert "x channel's aggregate" in summed(counted(x="mean(n):Q")).message
+
+
+def test_a_field_missing_from_the_data_is_named():
+    problem = count_judge()(counted(y="knd:N"))
+    assert "knd" in problem.message and "does not have" in problem.message
+    tooltip_typo = counted(tooltip=["kind:N", "nn:Q"])
+    assert "nn" in count_judge()(tooltip_typo).message
+
+
+def test_fields_made_by_transforms_exist_and_simple_filters_are_applied():
+    made = (alt.Chart(COUNTS).transform_calculate(kind2="datum.kind").mark_bar()
+            .encode(x="count():Q", y="kind2:N", tooltip=["kind2:N"]).properties(title="t", description="d"))
+    judge = chart(mark="bar", encodings={"x": "count():Q", "y": "kind2:N"},
+                  expected=lambda: pd.DataFrame({"y": ["zz"], "x": [9]}))
+    assert judge(made) is None  # a calculate transform: not evaluated here, so judged on the spec
+    filtered = counted().transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["a"]))
+    assert "does not give the values" in count_judge()(filtered).message
+    folded = (alt.Chart(pd.DataFrame({"p": [1], "q": [2]})).transform_fold(["p", "q"], as_=["kind", "v"])
+              .mark_bar().encode(x="count():Q", y="kind:N", tooltip=["kind:N"]).properties(title="t", description="d"))
+    two = chart(mark="bar", encodings={"x": "count():Q", "y": "kind:N"},
+                expected=lambda: pd.DataFrame({"y": ["p", "q"], "x": [1, 1]}))
+    assert two(folded) is None
+
+
+def test_titles_and_descriptions_are_found_in_layers_concatenations_and_facets():
+    judge = count_judge()
+    bare = alt.Chart(COUNTS).mark_bar().encode(x="count():Q", y="kind:N", tooltip=["kind:N"])
+    layered = bare.properties(title="t", description="d") + bare.mark_text().encode(text="count():Q")
+    assert judge(layered) is None
+    assert judge(alt.hconcat(bare.properties(title="t", description="d"), bare)) is None
+    assert judge(bare.properties(title="t", description="d").facet(column="kind:N")) is None
+    assert "no title" in judge(alt.hconcat(bare, bare)).message
+
+
+def test_nominal_values_compare_as_text_and_the_stated_requirements_are_checked():
+    years = pd.DataFrame({"year": [2017.0, 2019.0], "n": [3, 4]})
+    judge = chart(mark="bar", encodings={"x": "n:Q", "y": "year:N", "yOffset": "year:N"},
+                  expected=lambda: pd.DataFrame({"x": [3, 4], "y": [2017, 2019], "yOffset": ["2017", "2019"]}))
+    bars = alt.Chart(years).mark_bar().encode(x="n:Q", y="year:N", tooltip=["n:Q"]).properties(title="t", description="d")
+    assert "yOffset" in judge(bars).message
+    assert judge(bars.encode(yOffset="year:N")) is None
+
+
+def test_answer_forms_numpy_dates_and_lists():
+    import datetime as dt
+
+    import numpy as np
+
+    assert number(lambda: 7)(np.int64(7)) is None and number(lambda: 7)(np.array(7.0)) is None
+    assert "one number" in number(lambda: 7)([7]).message
+    assert "days" in number(lambda: 7)(pd.Timedelta(days=7)).message
+    judge = date(lambda: pd.Timestamp("2017-11-29"))
+    assert judge(np.datetime64("2017-11-29")) is None and judge(dt.date(2017, 11, 29)) is None
+    assert judge(pd.Timestamp("2017-11-29 08:00", tz="Asia/Seoul")) is None
+    assert judge(pd.Timestamp("2017-11-28 23:00", tz="UTC")).message.startswith("close")
+
+
+def test_decimals_accept_exactly_the_stated_precision():
+    judge = number(lambda: 0.4537, decimals=2)
+    assert judge(0.45) is None and judge(0.4537) is None and judge(0.46) is not None
+    assert "2 decimals" in judge(0.47).message
+
+
+def test_an_aggregate_over_the_whole_table_is_one_mark():
+    judge = chart(mark="bar", encodings={"x": "sum(n):Q"}, expected=lambda: pd.DataFrame({"x": [8.0]}))
+    bar = alt.Chart(COUNTS).mark_bar().encode(x="sum(n):Q", tooltip=["sum(n):Q"]).properties(title="t", description="d")
+    assert judge(bar) is None
+    assert "does not give the values" in judge(bar.properties(data=COUNTS.iloc[:1])).message

@@ -227,8 +227,8 @@ check("01.6", first_track)
 #
 # For the sixth nuclear test (`test_number == 6`), take **every** number in the columns
 # `yield_low_kt`, `yield_central_kt` and `yield_high_kt` (ignore empty cells). Divide the
-# largest by the smallest and assign the ratio to `spread_6` (a number; two decimals are
-# enough). Then read the `estimator` and `method` columns: why might the estimates differ?
+# largest by the smallest and assign the ratio to `spread_6` (a number; the check accepts it
+# if it is right to two decimals, rounded or with more digits). Then read the `estimator` and `method` columns: why might the estimates differ?
 
 # %%
 # STUDENT: spread_6 = ...

@@ -70,6 +70,7 @@ check("02.1", by_pillar)
 # 100, so that it runs from 0 to 100.
 #
 # Assign to `scores` a table with the columns `agreement_id` and `score`, one row per agreement.
+# The check accepts each score if it is right to one decimal (rounded, or with more digits).
 
 # %%
 # STUDENT: shares = ...

@@ -39,7 +39,8 @@ contacts[["date", "channel", "happened", "cancelled_by", "us_participant", "dprk
 #
 # The **leader level** is made of two channels: `"leader summit"` and `"leader letter"`. What
 # share of the leader-level contacts were held (`happened == "held"`)? Give a number between 0
-# and 1 and assign it to `leader_share`.
+# and 1 and assign it to `leader_share`; the check accepts it if it is right to two decimals
+# (rounded, or with more digits).
 
 # %%
 # STUDENT: leader_share = ...

@@ -43,8 +43,9 @@ later = rd.priorities("with-later-statements")  # adds the statements of July 20
 # 2. Make `singapore_order`, the list of their `pillar` values, each once, in that order.
 # 3. Compute Kendall's tau between `singapore_order` and Pyongyang's stated order **as stated
 #    through March 2019**, `later["DPRK"]`, with `model.kendall_tau`. Assign the number to
-#    `tau_singapore`. (Before Singapore, Pyongyang ranked only two pillars, one pair: too few for
-#    a tau, which `model.kendall_tau(singapore_order, priorities["DPRK"])` shows as `nan`.)
+#    `tau_singapore` (the check accepts it if it is right to two decimals, rounded or with more
+#    digits). (Before Singapore, Pyongyang ranked only two pillars, one pair: too few for a tau,
+#    which `model.kendall_tau(singapore_order, priorities["DPRK"])` shows as `nan`.)
 
 # %%
 priorities, later

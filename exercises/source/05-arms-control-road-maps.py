@@ -78,7 +78,7 @@ check("05.1", most_weapons)
 # Use the relation `sykes-1991-hard-rock` from `relations` (mb = a + b log10 Y) and the USGS
 # magnitude of test 6 (`mb_usgs` in `tests`) to estimate the yield of the September 2017 test, in
 # kilotons: Y = 10 ** ((mb − a) / b). `seismic.yield_kt(mb, a, b)` does the arithmetic. Assign
-# the number to `yield_2017`.
+# the number to `yield_2017`; the check accepts it if it is right to the nearest kiloton.
 
 # %%
 relations[["relation_id", "intercept_a", "slope_b"]]

@@ -91,6 +91,7 @@ check("06.2", encoded)
 # The Brier score is the mean of (probability − outcome)², with the outcome counted as 1 for
 # yes and 0 for no. Compute it for the five forecasts in `forecasts` whose `stance` is
 # `"contrary"`, **without** the `summitlab.models.forecasts` module, and assign it to `brier_contrary`.
+# The check accepts it if it is right to two decimals (rounded, or with more digits).
 
 # %%
 forecasts[["forecast_id", "stance", "probability", "outcome"]]

@@ -1,5 +1,7 @@
 """Exercise notebook 00 (start here): the warm-up that runs the whole check pipeline."""
 
+import pandas as pd
+
 from summitlab.checks import Exercise, Mistake, chart, choice, number, register
 from summitlab.data import load
 
@@ -24,6 +26,14 @@ def _days_between_summits(end: bool = False) -> int:
     return (later - first.date).days
 
 
+def _kinds() -> pd.DataFrame:
+    """What the 00.3 chart draws: one bar per kind of source, as long as its number of rows."""
+    counts: dict[str, int] = {}
+    for kind in load("sources")["kind"]:
+        counts[str(kind)] = counts.get(str(kind), 0) + 1
+    return pd.DataFrame({"y": list(counts), "x": list(counts.values())})
+
+
 def _publisher_count() -> int:
     return load("sources")["publisher"].nunique()
 
@@ -37,8 +47,9 @@ register(
             _source_count,
             mistakes=[Mistake(_publisher_count, "that is the number of publishers, not of sources.",
                               ("Each row of the sources table is one document: count rows, not unique publishers.",))],
-            hints=("Each row of the sources table is one source.", "len(sources) counts the rows of a table."),
+            hints=("Each row of the sources table is one source.", "len() of a table counts its rows."),
         ),
+        section="Where do the facts come from?",
     ),
     Exercise(
         id="00.2",
@@ -47,16 +58,17 @@ register(
         judge=number(
             _days_between_summits,
             mistakes=[
+                # Hanoi lasted two days, so running to its end_date gives the same number as
+                # counting both summit days: one mistake, one message naming both routes.
                 Mistake(lambda: _days_between_summits() + 1,
-                        "one day too many: that counts both summit days.",
-                        ("Subtracting two dates gives the days between them; no +1 is needed.",)),
-                Mistake(lambda: _days_between_summits(end=True),
-                        "that runs to the last day of the Hanoi summit, not its first.",
-                        ("Use the date column, not end_date.",)),
+                        "one day too many: that counts both summit days, or runs to the last day of the Hanoi summit.",
+                        ("Subtract the two values of the date column (not end_date); no +1 is needed.",
+                         "(later - earlier).days already gives the days between two dates.")),
             ],
             hints=("Filter the events table to US-DPRK summits that were held, then take the first two dates.",
-                   "(later - earlier).days turns a time difference into a number of days."),
+                   "Sort by date: the first row is Singapore, the second Hanoi; subtract and take .days."),
         ),
+        section="How are exercises checked?",
     ),
     Exercise(
         id="00.3",
@@ -65,8 +77,10 @@ register(
         judge=chart(
             mark="bar",
             encodings={"x": "count():Q", "y": "kind:N"},
+            expected=_kinds,
             hints=("x should count rows: alt.X('count():Q'); y shows the kind: alt.Y('kind:N').",),
         ),
+        section="How are exercises checked?",
     ),
     Exercise(
         id="00.4",
@@ -82,6 +96,7 @@ register(
             },
             hints=("Open data/README.md and read the missile_launches section on dates.",),
         ),
+        section="Where do the facts come from?",
     ),
     Exercise(
         id="00.5",

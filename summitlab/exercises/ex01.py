@@ -37,7 +37,8 @@ def _launch_days_in(year: int) -> int:
 _by_class_judge = launches_by_year_and_class_judge(
     (2016, 2017),
     hints=("Add a year column, keep 2016 and 2017, group by year and missile_class, and count with .size().",
-           "…groupby(['year', 'missile_class'], observed=True).size().reset_index(name='launches')"),
+           "Group by both columns at once, with observed=True, count the rows of each group, and name "
+           "the count launches when you turn the result back into a table."),
 )
 
 
@@ -79,11 +80,25 @@ def _days(start: pd.Timestamp) -> int:
 
 # --- 01.5: the annotated chart ------------------------------------------------------------
 
+def _monthly() -> pd.DataFrame:
+    """What the 01.5 bars draw: missiles per month (UTC) and class since 2016, counted row by row."""
+    counts: dict[tuple, int] = {}
+    for day, cls in zip(load("missile_launches")["date_utc"], load("missile_launches")["missile_class"]):
+        if day.year >= 2016:
+            key = (pd.Timestamp(day.year, day.month, 1), str(cls))
+            counts[key] = counts.get(key, 0) + 1
+    return pd.DataFrame([{"x": month, "y": n, "color": cls} for (month, cls), n in counts.items()])
+
+
 _BARS = chart(
     mark="bar",
     encodings={"x": "month:T", "y": "launches:Q", "color": "missile_class:N"},
+    titled_tooltip=True,
+    axis_titles=("x", "y"),
+    expected=_monthly,
     hints=("Encode x=alt.X('yearmonth(month):T'), y=alt.Y('launches:Q') and color=alt.Color('missile_class:N').",
-           "Build the bars first, then call annotated_timeline(bars, key_events, title=..., description=...)."),
+           "Build the bars from the monthly table first, then pass them to annotated_timeline with a title "
+           "and a description."),
 )
 
 
@@ -108,6 +123,9 @@ def _annotated_bars(answer: Any) -> Problem | None:
         return Problem("the bars are right, but the events are not drawn over them.",
                        ("Pass the bar chart to annotated_timeline(bars, key_events, title=..., description=...).",))
     return None
+
+
+_annotated_bars.info = _BARS.info
 
 
 # --- 01.7: the spread of yield estimates --------------------------------------------------
@@ -140,12 +158,14 @@ register(
             hints=("Keep the rows whose date_utc is in 2017, then count them.",
                    "launches['date_utc'].dt.year == 2017 selects the rows; len() counts them."),
         ),
+        section="How intense was testing in 2016–2017, and when did it stop?",
     ),
     Exercise(
         id="01.2",
         title="Launches by year and class",
         objective="Group and count launches by year and missile class.",
         judge=_by_class_judge,
+        section="How intense was testing in 2016–2017, and when did it stop?",
     ),
     Exercise(
         id="01.3",
@@ -158,13 +178,15 @@ register(
                         "that is the launch's UTC date; the question asks for the date on Pyongyang's clock.",
                         ("Combine date_utc and time_utc into one Timestamp and convert it to Pyongyang time "
                          "(UTC+8:30 in November 2017).",
-                         "tz.pyongyang_time(pd.Timestamp(f\"{row['date_utc']:%Y-%m-%d} {row['time_utc']}\"))")),
+                         "Build one Timestamp from the date and the time of that row, convert it with the "
+                         "course's Pyongyang-clock helper (lesson 01), then keep the day.")),
                 Mistake(_first_icbm_of_last_year,
                         "that is the first ICBM of that year, not the last one before the summit.",
                         ("Sort by date and take the last ICBM row before 12 June 2018.",)),
             ],
             hints=("Filter missile_class == 'ICBM' and date_utc before the summit; take the last row.",),
         ),
+        section="How long was the pause, and what did each side give before Singapore?",
     ),
     Exercise(
         id="01.4",
@@ -176,19 +198,21 @@ register(
                 Mistake(lambda: _days(_last_icbm_local()) + 1,
                         "one day too many: did you start from the UTC date of the launch, or count both end days?",
                         ("Start from the Korean date you found in 01.3; the summit's date in events is local.",
-                         "(summit_date - last_icbm_korea).days, with no +1.")),
+                         "Subtract the two dates and take .days, with no +1.")),
                 Mistake(lambda: _days(_first_icbm_of_last_year()),
                         "that counts from an earlier ICBM, not the last one before the summit.",
                         ("Use the date from 01.3.",)),
             ],
             hints=("Subtract the Korean launch date from the summit date and take .days.",),
         ),
+        section="How long was the pause, and what did each side give before Singapore?",
     ),
     Exercise(
         id="01.5",
         title="The annotated launches chart",
         objective="Chart launches over time with diplomatic events annotated.",
         judge=_annotated_bars,
+        section="What happened between the 2018 New Year address and Singapore, and on which track?",
     ),
     Exercise(
         id="01.6",
@@ -205,6 +229,7 @@ register(
             },
             hints=("Sort the 2018 events by date and read the track of the first rows.",),
         ),
+        section="What happened between the 2018 New Year address and Singapore, and on which track?",
     ),
     Exercise(
         id="01.7",
@@ -212,7 +237,7 @@ register(
         objective="Compare yield estimates for one test and explain why they differ.",
         judge=number(
             _yield_ratio,
-            tolerance=0.05,
+            decimals=2,
             mistakes=[
                 Mistake(lambda: _yield_ratio(("yield_central_kt",)),
                         "you used only the central values; the ranges (low and high) count too.",
@@ -224,6 +249,7 @@ register(
             hints=("Keep test 6, take the three yield columns, drop empty cells, then max / min.",
                    "table[columns].stack() gives one value per non-empty cell."),
         ),
+        section="How did the nuclear tests grow?",
     ),
     Exercise(
         id="01.8",

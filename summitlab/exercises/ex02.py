@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
@@ -53,21 +54,6 @@ def _numbered_pillars() -> pd.DataFrame:
     return _pillar_counts([r for r in _rows(SINGAPORE) if str(r["position"]).isdigit()])
 
 
-def _plain_categories(judge):
-    """Compare categorical columns as plain text: frame() sorts a categorical column by its
-    category order, which would misalign it with the expected table."""
-
-    def wrapped(answer: Any) -> Problem | None:
-        if isinstance(answer, pd.DataFrame):
-            answer = answer.copy()
-            for column in answer.columns:
-                if isinstance(answer[column].dtype, pd.CategoricalDtype):
-                    answer[column] = answer[column].astype(object)
-        return judge(answer)
-
-    return wrapped
-
-
 # --- 02.2 and 02.3 specificity scores ------------------------------------------------------
 
 def _shares(missing_as_false: bool = False) -> dict[str, dict[str, float]]:
@@ -82,6 +68,13 @@ def _shares(missing_as_false: bool = False) -> dict[str, dict[str, float]]:
             per[feature][0] += int(bool(value))
             per[feature][1] += 1
     return {a: {f: (t / n if n else float("nan")) for f, (t, n) in per.items()} for a, per in tally.items()}
+
+
+def _long_shares(scale: float = 100.0) -> pd.DataFrame:
+    """What the 02.4 heatmap draws: one cell per agreement and feature, the share in percent."""
+    rows = [{"x": feature, "y": agreement, "color": scale * share}
+            for agreement, per in _shares().items() for feature, share in per.items()]
+    return pd.DataFrame(rows)
 
 
 def _score_table(weights: dict[str, float], scale: float = 100.0, missing_as_false: bool = False) -> pd.DataFrame:
@@ -111,18 +104,21 @@ def _ranking(weights: dict[str, float]) -> list[str]:
 def _as_ids(answer: Any) -> list[str] | Problem:
     if isinstance(answer, pd.DataFrame):
         return Problem("you gave a whole table; the answer is the list of agreement ids, in order.",
-                       ("Sort the scores, then take the ids: list(table.sort_values(...)['agreement_id']).",))
+                       ("Sort the scores, then take the ids: list(table.sort_values(...)['agreement_id']).",
+                        "A list holds only the ids, in order: list() of the sorted id column gives it."))
     if isinstance(answer, pd.Series):
         if answer.map(lambda v: isinstance(v, str)).all():
             return list(answer)
         return Problem("you gave a Series of scores; the answer is the list of agreement ids, in order.",
-                       ("If the ids are in the index, list(series.index) gives them in order.",))
-    if isinstance(answer, pd.Index):
+                       ("If the ids are in the index, list(series.index) gives them in order.",
+                        "Sort the Series from highest to lowest first; its index then lists the ids in order."))
+    if isinstance(answer, (pd.Index, np.ndarray)):
+        answer = list(np.asarray(answer).ravel()) if isinstance(answer, np.ndarray) else list(answer)
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(v, (str, np.str_)) for v in answer):
         return [str(v) for v in answer]
-    if isinstance(answer, (list, tuple)) and all(isinstance(v, str) for v in answer):
-        return list(answer)
     return Problem("the answer should be a list of agreement ids (strings), most specific first.",
-                   ('For example: ["initial-actions-2007", "...", ...].',))
+                   ('For example: ["initial-actions-2007", "...", ...].',
+                    "Sort the weighted scores from highest to lowest, then take the agreement ids in that order."))
 
 
 def _judge_ranking(answer: Any) -> Problem | None:
@@ -134,10 +130,12 @@ def _judge_ranking(answer: Any) -> Problem | None:
         return None
     if sorted(ids) != sorted(target):
         return Problem("the list should hold each agreement that has commitments, once.",
-                       ("There are as many ids as rows in your score table; Hanoi has no commitments.",))
+                       ("There are as many ids as rows in your score table; Hanoi has no commitments.",
+                        "Take the ids from the index of your weighted scores, not by typing them."))
     if ids == target[::-1]:
         return Problem("this is the order from least to most specific.",
-                       ("Sort with ascending=False so that the highest score comes first.",))
+                       ("Sort with ascending=False so that the highest score comes first.",
+                        "The first id of the list is the agreement with the highest weighted score."))
     if ids == _ranking(EQUAL):
         return Problem("this is the order under equal weights, not the arms-control weights.",
                        ("Give has_verification a weight of 3 and names_facility a weight of 2.",
@@ -169,7 +167,7 @@ register(
         id="02.1",
         title="Count Singapore's commitments by pillar",
         objective="Compute how many commitments the statement makes on each pillar.",
-        judge=_plain_categories(frame(
+        judge=frame(
             _singapore_pillars,
             columns=["pillar", "n_commitments"],
             mistakes=[
@@ -181,8 +179,10 @@ register(
                         ("Count every Singapore row, whatever its position.",)),
             ],
             hints=("Filter to Singapore, then group by pillar and count rows (.size()).",
-                   "singapore.groupby('pillar', observed=True).size().reset_index(name='n_commitments')"),
-        )),
+                   "Group with observed=True so that only pillars that occur appear, and name the count "
+                   "n_commitments when you turn it back into a table."),
+        ),
+        section="In what order does the statement list its commitments?",
     ),
     Exercise(
         id="02.2",
@@ -191,7 +191,7 @@ register(
         judge=frame(
             lambda: _score_table(EQUAL),
             columns=["agreement_id", "score"],
-            tolerance=0.06,
+            decimals=1,
             mistakes=[
                 Mistake(lambda: _score_table(EQUAL, missing_as_false=True),
                         "the CMA's score is too low: unchecked (missing) cells were counted as false.",
@@ -204,14 +204,17 @@ register(
                         ("First take each feature's share, then average the five shares.",)),
             ],
             hints=("Group the commitments by agreement_id and take the mean of the five feature columns.",
-                   "The score is the mean of the five shares, times 100: .mean(axis=1) * 100 on the table of shares."),
+                   "The score is the mean of the five shares, times 100: average across the columns of the "
+                   "table of shares, one agreement per row."),
         ),
+        section="Can one number say how specific an agreement is?",
     ),
     Exercise(
         id="02.3",
         title="Rank the agreements under arms-control weights",
         objective="Evaluate how a ranking of agreements depends on the weights of the score.",
         judge=_judge_ranking,
+        section="Can one number say how specific an agreement is?",
     ),
     Exercise(
         id="02.4",
@@ -220,9 +223,15 @@ register(
         judge=chart(
             mark="rect",
             encodings={"x": "feature:N", "y": "agreement_id:N", "color": "share:Q"},
+            titled_tooltip=True,
+            expected=_long_shares,
+            mistakes=[Mistake(lambda: _long_shares(scale=1.0),
+                              "the colour shows shares from 0 to 1; the exercise asks for the share in percent.",
+                              ("Multiply the shares by 100 before melting the table.",))],
             hints=("Melt the table of shares to long form (agreement_id, feature, share), then "
                    "mark_rect() with x='feature:N', y='agreement_id:N', color='share:Q'.",),
         ),
+        section="Can one number say how specific an agreement is?",
     ),
     Exercise(
         id="02.5",
@@ -239,6 +248,7 @@ register(
             },
             hints=("Look at the five feature columns of the Singapore rows.",),
         ),
+        section="What does the statement leave out?",
     ),
     Exercise(
         id="02.6",
@@ -254,6 +264,7 @@ register(
             ],
             hints=("Keep the Singapore rows whose position is a digit, then find the denuclearization one.",),
         ),
+        section="Where does denuclearization come in each text?",
     ),
     Exercise(
         id="02.7",

@@ -58,6 +58,14 @@ def _called_off_by_side(states=CALLED_OFF, drop_unknown: bool = False) -> pd.Dat
     return pd.DataFrame({"side": list(counts), "n_contacts": list(counts.values())})
 
 
+# --- 03.4 the swim-lane chart ---------------------------------------------------------------
+
+def _lanes() -> pd.DataFrame:
+    """What the 03.4 chart draws: one point per contact, with its date, channel and outcome."""
+    return pd.DataFrame([{"x": row.date, "y": str(row.channel), "shape": str(row.happened)}
+                         for row in _contacts().itertuples()])
+
+
 # --- 03.6 longest gap between Six-Party sessions -------------------------------------------
 
 def _six_party_gap(*, all_processes: bool = False, from_end: bool = False, extra: int = 0) -> int:
@@ -88,9 +96,10 @@ def _launch_events_2019() -> int:
     return int(((events["event_type"] == "missile launch") & (events["date"].dt.year == 2019)).sum())
 
 
-def _share_judge(expected, *, tolerance, **options):
+def _share_judge(expected, *, decimals, **options):
     """A share between 0 and 1, with a targeted message when it was given as a percentage."""
-    base = number(expected, tolerance=tolerance, **options)
+    base = number(expected, decimals=decimals, **options)
+    tolerance = base.info.tolerance
 
     def judge(answer):
         problem = base(answer)
@@ -102,9 +111,11 @@ def _share_judge(expected, *, tolerance, **options):
             return problem
         if abs(as_share - float(expected())) <= tolerance:
             return Problem("that looks like a percentage; the exercise asks for a share between 0 and 1.",
-                           ("Divide by 100, or leave out the multiplication by 100.",))
+                           ("Divide by 100, or leave out the multiplication by 100.",
+                            "A share of 0.5 means half; 50 is the same thing in percent."))
         return problem
 
+    judge.info = base.info
     return judge
 
 
@@ -115,7 +126,7 @@ register(
         objective="Compute the share of contacts held at each level.",
         judge=_share_judge(
             lambda: _held_share(LEADER_CHANNELS),
-            tolerance=0.005,
+            decimals=2,
             mistakes=[
                 Mistake(lambda: _held_share(("leader summit",)),
                         "that is the share for summits only; the leader level also includes the leaders' letters.",
@@ -131,8 +142,9 @@ register(
                         ("The denominator is the number of leader-level contacts.",)),
             ],
             hints=("Filter to the two leader channels, then divide the number held by the number of rows.",
-                   "(leader['happened'] == 'held').mean() gives the share directly."),
+                   "The mean of a true/false column is the share of True: compare happened with 'held' first."),
         ),
+        section="What share of contacts at each level happened as planned?",
     ),
     Exercise(
         id="03.2",
@@ -141,19 +153,21 @@ register(
         judge=number(
             _longest_gap,
             mistakes=[
+                # Keeping the contacts that were not held and keeping the ministerial ones give
+                # the same longest gap in this table: one mistake, one message naming both.
                 Mistake(lambda: _longest_gap(held_only=False),
-                        "you kept working-level contacts that were cancelled, postponed or only announced.",
-                        ("A gap between meetings runs from one *held* meeting to the next: filter happened == 'held'.",)),
-                Mistake(lambda: _longest_gap(channels=("envoy or working level", "ministerial")),
-                        "you included ministerial contacts; the exercise asks about the working level only.",
-                        ("Keep channel == 'envoy or working level'.",)),
+                        "you kept contacts that are not held working-level meetings: cancelled, postponed or "
+                        "announced ones, or ministerial ones.",
+                        ("Keep channel == 'envoy or working level' and happened == 'held', both.",
+                         "A gap between meetings runs from one held working-level meeting to the next.")),
                 Mistake(lambda: _longest_gap(extra=1),
                         "one day too many: subtracting two dates already gives the days between them.",
                         ("Do not add 1 to the difference.",)),
             ],
             hints=("Sort the held working-level meetings by date, then take .diff() of the date column.",
-                   "table['date'].diff().dt.days.max() gives the longest gap in days."),
+                   "The differences are Timedeltas: turn them into days with .dt.days, then take the largest."),
         ),
+        section="How long were the gaps between working-level meetings?",
     ),
     Exercise(
         id="03.3",
@@ -173,6 +187,7 @@ register(
             hints=("Filter with .isin(['cancelled', 'postponed', 'refused']), then group by the side column.",
                    "cancelled_by is a categorical column: .astype('string').fillna('not stated') avoids an error."),
         ),
+        section="What share of contacts at each level happened as planned?",
     ),
     Exercise(
         id="03.4",
@@ -181,9 +196,12 @@ register(
         judge=chart(
             mark="point",
             encodings={"x": "date:T", "y": "channel:N", "shape": "happened:N"},
+            titled_tooltip=True,
+            expected=_lanes,
             hints=("x is the date (temporal), y the channel (nominal, one lane each), shape what happened (nominal).",
-                   "alt.Chart(contacts).mark_point().encode(x='date:T', y='channel:N', shape='happened:N', tooltip=[...])"),
+                   "Draw every row of contacts: one point per contact, with its date, channel and what happened."),
         ),
+        section="Which channels carried US–DPRK contact, month by month?",
     ),
     Exercise(
         id="03.5",
@@ -200,6 +218,7 @@ register(
             },
             hints=("Filter the contacts to dates after 12 June 2018 and before 27 February 2019, then count by channel and outcome.",),
         ),
+        section="The article's claim, tested",
     ),
     Exercise(
         id="03.6",
@@ -215,10 +234,12 @@ register(
                         "you measured from the last day of one session; the exercise measures start to start.",
                         ("Use the date column for both sessions, not end_date.",)),
                 Mistake(lambda: _six_party_gap(extra=1),
-                        "one day too many: subtracting two dates already gives the days between them.",),
+                        "one day too many: subtracting two dates already gives the days between them.",
+                        ("Do not add 1 to the difference.",)),
             ],
             hints=("Sort the Six-Party sessions by date and take the largest .diff() in days.",),
         ),
+        section="How does this compare with a process that had a standing channel?",
     ),
     Exercise(
         id="03.7",
@@ -236,6 +257,7 @@ register(
             ],
             hints=("Keep the rows of missile_launches whose date_utc falls in 2019, and count them.",),
         ),
+        section="The other side of the argument: what did leader-level diplomacy achieve?",
     ),
     Exercise(
         id="03.8",

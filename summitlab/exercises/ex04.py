@@ -76,6 +76,14 @@ def _total_given(name: str, party: str) -> float:
     return float(sum(steps.loc[i, "cost"] for i in ids if str(steps.loc[i, "actor"]) == party))
 
 
+# --- 04.3: the exposure chart ----------------------------------------------------------------
+
+def _exposure_lines(name: str = "phased-synchronized") -> pd.DataFrame:
+    """What the 04.3 chart draws: each party's exposure at each step, step 0 the start."""
+    return pd.DataFrame([{"x": step, "y": value, "color": party}
+                         for party in CAPITAL for step, value in enumerate(_running_balance(name, party))])
+
+
 # --- 04.6: design your own road map -----------------------------------------------------------
 
 RULE_SET_HINT = ('Name the rule set you defend, for example: check("04.6", {"rule_set": "freeze-first", '
@@ -167,7 +175,7 @@ register(
         objective="Compute Kendall's tau between two priority orders.",
         judge=number(
             lambda: _tau_by_pairs(_singapore_pillars(), _stated("DPRK")),
-            tolerance=1e-6,
+            decimals=2,
             mistakes=[
                 Mistake(lambda: _tau_by_pairs(_singapore_pillars(numbered_only=False), _stated("DPRK")),
                         "that includes the preamble and closing paragraphs, not only the numbered points.",
@@ -178,8 +186,10 @@ register(
             ],
             hints=("Filter the commitments to singapore-2018, keep the numbered points, sort by order, "
                    "and list their pillars once each.",
-                   "model.kendall_tau(singapore_order, priorities['DPRK']) does the pair counting."),
+                   "Pass the list of pillars and Pyongyang's stated order to the course's Kendall's tau "
+                   "function: it does the pair counting."),
         ),
+        section="How can an order of steps be measured?",
     ),
     Exercise(
         id="04.2",
@@ -198,9 +208,10 @@ register(
                         "that adds up what Washington gives, but ignores what it receives in between.",
                         ("Exposure = given - received, after each step.",)),
             ],
-            hints=("model.exposure(phased) gives one row per step and party.",
+            hints=("The exposure table of the phased road map has one row per step and party.",
                    "Filter party == 'US' and take the maximum of the exposure column."),
         ),
+        section="Who is exposed, and when, under each published approach?",
     ),
     Exercise(
         id="04.3",
@@ -209,9 +220,14 @@ register(
         judge=chart(
             mark="line",
             encodings={"x": "step:O", "y": "exposure:Q", "color": "party:N"},
-            hints=("alt.Chart(path).mark_line(point=True).encode(x=alt.X('step:O'), y=alt.Y('exposure:Q'), "
-                   "color=alt.Color('party:N'), tooltip=[...])",),
+            titled_tooltip=True,
+            expected=_exposure_lines,
+            hints=("Chart the exposure table of the phased road map: x='step:O', y='exposure:Q', "
+                   "color='party:N', with a tooltip.",
+                   "One line per party, one point per step (step 0 is the start): the table from "
+                   "model.exposure has exactly these rows."),
         ),
+        section="Who is exposed, and when, under each published approach?",
     ),
     Exercise(
         id="04.4",
@@ -228,6 +244,7 @@ register(
             },
             hints=("Run model.rule_violations(rd.roadmap('hanoi-dprk-offer')) and read the message.",),
         ),
+        section="Which approaches respect the arms-control rules?",
     ),
     Exercise(
         id="04.5",
@@ -244,6 +261,7 @@ register(
             },
             hints=("rd.compare() has a tau column; pivot it to one column per party.",),
         ),
+        section="Which approach matches whose priorities?",
     ),
     Exercise(
         id="04.6",

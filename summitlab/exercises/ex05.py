@@ -123,6 +123,28 @@ def _status_table_judge(answer: Any) -> Problem | None:
     return _BY_STATUS_FRAME(answer)
 
 
+_status_table_judge.info = _BY_STATUS_FRAME.info
+
+
+# --- 05.6 the Gantt chart of the given plan ----------------------------------------------
+
+# The step table the exercise gives (a stylized teaching plan, not a fact): what the chart draws.
+GIVEN_PLAN = (
+    ("Freeze nuclear and missile tests", "halt", 0, 1),
+    ("Open liaison offices", "halt", 0.5, 1.5),
+    ("Inspect Yongbyon", "roll back", 1, 3),
+    ("Dismantle Yongbyon", "roll back", 2, 4),
+    ("Ease some sanctions", "roll back", 2, 4),
+    ("Declare material, weapons and sites", "roll back", 3, 4),
+    ("Remove material and weapons", "eliminate", 5, 10),
+)
+
+
+def _gantt_bars() -> pd.DataFrame:
+    return pd.DataFrame([{"x": start, "x2": end, "y": step, "color": phase}
+                         for step, phase, start, end in GIVEN_PLAN])
+
+
 # --- 05.7 a phased plan that passes the rules --------------------------------------------
 
 PLAN_COLUMNS = ("step", "phase", "actor", "category", "start", "end")
@@ -204,6 +226,7 @@ register(
             hints=("Most weapons = most material / fewest kilograms per weapon, for each material.",
                    "Plutonium: high kg // kg_low per weapon; uranium the same; then add the two."),
         ),
+        section="Why does a declaration matter?",
     ),
     Exercise(
         id="05.2",
@@ -211,7 +234,7 @@ register(
         objective="Estimate a test's yield from its body-wave magnitude with a published relation.",
         judge=number(
             _yield,
-            tolerance=1.0,
+            decimals=0,
             mistakes=[
                 Mistake(lambda: _yield(relation_id="shagan-low-yield-2006"),
                         "that is the other relation's answer; the exercise asks for sykes-1991-hard-rock.",
@@ -229,6 +252,7 @@ register(
             hints=("Y = 10 ** ((mb - a) / b), with a = intercept_a and b = slope_b.",
                    "seismic.yield_kt(mb, a, b) does the arithmetic for you."),
         ),
+        section="Reading the tests from afar",
     ),
     Exercise(
         id="05.3",
@@ -246,12 +270,14 @@ register(
             hints=("For each test: the smallest and largest of all yield figures, then check the formula's yield.",
                    "Series.between(low, high) tests whether values lie in a range, ends included."),
         ),
+        section="Reading the tests from afar",
     ),
     Exercise(
         id="05.4",
         title="Who saw the steps?",
         objective="Count facility changes by status and whether outside experts observed them.",
         judge=_status_table_judge,
+        section="What was dismantled, and what kept running?",
     ),
     Exercise(
         id="05.5",
@@ -268,6 +294,7 @@ register(
             },
             hints=("Compare the two relations' answers for the 2017 test with the range of published figures.",),
         ),
+        section="Reading the tests from afar",
     ),
     Exercise(
         id="05.6",
@@ -276,8 +303,11 @@ register(
         judge=chart(
             mark="bar",
             encodings={"x": "start:Q", "x2": "end", "y": "step:N", "color": "phase:N"},
-            hints=("mark_bar() with x='start:Q', x2='end', y='step:N' and color='phase:N'.",),
+            expected=_gantt_bars,
+            hints=("mark_bar() with x='start:Q', x2='end', y='step:N' and color='phase:N'.",
+                   "Pass alt.Chart the plan table itself: one bar per step, from its start to its end."),
         ),
+        section="A phased road map",
     ),
     Exercise(
         id="05.7",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
 from summitlab.data import load
-from summitlab.exercises.shared import launches_by_year_and_class_judge
+from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
 
 ENCODED_IDS = ("F02", "C02", "C04")
 BIG_DEAL = "hanoi-us-big-deal"
@@ -89,6 +89,9 @@ def _encode_judge(answer: Any) -> Problem | None:
     return _ENCODE(answer)
 
 
+_encode_judge.info = _ENCODE.info
+
+
 # --- 06.3: a Brier score by hand ----------------------------------------------------------------
 
 def _contrary_rows(stance: str | None = "contrary") -> list[tuple[float, float]]:
@@ -111,18 +114,21 @@ def _mean_absolute(stance: str | None = "contrary") -> float:
     return sum(abs(p - o) for p, o in pairs) / len(pairs)
 
 
-def _brier_of_no() -> float:
-    pairs = _contrary_rows()
-    return sum(((1 - p) - o) ** 2 for p, o in pairs) / len(pairs)
-
-
 # --- 06.5 and 06.6: launches by class, 2017 against 2019 ----------------------------------------
 
 _by_class_judge = launches_by_year_and_class_judge(
     YEARS,
     hints=("Add a year column from date_utc, keep 2017 and 2019, group by year and missile_class, count with .size().",
-           "…groupby(['year', 'missile_class'], observed=True).size().reset_index(name='launches')"),
+           "Group by both columns at once, with observed=True, count the rows of each group, and name "
+           "the count launches when you turn the result back into a table."),
 )
+
+
+def _comparison_bars() -> pd.DataFrame:
+    """What the 06.6 chart draws: one bar per year and class, as long as its missiles."""
+    table = launches_by_year_and_class(YEARS)
+    return pd.DataFrame({"x": table["launches"], "y": table["missile_class"],
+                         "color": table["year"], "yOffset": table["year"]})
 
 
 register(
@@ -142,14 +148,17 @@ register(
                         ("Use the road map named 'hanoi-us-big-deal'.",)),
             ],
             hints=("rd.compare(['hanoi-us-big-deal']) has a peak_exposure column for each party.",
-                   "rm.peak_exposure(rd.roadmap('hanoi-us-big-deal'))['DPRK'] gives it directly."),
+                   "Walk the steps in order: after each, add what North Korea gave and subtract what it "
+                   "received; the peak is the largest running total."),
         ),
+        section="What did each offer ask of the other side?",
     ),
     Exercise(
         id="06.2",
         title="Encode three forecasts",
         objective="Turn verbal expectations and outcomes into a table of probabilities and true/false outcomes.",
         judge=_encode_judge,
+        section="How good were the forecasts?",
     ),
     Exercise(
         id="06.3",
@@ -157,20 +166,24 @@ register(
         objective="Compute the Brier score of a set of probability forecasts.",
         judge=number(
             _brier,
-            tolerance=0.0005,
+            decimals=2,
             mistakes=[
-                Mistake(lambda: _brier(None), "that is the score of all ten forecasts, not of the contrary ones.",
-                        ("Keep the rows whose stance is 'contrary' first.",)),
+                # At two decimals, scoring all ten forecasts and scoring the probability of "no"
+                # give the same number: one mistake, one message naming both routes.
+                Mistake(lambda: _brier(None),
+                        "that is what scoring all ten forecasts gives, and also about what scoring the "
+                        "probability of 'no' gives: keep only the contrary rows, and score the probability of yes.",
+                        ("Keep the rows whose stance is 'contrary' first.",
+                         "Use the probability column as it is: it is the probability of yes.")),
                 Mistake(_mean_absolute, "that is the mean absolute error, not the mean squared error.",
                         ("Square each difference (p - o) before taking the mean: (p - o) ** 2.",)),
                 Mistake(lambda: _brier() ** 0.5, "that is the square root of the Brier score.",
                         ("The Brier score is the mean of the squared errors; do not take a square root.",)),
-                Mistake(_brier_of_no, "you scored the probability of 'no' against the outcome 'yes'.",
-                        ("Use the probability column as it is: it is the probability of yes.",)),
             ],
             hints=("Convert outcome to 0/1 with .astype(int), then take ((probability - outcome) ** 2).mean().",
-                   "Filter with forecasts.query(\"stance == 'contrary'\") before computing."),
+                   "Keep only the rows whose stance is 'contrary' before computing."),
         ),
+        section="How good were the forecasts?",
     ),
     Exercise(
         id="06.4",
@@ -187,12 +200,14 @@ register(
             },
             hints=("Always saying 0.5 scores exactly 0.25: a lower score beats the baseline.",),
         ),
+        section="How good were the forecasts?",
     ),
     Exercise(
         id="06.5",
         title="Missiles by class, 2017 against 2019",
         objective="Count missile launches by year and class with a groupby.",
         judge=_by_class_judge,
+        section="After Hanoi: which constraints held?",
     ),
     Exercise(
         id="06.6",
@@ -200,10 +215,12 @@ register(
         objective="Build a bar chart with explicit encodings, a tooltip, a title and a description.",
         judge=chart(
             mark="bar",
-            encodings={"x": "launches:Q", "y": "missile_class:N", "color": "year:N"},
+            encodings={"x": "launches:Q", "y": "missile_class:N", "color": "year:N", "yOffset": "year:N"},
+            expected=_comparison_bars,
             hints=("x=alt.X('launches:Q'), y=alt.Y('missile_class:N'), color=alt.Color('year:N'); "
                    "add yOffset=alt.YOffset('year:N') to put the two years side by side.",),
         ),
+        section="After Hanoi: which constraints held?",
     ),
     Exercise(
         id="06.7",
@@ -220,6 +237,7 @@ register(
             },
             hints=("Check each option against your table from 06.5 and the nuclear_tests table.",),
         ),
+        section="After Hanoi: which constraints held?",
     ),
     Exercise(
         id="06.8",

@@ -41,10 +41,12 @@ def launches_by_year_and_class_judge(years: Sequence[int], hints: Sequence[str])
         mistakes=[
             Mistake(lambda: launches_by_year_and_class(years, with_zeros=True),
                     "the table has rows of zeros for classes with no launch that year.",
-                    ("Pass observed=True to groupby, or drop the rows where launches is 0.",)),
+                    ("Pass observed=True to groupby, or drop the rows where launches is 0.",
+                     "missile_class is categorical: without observed=True, groupby makes a row for every class.")),
             Mistake(lambda: launches_by_year_and_class(years, count_days=True),
                     "these are launch days per class, not missiles.",
-                    ("Each row of missile_launches is one missile: count rows (.size()), not unique dates.",)),
+                    ("Each row of missile_launches is one missile: count rows (.size()), not unique dates.",
+                     "A salvo of several missiles on one day is several rows: count them all.")),
         ],
         hints=hints,
     )
@@ -52,10 +54,14 @@ def launches_by_year_and_class_judge(years: Sequence[int], hints: Sequence[str])
 
     def judge(answer) -> Problem | None:
         if isinstance(answer, pd.DataFrame) and "year" in answer.columns:
-            other = set(map(str, answer["year"].unique())) - {str(year) for year in years}
-            if other:
+            # Years are compared as numbers, so a float year (as after a merge) is a year too;
+            # text years are left to the table check, which names the form it expects.
+            as_numbers = pd.to_numeric(answer["year"], errors="coerce")
+            if as_numbers.notna().all() and not set(as_numbers.unique()) <= {float(y) for y in years}:
                 return Problem(f"the table has years other than {wanted}.",
-                               (f"Keep only the rows whose year is {wanted.replace(' and ', ' or ')}, e.g. .query('year in {list(years)}').",))
+                               (f"Keep only the rows whose year is {wanted.replace(' and ', ' or ')}, e.g. .query('year in {list(years)}').",
+                                "Filter the rows on the year before you group them."))
         return by_class(answer)
 
+    judge.info = by_class.info
     return judge

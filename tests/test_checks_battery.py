@@ -1,0 +1,910 @@
+"""Acceptance battery (issue 14, item 10): for every checked exercise except the two design
+exercises (04.6, 05.7), at least eight answers a student would plausibly give, each asserting
+accept or reject and the gist of the message.
+
+Expected values are derived here from the CSV files with the csv module and plain Python,
+never with the judges' helpers or the model answers, so that a judge and this battery can only
+agree by both being right. Chart answers are built from the course tables the way a student
+would; what they must draw is derived here too where a case depends on it.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import re
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+import summitlab as sl
+from summitlab import checks
+from summitlab.charts import annotated_timeline, gantt
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def rows(name: str) -> tuple[dict, ...]:
+    with open(DATA / f"{name}.csv", newline="", encoding="utf-8") as handle:
+        table = tuple(csv.DictReader(handle))
+    # Exercises 03 and 06 work on the 2018-2019 contacts and forecasts; later rows (contacts
+    # after 2019, forecasts whose id starts with H) belong to lesson 07.
+    if name == "negotiation_contacts":
+        table = tuple(r for r in table if r["date"] <= "2019-12-31")
+    if name == "forecasts":
+        table = tuple(r for r in table if not r["forecast_id"].startswith("H"))
+    return table
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Case:
+    exercise_id: str
+    label: str
+    make: Callable[[], Any]
+    accept: bool
+    gist: str = ""  # words the message must contain (lower case)
+
+
+CASES: list[Case] = []
+
+
+def case(exercise_id, label, make, accept=False, gist=""):
+    CASES.append(Case(exercise_id, label, make, accept, gist))
+
+
+def choice_cases(exercise_id, right, wrong, texts=()):
+    """The right letter in two forms, each wrong option with the gist of its feedback, and
+    answers that are not one of the letters."""
+    case(exercise_id, "right", lambda: right, True)
+    case(exercise_id, "upper case with a bracket, numpy text", lambda: np.str_(f" {right.upper()}) "), True)
+    for letter, words in wrong.items():
+        case(exercise_id, f"option {letter}", lambda letter=letter: letter, False, words)
+    for label, text in (("not an option", "z"), *texts):
+        case(exercise_id, label, lambda text=text: text, False, "pick one")
+    case(exercise_id, "a number", lambda: 2, False, "one letter")
+    case(exercise_id, "a list", lambda: [right], False, "one letter")
+    case(exercise_id, "None", lambda: None, False, "one letter")
+
+
+def chart_parts(chart, title="A title", description="A description."):
+    return chart.properties(title=title, description=description)
+
+
+# --- 00: start here ----------------------------------------------------------------------------
+
+N_SOURCES = len(rows("sources"))
+N_PUBLISHERS = len({r["publisher"] for r in rows("sources")})
+case("00.1", "right", lambda: N_SOURCES, True)
+case("00.1", "numpy int", lambda: np.int64(N_SOURCES), True)
+case("00.1", "float", lambda: float(N_SOURCES), True)
+case("00.1", "0-d array", lambda: np.array(N_SOURCES), True)
+case("00.1", "off by one", lambda: N_SOURCES - 1, False, "too low")
+case("00.1", "publishers", lambda: N_PUBLISHERS, False, "publishers")
+case("00.1", "text", lambda: str(N_SOURCES), False, "text")
+case("00.1", "one-value Series", lambda: pd.Series([N_SOURCES]), False, "series")
+case("00.1", "whole table", lambda: sl.load("sources"), False, "whole table")
+
+
+def _summit_days() -> tuple[dt.date, dt.date, dt.date]:
+    held = sorted((r for r in rows("events") if r["track"] == "US-DPRK" and r["event_type"] == "summit"
+                   and r["status"] == "held"), key=lambda r: r["date"])
+    return day(held[0]["date"]), day(held[1]["date"]), day(held[1]["end_date"] or held[1]["date"])
+
+
+SINGAPORE, HANOI, HANOI_END = _summit_days()
+DAYS = (HANOI - SINGAPORE).days
+case("00.2", "right", lambda: DAYS, True)
+case("00.2", "numpy int", lambda: np.int64(DAYS), True)
+case("00.2", "both days counted", lambda: DAYS + 1, False, "one day too many")
+case("00.2", "to Hanoi's end_date", lambda: (HANOI_END - SINGAPORE).days, False, "last day of the hanoi summit")
+case("00.2", "one short", lambda: DAYS - 1, False, "too low")
+case("00.2", "a Timedelta", lambda: pd.Timestamp(HANOI) - pd.Timestamp(SINGAPORE), False, "time difference")
+case("00.2", "text", lambda: f"{DAYS} days", False, "text")
+case("00.2", "NaN", lambda: float("nan"), False, "nan")
+
+
+def _kinds_chart(table=None, y="kind:N", x="count():Q", tooltip=True, title="Sources by kind",
+                 description="Bars of sources by kind."):
+    table = sl.load("sources")[["kind"]] if table is None else table
+    encoding = {"x": x, "y": y}
+    if tooltip:
+        encoding["tooltip"] = [alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("count():Q", title="Sources")]
+    return alt.Chart(table).mark_bar().encode(**encoding).properties(title=title, description=description)
+
+
+def _kinds_with_labels():
+    bars = _kinds_chart()
+    labels = alt.Chart(sl.load("sources")[["kind"]]).mark_text(dx=8).encode(
+        x="count():Q", y="kind:N", text="count():Q")
+    return bars + labels
+
+
+def _kinds_title_in_layer():
+    table = sl.load("sources")[["kind"]]
+    bars = alt.Chart(table).mark_bar().encode(x="count():Q", y="kind:N", tooltip=["kind:N", "count():Q"])
+    return bars.properties(title="Sources by kind", description="Bars.") + bars.mark_text(dx=8).encode(text="count():Q")
+
+
+case("00.3", "model form", _kinds_chart, True)
+case("00.3", "whole sources table", lambda: _kinds_chart(sl.load("sources")), True)
+case("00.3", "layered with labels", _kinds_with_labels, True)
+case("00.3", "title and description inside a layer", _kinds_title_in_layer, True)
+case("00.3", "field missing from its data", lambda: _kinds_chart(y="kinds:N"), False, "does not have")
+case("00.3", "the wrong table", lambda: _kinds_chart(sl.load("events")[["track"]]), False, "does not have")
+case("00.3", "a sample of the sources", lambda: _kinds_chart(sl.load("sources").head(20)), False,
+     "does not give the values")
+case("00.3", "no tooltip", lambda: _kinds_chart(tooltip=False), False, "tooltip")
+case("00.3", "no title", lambda: _kinds_chart(title=""), False, "no title")
+case("00.3", "ordinal y", lambda: _kinds_chart(y="kind:O"), False, "nominal")
+case("00.3", "points", lambda: _kinds_chart().mark_point(), False, "mark_bar")
+
+choice_cases("00.4", "b", {"a": "events table", "c": "washington"})
+
+
+# --- 01: from crisis to summit ------------------------------------------------------------------
+
+def _missiles(year: int) -> int:
+    return sum(1 for r in rows("missile_launches") if day(r["date_utc"]).year == year)
+
+
+def _launch_days(year: int) -> int:
+    return len({r["date_utc"] for r in rows("missile_launches") if day(r["date_utc"]).year == year})
+
+
+case("01.1", "right", lambda: _missiles(2017), True)
+case("01.1", "numpy int", lambda: np.int64(_missiles(2017)), True)
+case("01.1", "float", lambda: float(_missiles(2017)), True)
+case("01.1", "launch days", lambda: _launch_days(2017), False, "launch days")
+case("01.1", "wrong year", lambda: _missiles(2016), False, "2016")
+case("01.1", "one too many", lambda: _missiles(2017) + 1, False, "too high")
+case("01.1", "a list", lambda: [_missiles(2017)], False, "one number")
+case("01.1", "a table", lambda: sl.load("missile_launches"), False, "whole table")
+
+
+def _by_class(years, *, distinct_days=False, zeros=False) -> pd.DataFrame:
+    seen = Counter()
+    days = set()
+    for r in rows("missile_launches"):
+        year = day(r["date_utc"]).year
+        if year in years:
+            key = (year, r["missile_class"])
+            if distinct_days:
+                if (key, r["date_utc"]) in days:
+                    continue
+                days.add((key, r["date_utc"]))
+            seen[key] += 1
+    if zeros:
+        classes = {r["missile_class"] for r in rows("missile_launches")}
+        for year in years:
+            for cls in classes:
+                seen.setdefault((year, cls), 0)
+    return pd.DataFrame([{"year": y, "missile_class": c, "launches": n} for (y, c), n in sorted(seen.items())])
+
+
+def _class_cases(exercise_id, years, other_years):
+    right = lambda: _by_class(years)  # noqa: E731
+    case(exercise_id, "right", right, True)
+    case(exercise_id, "other column order, rows reversed", lambda: right()[["launches", "year", "missile_class"]].iloc[::-1], True)
+    case(exercise_id, "float years, as after a merge", lambda: right().astype({"year": float}), True)
+    case(exercise_id, "keys left in the index", lambda: right().set_index(["year", "missile_class"]), True)
+    case(exercise_id, "categorical class, numpy counts", lambda: right().astype({"missile_class": "category", "launches": np.int32}), True)
+    case(exercise_id, "rows of zeros", lambda: _by_class(years, zeros=True), False, "zeros")
+    case(exercise_id, "launch days", lambda: _by_class(years, distinct_days=True), False, "launch days")
+    case(exercise_id, "a year too many", lambda: _by_class(other_years), False, "years other than")
+    case(exercise_id, "years as text", lambda: right().astype({"year": str}), False, "holds text")
+    case(exercise_id, "a Series", lambda: right().set_index(["year", "missile_class"])["launches"], False, "series")
+    case(exercise_id, "count column misnamed", lambda: right().rename(columns={"launches": "n"}), False, "lacks the column")
+
+
+_class_cases("01.2", (2016, 2017), (2015, 2016, 2017))  # (none flew in 2018)
+
+
+def _utc(r) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{r['date_utc']}T{r['time_utc'] or '00:00'}")
+
+
+def _icbms_before_summit() -> list[dict]:
+    return sorted((r for r in rows("missile_launches") if r["missile_class"] == "ICBM"
+                   and day(r["date_utc"]) < SINGAPORE), key=_utc)
+
+
+LAST_ICBM_UTC = _utc(_icbms_before_summit()[-1])
+LAST_ICBM_KOREA = (LAST_ICBM_UTC + dt.timedelta(hours=9)).date()
+FIRST_ICBM_SAME_YEAR = min((_utc(r) + dt.timedelta(hours=9)).date()
+                           for r in _icbms_before_summit() if _utc(r).year == LAST_ICBM_UTC.year)
+
+case("01.3", "Timestamp", lambda: pd.Timestamp(LAST_ICBM_KOREA), True)
+case("01.3", "text", lambda: LAST_ICBM_KOREA.isoformat(), True)
+case("01.3", "datetime.date", lambda: LAST_ICBM_KOREA, True)
+case("01.3", "np.datetime64", lambda: np.datetime64(LAST_ICBM_KOREA.isoformat()), True)
+case("01.3", "Korean time with its zone", lambda: pd.Timestamp(LAST_ICBM_UTC, tz="UTC").tz_convert("Asia/Seoul"), True)
+case("01.3", "UTC date", lambda: pd.Timestamp(LAST_ICBM_UTC.date()), False, "utc date")
+case("01.3", "UTC time with its zone", lambda: pd.Timestamp(LAST_ICBM_UTC, tz="UTC"), False, "utc date")
+case("01.3", "first ICBM of that year", lambda: FIRST_ICBM_SAME_YEAR.isoformat(), False, "first icbm")
+case("01.3", "a day late", lambda: LAST_ICBM_KOREA + dt.timedelta(days=1), False, "close")
+case("01.3", "a number", lambda: 20171129, False, "should be a date")
+case("01.3", "one-date Series", lambda: pd.Series([pd.Timestamp(LAST_ICBM_KOREA)]), False, "holding one date")
+case("01.3", "NaT", lambda: pd.NaT, False, "nat")
+
+DAYS_TO_SUMMIT = (SINGAPORE - LAST_ICBM_KOREA).days
+case("01.4", "right", lambda: DAYS_TO_SUMMIT, True)
+case("01.4", "numpy int", lambda: np.int64(DAYS_TO_SUMMIT), True)
+case("01.4", "from the UTC date", lambda: (SINGAPORE - LAST_ICBM_UTC.date()).days, False, "one day too many")
+case("01.4", "from the first ICBM of the year", lambda: (SINGAPORE - FIRST_ICBM_SAME_YEAR).days, False, "earlier icbm")
+case("01.4", "a Timedelta", lambda: pd.Timestamp(SINGAPORE) - pd.Timestamp(LAST_ICBM_KOREA), False, "time difference")
+case("01.4", "negative", lambda: -DAYS_TO_SUMMIT, False, "too low")
+case("01.4", "text", lambda: str(DAYS_TO_SUMMIT), False, "text")
+case("01.4", "a bool", lambda: True, False, "number")
+
+
+def _monthly(since="2016-01-01", until=None) -> pd.DataFrame:
+    launches = sl.load("missile_launches")
+    keep = launches["date_utc"] >= since
+    if until:
+        keep &= launches["date_utc"] < until
+    return (launches[keep].assign(month=lambda t: t["date_utc"].dt.to_period("M").dt.to_timestamp())
+            .groupby(["month", "missile_class"], observed=True).size().rename("launches").reset_index())
+
+
+def _key_events() -> pd.DataFrame:
+    events = sl.load("events")
+    return events[events["event_id"].isin(["E015", "E046"])].assign(label=["a", "b"])
+
+
+def titled(*shorthands: str) -> list:
+    return [alt.Tooltip(short, title=short.split(":")[0].title()) for short in shorthands]
+
+
+def _launch_bars(table=None, x="yearmonth(month):T", y="launches:Q", color="missile_class:N", tooltip=True,
+                 axis_titles=True):
+    encoding = {"x": alt.X(x).title("Month (UTC)") if axis_titles else x,
+                "y": alt.Y(y).title("Missiles (count)") if axis_titles else y, "color": color}
+    if tooltip:
+        encoding["tooltip"] = titled("yearmonth(month):T", "missile_class:N", "launches:Q")
+    return alt.Chart(_monthly() if table is None else table).mark_bar().encode(**encoding)
+
+
+def _annotated(bars):
+    return annotated_timeline(bars, _key_events(), title="Missiles per month", description="Bars with events.")
+
+
+case("01.5", "model form", lambda: _annotated(_launch_bars()), True)
+case("01.5", "month without a time unit", lambda: _annotated(_launch_bars(x="month:T")), True)
+case("01.5", "with a width", lambda: _annotated(_launch_bars()).properties(width=640), True)
+case("01.5", "bars alone", lambda: chart_parts(_launch_bars()), False, "events are not drawn")
+case("01.5", "field missing from its data", lambda: _annotated(_launch_bars(y="launch:Q")), False, "does not have")
+case("01.5", "only 2017", lambda: _annotated(_launch_bars(_monthly("2017-01-01", "2018-01-01"))), False,
+     "does not give the values")
+case("01.5", "no colour", lambda: _annotated(_launch_bars().encode(color=alt.value("grey"))), False, "color")
+case("01.5", "no tooltip", lambda: _annotated(_launch_bars(tooltip=False)), False, "tooltip")
+case("01.5", "tooltip fields without titles", lambda: _annotated(_launch_bars().encode(
+    tooltip=["month:T", "launches:Q"])), False, "no title")
+case("01.5", "no axis titles", lambda: _annotated(_launch_bars(axis_titles=False)), False, "axis has no title")
+case("01.5", "months as categories", lambda: _annotated(_launch_bars(x="month:N")), False, "temporal")
+case("01.5", "a table", lambda: _monthly(), False, "altair chart")
+
+choice_cases("01.6", "b", {"a": "us-dprk", "c": "beijing", "d": "moratorium"})
+
+
+def _yield_ratio(columns=("yield_low_kt", "yield_central_kt", "yield_high_kt"), test="6") -> float:
+    values = [float(r[c]) for r in rows("nuclear_yield_estimates") if r["test_number"] == test for c in columns if r[c]]
+    return max(values) / min(values)
+
+
+RATIO = _yield_ratio()
+case("01.7", "right", lambda: RATIO, True)
+case("01.7", "two decimals", lambda: round(RATIO, 2), True)
+case("01.7", "numpy float", lambda: np.float64(RATIO), True)
+case("01.7", "one decimal, outside two-decimal precision", lambda: RATIO + 0.04, False, "2 decimals")
+case("01.7", "central values only", lambda: _yield_ratio(("yield_central_kt",)), False, "central")
+case("01.7", "the first test", lambda: _yield_ratio(test="1"), False, "first test")
+case("01.7", "min over max", lambda: 1 / RATIO, False, "too low")
+case("01.7", "text", lambda: f"{RATIO:.2f}", False, "text")
+
+
+# --- 02: the Singapore statement -----------------------------------------------------------------
+
+FEATURES = ("has_deadline", "has_verification", "names_facility", "quantified", "reciprocal_step")
+
+
+def _pillars(agreement="singapore-2018", numbered=False, every=False) -> pd.DataFrame:
+    picked = [r for r in rows("commitments") if (agreement is None or r["agreement_id"] == agreement)
+              and (not numbered or r["position"].isdigit())]
+    counts = Counter(r["pillar"] for r in picked)
+    if every:
+        for r in rows("commitments"):
+            counts.setdefault(r["pillar"], 0)
+    return pd.DataFrame({"pillar": list(counts), "n_commitments": list(counts.values())})
+
+
+case("02.1", "right", _pillars, True)
+case("02.1", "pillar in the index", lambda: _pillars().set_index("pillar"), True)
+case("02.1", "columns swapped", lambda: _pillars()[["n_commitments", "pillar"]], True)
+case("02.1", "categorical pillar", lambda: _pillars().astype({"pillar": "category"}), True)
+case("02.1", "every agreement", lambda: _pillars(None), False, "every agreement")
+case("02.1", "pillars never mentioned", lambda: _pillars(every=True), False, "never mentions")
+case("02.1", "numbered points only", lambda: _pillars(numbered=True), False, "numbered points")
+case("02.1", "a Series", lambda: _pillars().set_index("pillar")["n_commitments"], False, "series")
+case("02.1", "misnamed count", lambda: _pillars().rename(columns={"n_commitments": "count"}), False, "lacks the column")
+
+
+def _shares(missing_as_false=False) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, list]] = {}
+    for r in rows("commitments"):
+        per = out.setdefault(r["agreement_id"], {f: [] for f in FEATURES})
+        for f in FEATURES:
+            if r[f] == "" and not missing_as_false:
+                continue
+            per[f].append(r[f] == "true")
+    return {a: {f: sum(v) / len(v) for f, v in per.items()} for a, per in out.items()}
+
+
+def _scores(weights=None, scale=100.0, missing_as_false=False) -> pd.DataFrame:
+    weights = weights or dict.fromkeys(FEATURES, 1)
+    shares = _shares(missing_as_false)
+    return pd.DataFrame([{"agreement_id": a, "score": scale * sum(weights[f] * s[f] for f in FEATURES) / sum(weights.values())}
+                         for a, s in shares.items()])
+
+
+def _pooled() -> pd.DataFrame:
+    tally: dict[str, list[int]] = {}
+    for r in rows("commitments"):
+        known = [r[f] for f in FEATURES if r[f] != ""]
+        t = tally.setdefault(r["agreement_id"], [0, 0])
+        t[0] += sum(v == "true" for v in known)
+        t[1] += len(known)
+    return pd.DataFrame([{"agreement_id": a, "score": 100 * t / n} for a, (t, n) in tally.items()])
+
+
+case("02.2", "right", _scores, True)
+case("02.2", "rounded to one decimal", lambda: _scores().round(1), True)
+case("02.2", "sorted, with an index", lambda: _scores().sort_values("score").set_index("agreement_id"), True)
+case("02.2", "shares, not percent", lambda: _scores(scale=1.0), False, "0 to 1")
+case("02.2", "missing counted as false", lambda: _scores(missing_as_false=True), False, "missing")
+case("02.2", "pooled cells", _pooled, False, "pools")
+case("02.2", "rounded to whole numbers", lambda: _scores().assign(score=lambda t: t["score"].round(0) + 0.6), False,
+     "differ in column(s): score")
+case("02.2", "a Series", lambda: _scores().set_index("agreement_id")["score"], False, "series")
+case("02.2", "score as text", lambda: _scores().astype({"score": str}), False, "holds text")
+
+ARMS = {"has_deadline": 1, "has_verification": 3, "names_facility": 2, "quantified": 1, "reciprocal_step": 1}
+
+
+def _ranking(weights=ARMS) -> list[str]:
+    table = _scores(weights)
+    return list(table.sort_values("score", ascending=False, kind="stable")["agreement_id"])
+
+
+case("02.3", "list", _ranking, True)
+case("02.3", "tuple", lambda: tuple(_ranking()), True)
+case("02.3", "numpy array", lambda: np.array(_ranking()), True)
+case("02.3", "pandas Index", lambda: pd.Index(_ranking()), True)
+case("02.3", "Series of ids", lambda: pd.Series(_ranking()), True)
+case("02.3", "least specific first", lambda: _ranking()[::-1], False, "least to most")
+case("02.3", "one id missing", lambda: _ranking()[:-1], False, "each agreement")
+case("02.3", "a table", lambda: _scores(ARMS), False, "whole table")
+case("02.3", "scores, not ids", lambda: [1.0, 2.0], False, "list of agreement ids")
+case("02.3", "Series of scores", lambda: _scores(ARMS).set_index("agreement_id")["score"], False, "series of scores")
+
+
+def _long(scale=100.0, agreement=None) -> pd.DataFrame:
+    return pd.DataFrame([{"agreement_id": a, "feature": f, "share": scale * s}
+                         for a, per in _shares().items() for f, s in per.items() if agreement in (None, a)])
+
+
+def _heatmap(table=None, color="share:Q", x="feature:N", with_text=True, description="Heatmap."):
+    base = alt.Chart(_long() if table is None else table).encode(
+        x=x, y="agreement_id:N", tooltip=titled("agreement_id:N", "feature:N", "share:Q"))
+    chart = base.mark_rect().encode(color=color)
+    if with_text:
+        chart = chart + base.mark_text().encode(text=alt.Text("share:Q", format=".0f"))
+    return chart.properties(title="Share (%)", description=description)
+
+
+case("02.4", "layered with numbers", _heatmap, True)
+case("02.4", "rectangles only", lambda: _heatmap(with_text=False), True)
+case("02.4", "numpy float32 percent", lambda: _heatmap(_long().astype({"share": np.float32})), True)
+case("02.4", "shares from 0 to 1", lambda: _heatmap(_long(scale=1.0)), False, "percent")
+case("02.4", "field missing from its data", lambda: _heatmap(color="share_pct:Q"), False, "does not have")
+case("02.4", "Singapore only", lambda: _heatmap(_long(agreement="singapore-2018")), False, "does not give the values")
+case("02.4", "quantitative feature", lambda: _heatmap(x="feature:Q"), False, "nominal")
+case("02.4", "no description", lambda: _heatmap(description=""), False, "description")
+case("02.4", "tooltip fields without titles", lambda: _heatmap(with_text=False).encode(tooltip=["share:Q"]), False,
+     "no title")
+case("02.4", "wide table", lambda: _heatmap(pd.DataFrame(_shares()).T.reset_index(names="agreement_id")), False,
+     "does not have")
+
+choice_cases("02.5", "d", {"a": "has_verification", "b": "immediate", "c": "earliest possible date"})
+
+
+def _singapore_rows():
+    return [r for r in rows("commitments") if r["agreement_id"] == "singapore-2018"]
+
+
+POINT = min(int(r["position"]) for r in _singapore_rows() if r["position"].isdigit() and r["pillar"] == "denuclearization")
+ORDER_OF_POINT = min(int(r["order"]) for r in _singapore_rows() if r["position"].isdigit() and r["pillar"] == "denuclearization")
+FIRST_IN_TEXT = min(int(r["order"]) for r in _singapore_rows() if r["pillar"] == "denuclearization")
+case("02.6", "right", lambda: POINT, True)
+case("02.6", "numpy int", lambda: np.int64(POINT), True)
+case("02.6", "float", lambda: float(POINT), True)
+case("02.6", "running order", lambda: ORDER_OF_POINT, False, "running order")
+case("02.6", "first in the whole text", lambda: FIRST_IN_TEXT, False, "preamble")
+case("02.6", "text", lambda: str(POINT), False, "text")
+case("02.6", "zero-based", lambda: 0, False, "too low")
+case("02.6", "a row", lambda: pd.Series([POINT]), False, "series")
+
+
+# --- 03: the policy process ------------------------------------------------------------------------
+
+LEADER = ("leader summit", "leader letter")
+
+
+def _share(channels=LEADER, ok=("held",), all_rows=False) -> float:
+    picked = [r for r in rows("negotiation_contacts") if r["channel"] in channels]
+    held = sum(r["happened"] in ok for r in picked)
+    return held / (len(rows("negotiation_contacts")) if all_rows else len(picked))
+
+
+case("03.1", "right", lambda: _share(), True)
+case("03.1", "two decimals", lambda: round(_share(), 2), True)
+case("03.1", "numpy float", lambda: np.float64(_share()), True)
+case("03.1", "percent", lambda: 100 * _share(), False, "percentage")
+case("03.1", "summits only", lambda: _share(("leader summit",)), False, "summits only")
+case("03.1", "letters only", lambda: _share(("leader letter",)), False, "letters only")
+case("03.1", "announced counted", lambda: _share(ok=("held", "announced")), False, "announced")
+case("03.1", "every contact as denominator", lambda: _share(all_rows=True), False, "every contact")
+case("03.1", "a fraction as text", lambda: "7/10", False, "text")
+
+
+def _gap(channels=("envoy or working level",), held=True) -> int:
+    dates = sorted(day(r["date"]) for r in rows("negotiation_contacts")
+                   if r["channel"] in channels and (r["happened"] == "held" or not held))
+    return max((b - a).days for a, b in zip(dates, dates[1:]))
+
+
+case("03.2", "right", lambda: _gap(), True)
+case("03.2", "numpy int", lambda: np.int64(_gap()), True)
+case("03.2", "float", lambda: float(_gap()), True)
+case("03.2", "all working-level contacts", lambda: _gap(held=False), False, "not held working-level")
+case("03.2", "with ministerial contacts", lambda: _gap(("envoy or working level", "ministerial")), False,
+     "ministerial")
+case("03.2", "plus one", lambda: _gap() + 1, False, "one day too many")
+case("03.2", "a Timedelta", lambda: pd.Timedelta(days=_gap()), False, "time difference")
+case("03.2", "text", lambda: f"{_gap()} days", False, "text")
+
+
+def _called_off(states=("cancelled", "postponed", "refused"), drop_unknown=False) -> pd.DataFrame:
+    counts = Counter((r["cancelled_by"] or "not stated") for r in rows("negotiation_contacts")
+                     if r["happened"] in states and (r["cancelled_by"] or not drop_unknown))
+    return pd.DataFrame({"side": list(counts), "n_contacts": list(counts.values())})
+
+
+case("03.3", "right", _called_off, True)
+case("03.3", "side in the index", lambda: _called_off().set_index("side"), True)
+case("03.3", "columns swapped, numpy counts", lambda: _called_off()[["n_contacts", "side"]].astype({"n_contacts": np.int16}), True)
+case("03.3", "categorical side", lambda: _called_off().astype({"side": "category"}), True)
+case("03.3", "postponed left out", lambda: _called_off(("cancelled", "refused")), False, "postponed")
+case("03.3", "unknown side dropped", lambda: _called_off(drop_unknown=True), False, "not stated")
+case("03.3", "a Series", lambda: _called_off().set_index("side")["n_contacts"], False, "series")
+case("03.3", "misnamed column", lambda: _called_off().rename(columns={"side": "cancelled_by"}), False, "lacks the column")
+
+
+def contacts() -> pd.DataFrame:
+    return sl.load("negotiation_contacts").query("date <= '2019-12-31'")
+
+
+def _lanes(table=None, shape="happened:N", y="channel:N", title="Contacts", mark="point"):
+    table = contacts() if table is None else table
+    encoding = {"x": "date:T", "y": y, "tooltip": titled("date:T", "channel:N", "happened:N")}
+    if shape:
+        encoding["shape"] = shape
+    chart = alt.Chart(table).mark_point() if mark == "point" else alt.Chart(table).mark_circle()
+    return chart.encode(**encoding).properties(title=title, description="Lanes.")
+
+
+case("03.4", "model form", _lanes, True)
+case("03.4", "shape and colour", lambda: _lanes().encode(color="happened:N"), True)
+case("03.4", "layered with labels", lambda: _lanes() + _lanes().mark_text(dy=-8).encode(text="channel:N"), True)
+case("03.4", "no shape", lambda: _lanes(shape=None), False, "shape")
+case("03.4", "held contacts only", lambda: _lanes(contacts().query("happened == 'held'")), False,
+     "does not give the values")
+case("03.4", "field missing from its data", lambda: _lanes(y="channnel:N"), False, "does not have")
+case("03.4", "no title", lambda: _lanes(title=""), False, "no title")
+case("03.4", "tooltip fields without titles", lambda: _lanes().encode(tooltip=["date:T"]), False, "no title")
+case("03.4", "circles", lambda: _lanes(mark="circle"), False, "mark_point")
+case("03.4", "a chart's spec", lambda: _lanes().to_dict(), False, "altair chart")
+
+choice_cases("03.5", "a", {"b": "gaps", "c": "letters", "d": "happened"})
+
+
+def _talk_gap(process="Six-Party Talks", from_end=False) -> int:
+    talks = sorted((r for r in rows("earlier_talks") if process is None or r["process"] == process),
+                   key=lambda r: r["date"])
+    starts = [day(r["date"]) for r in talks]
+    ends = [day(r["end_date"] or r["date"]) for r in talks]
+    before = ends if from_end else starts
+    return max((starts[i] - before[i - 1]).days for i in range(1, len(starts)))
+
+
+case("03.6", "right", lambda: _talk_gap(), True)
+case("03.6", "numpy int", lambda: np.int64(_talk_gap()), True)
+case("03.6", "every process", lambda: _talk_gap(None), False, "1994")
+case("03.6", "from the end of a session", lambda: _talk_gap(from_end=True), False, "last day")
+case("03.6", "plus one", lambda: _talk_gap() + 1, False, "one day too many")
+case("03.6", "in years", lambda: _talk_gap() / 365, False, "too low")
+case("03.6", "a Timedelta", lambda: dt.timedelta(days=_talk_gap()), False, "time difference")
+case("03.6", "text", lambda: str(_talk_gap()), False, "text")
+
+EVENT_LAUNCHES_2019 = sum(1 for r in rows("events") if r["event_type"] == "missile launch" and r["date"].startswith("2019"))
+case("03.7", "right", lambda: _missiles(2019), True)
+case("03.7", "numpy int", lambda: np.int64(_missiles(2019)), True)
+case("03.7", "0-d array", lambda: np.array(_missiles(2019)), True)
+case("03.7", "launch days", lambda: _launch_days(2019), False, "launch days")
+case("03.7", "events table", lambda: EVENT_LAUNCHES_2019, False, "events table")
+case("03.7", "2017 by mistake", lambda: _missiles(2017), False, "too")
+case("03.7", "a list of counts", lambda: [_missiles(2019)], False, "one number")
+case("03.7", "text", lambda: "27", False, "text")
+
+
+# --- 04: sequencing ----------------------------------------------------------------------------------
+
+def _stated(party: str) -> list[str]:
+    # Where the table distinguishes variants of a party's order, 04.1 uses the one with the
+    # later statements (a no-op while the table has one order per party).
+    picked = [r for r in rows("priority_orders") if r["party"] == party
+              and r.get("variant", "with-later-statements") in ("with-later-statements", "")]
+    return [r["pillar"] for r in sorted(picked, key=lambda r: int(r["rank"]))]
+
+
+def _singapore_order(numbered=True) -> list[str]:
+    seen: list[str] = []
+    for r in sorted(_singapore_rows(), key=lambda r: int(r["order"])):
+        if (r["position"].isdigit() or not numbered) and r["pillar"] not in seen:
+            seen.append(r["pillar"])
+    return seen
+
+
+def _tau(first: list[str], second: list[str]) -> float:
+    both = [p for p in first if p in second]
+    pairs = [(a, b) for i, a in enumerate(both) for b in both[i + 1:]]
+    return sum(1 if second.index(a) < second.index(b) else -1 for a, b in pairs) / len(pairs)
+
+
+TAU = _tau(_singapore_order(), _stated("DPRK"))
+case("04.1", "right", lambda: TAU, True)
+case("04.1", "two decimals", lambda: round(TAU, 2), True)
+case("04.1", "numpy float", lambda: np.float64(TAU), True)
+case("04.1", "with preamble", lambda: _tau(_singapore_order(False), _stated("DPRK")), False, "preamble")
+case("04.1", "Washington's order", lambda: _tau(_singapore_order(), _stated("US")), False, "washington")
+case("04.1", "outside two decimals", lambda: TAU - 0.01, False, "too low")
+case("04.1", "text", lambda: str(TAU), False, "text")
+case("04.1", "a list", lambda: _singapore_order(), False, "one number")
+
+
+def _steps() -> dict[str, dict]:
+    return {r["step_id"]: r for r in rows("roadmap_steps")}
+
+
+def _path(name: str, party: str) -> list[float]:
+    order = sorted((r for r in rows("roadmaps") if r["roadmap_id"] == name), key=lambda r: int(r["position"]))
+    total, path = 0.0, [0.0]
+    for r in order:
+        step = _steps()[r["step_id"]]
+        total += float(step["cost"]) if step["actor"] == party else -float(step["value"])
+        path.append(total)
+    return path
+
+
+PHASED = "phased-synchronized"
+US_PEAK = max(_path(PHASED, "US"))
+US_GIVEN = sum(float(_steps()[r["step_id"]]["cost"]) for r in rows("roadmaps")
+               if r["roadmap_id"] == PHASED and _steps()[r["step_id"]]["actor"] == "US")
+case("04.2", "right", lambda: US_PEAK, True)
+case("04.2", "numpy float", lambda: np.float64(US_PEAK), True)
+case("04.2", "int", lambda: int(US_PEAK), True)
+case("04.2", "final exposure", lambda: _path(PHASED, "US")[-1], False, "end of the road map")
+case("04.2", "Pyongyang's peak", lambda: max(_path(PHASED, "DPRK")), False, "pyongyang's peak")
+case("04.2", "all Washington gives", lambda: US_GIVEN, False, "adds up")
+case("04.2", "a one-value Series", lambda: pd.Series([US_PEAK]), False, "series")
+case("04.2", "a table", lambda: pd.DataFrame({"exposure": _path(PHASED, "US")}), False, "whole table")
+
+
+def _exposure_table(name=PHASED) -> pd.DataFrame:
+    return pd.DataFrame([{"step": i, "party": p, "exposure": v} for p in ("US", "DPRK")
+                         for i, v in enumerate(_path(name, p))])
+
+
+def _exposure_chart(table=None, x="step:O", color="party:N", tooltip=True, y="exposure:Q"):
+    encoding = {"x": x, "y": y, "color": color}
+    if tooltip:
+        encoding["tooltip"] = titled("step:O", "party:N", "exposure:Q")
+    chart = alt.Chart(_exposure_table() if table is None else table).mark_line(point=True).encode(**encoding)
+    return chart.properties(title="Exposure", description="Lines.")
+
+
+case("04.3", "model form", _exposure_chart, True)
+case("04.3", "with strokeDash", lambda: _exposure_chart().encode(strokeDash="party:N"), True)
+case("04.3", "lines and points as two layers", lambda: _exposure_chart() + _exposure_chart().mark_point(), True)
+case("04.3", "steps as numbers", lambda: _exposure_chart(x="step:Q"), False, "ordinal")
+case("04.3", "another road map", lambda: _exposure_chart(_exposure_table("hanoi-us-big-deal")), False,
+     "does not give the values")
+case("04.3", "field missing from its data", lambda: _exposure_chart(y="exposures:Q"), False, "does not have")
+case("04.3", "no tooltip", lambda: _exposure_chart(tooltip=False), False, "tooltip")
+case("04.3", "tooltip fields without titles", lambda: _exposure_chart().encode(tooltip=["step:O"]), False, "no title")
+case("04.3", "no colour", lambda: _exposure_chart().encode(color=alt.value("black")), False, "color")
+case("04.3", "bars", lambda: _exposure_chart().mark_bar(), False, "mark_line")
+
+
+choice_cases("04.4", "c", {"a": "freeze does come first", "b": "never applies", "d": "never applies"},
+             [("a rule's text", "declaration before dismantlement")])
+choice_cases("04.5", "b", {"a": "signs", "c": "below zero", "d": "no tau"})
+
+
+# --- 05: arms-control road maps -------------------------------------------------------------------
+
+def _kg(material: str, bound: str) -> float:
+    return float(next(r[bound] for r in rows("stockpile_estimates") if r["unit"] == "kg" and r["quantity"] == material))
+
+
+def _per(material: str, bound: str) -> float:
+    return float(next(r[bound] for r in rows("fissile_material_per_weapon")
+                      if r["material"] == material and r["basis"] == "amount needed for one weapon"))
+
+
+MATERIALS = ("plutonium", "highly enriched uranium")
+
+
+def _weapons(kg="high", per="kg_low", whole=True, materials=MATERIALS) -> float:
+    counts = [_kg(m, kg) / _per(m, per) for m in materials]
+    return float(sum(math.floor(c) for c in counts)) if whole else sum(counts)
+
+
+case("05.1", "right", lambda: _weapons(), True)
+case("05.1", "int", lambda: int(_weapons()), True)
+case("05.1", "numpy float", lambda: np.float64(_weapons()), True)
+case("05.1", "not rounded down", lambda: _weapons(whole=False), False, "fraction")
+case("05.1", "most kilograms per weapon", lambda: _weapons(per="kg_high"), False, "most kilograms")
+case("05.1", "low estimate", lambda: _weapons(kg="low"), False, "low")
+case("05.1", "uranium only", lambda: _weapons(materials=("highly enriched uranium",)), False, "uranium only")
+case("05.1", "plus one", lambda: _weapons() + 1, False, "too high")
+
+
+def _relation(relation_id="sykes-1991-hard-rock") -> tuple[float, float]:
+    r = next(r for r in rows("magnitude_yield_relations") if r["relation_id"] == relation_id)
+    return float(r["intercept_a"]), float(r["slope_b"])
+
+
+def _mb(test="6") -> float:
+    return float(next(r["mb_usgs"] for r in rows("nuclear_tests") if r["test_number"] == test))
+
+
+def _yield(test="6", relation_id="sykes-1991-hard-rock", mb=None) -> float:
+    a, b = _relation(relation_id)
+    return 10 ** (((_mb(test) if mb is None else mb) - a) / b)
+
+
+YIELD = _yield()
+case("05.2", "right", lambda: YIELD, True)
+case("05.2", "nearest kiloton", lambda: round(YIELD), True)
+case("05.2", "numpy float", lambda: np.float64(YIELD), True)
+case("05.2", "other relation", lambda: _yield(relation_id="shagan-low-yield-2006"), False, "other relation")
+case("05.2", "CTBTO magnitude", lambda: _yield(mb=6.1), False, "6.1")
+case("05.2", "natural exponent", lambda: math.exp((_mb() - _relation()[0]) / _relation()[1]), False, "raises e")
+case("05.2", "multiplied by b", lambda: 10 ** ((_mb() - _relation()[0]) * _relation()[1]), False, "multiplies")
+case("05.2", "a kiloton off", lambda: YIELD + 1, False, "too high")
+case("05.2", "text", lambda: f"{YIELD:.0f} kt", False, "text")
+
+
+def _inside(relation_id="sykes-1991-hard-rock", columns=("yield_low_kt", "yield_central_kt", "yield_high_kt")) -> int:
+    count = 0
+    for test in map(str, range(1, 7)):
+        values = [float(r[c]) for r in rows("nuclear_yield_estimates") if r["test_number"] == test for c in columns if r[c]]
+        count += bool(values) and min(values) <= _yield(test, relation_id) <= max(values)
+    return count
+
+
+case("05.3", "right", lambda: _inside(), True)
+case("05.3", "numpy int", lambda: np.int64(_inside()), True)
+case("05.3", "numpy bool sum", lambda: np.array([True] * _inside()).sum(), True)
+case("05.3", "central figures only", lambda: _inside(columns=("yield_central_kt",)), False, "central")
+case("05.3", "other relation", lambda: _inside("shagan-low-yield-2006"), False, "other relation")
+case("05.3", "none", lambda: 0, False, "too low")
+case("05.3", "a share", lambda: _inside() / 6, False, "too low")
+case("05.3", "a list of flags", lambda: [True] * _inside(), False, "one number")
+
+
+def _by_status(every=False, sites=False) -> pd.DataFrame:
+    changes = rows("facility_status_changes")
+    statuses = list(dict.fromkeys(r["status"] for r in changes))
+    out = []
+    for status in statuses:
+        picked = [r for r in changes if r["status"] == status]
+        n = len({r["facility_id"] for r in picked}) if sites else len(picked)
+        out.append({"status": status, "changes": n,
+                    "with_experts": sum(r["outside_experts_present"] == "true" for r in picked)})
+    if every:  # the codebook's statuses, as a categorical column would list them
+        categories = list(sl.load("facility_status_changes")["status"].cat.categories)
+        out += [{"status": c, "changes": 0, "with_experts": 0} for c in categories if c not in statuses]
+    return pd.DataFrame(out)
+
+
+case("05.4", "right", _by_status, True)
+case("05.4", "status in the index", lambda: _by_status().set_index("status"), True)
+case("05.4", "columns reordered, float counts", lambda: _by_status()[["with_experts", "status", "changes"]].astype(
+    {"changes": float, "with_experts": float}), True)
+case("05.4", "categorical status", lambda: _by_status().astype({"status": "category"}), True)
+case("05.4", "statuses that never occur", lambda: _by_status(every=True), False, "never occur")
+case("05.4", "distinct sites", lambda: _by_status(sites=True), False, "distinct sites")
+case("05.4", "expert column missing", lambda: _by_status().drop(columns="with_experts"), False, "lacks the column")
+case("05.4", "a Series", lambda: _by_status().set_index("status")["changes"], False, "series")
+
+choice_cases("05.5", "b", {"a": "ten percent", "c": "declaration"})
+
+def _given_plan() -> pd.DataFrame:
+    """The step table exercise 05.6 gives the student, read from the exercise's source."""
+    source = (DATA.parent / "exercises" / "source" / "05-arms-control-road-maps.py").read_text(encoding="utf-8")
+    literal = re.search(r"^plan = pd\.DataFrame\((\[.*?\]), columns=(\[.*?\])\)$", source, flags=re.S | re.M)
+    return pd.DataFrame(ast.literal_eval(literal.group(1)), columns=ast.literal_eval(literal.group(2)))
+
+
+PLAN = _given_plan()
+
+
+def _plan_chart(table=None, x2="end", color="phase:N", description="Gantt."):
+    encoding = {"x": "start:Q", "y": "step:N", "color": color, "tooltip": ["step:N", "phase:N"]}
+    if x2:
+        encoding["x2"] = x2
+    return (alt.Chart(PLAN if table is None else table).mark_bar().encode(**encoding)
+            .properties(title="Plan", description=description))
+
+
+case("05.6", "model form", _plan_chart, True)
+case("05.6", "the course helper", lambda: gantt(PLAN, title="Plan", description="Gantt."), True)
+case("05.6", "rows in another order", lambda: _plan_chart(PLAN.iloc[::-1]), True)
+case("05.6", "no end", lambda: _plan_chart(x2=None), False, "x2")
+case("05.6", "a step dropped", lambda: _plan_chart(PLAN.iloc[1:]), False, "does not give the values")
+case("05.6", "field missing from its data", lambda: _plan_chart(x2="stop"), False, "does not have")
+case("05.6", "colour by actor", lambda: _plan_chart(color="actor:N"), False, "another field")
+case("05.6", "no description", lambda: _plan_chart(description=""), False, "description")
+case("05.6", "the plan table", lambda: PLAN, False, "altair chart")
+
+
+# --- 06: Hanoi and after ---------------------------------------------------------------------------
+
+def _peak(party="DPRK", name="hanoi-us-big-deal") -> float:
+    return max(_path(name, party))
+
+
+case("06.1", "right", lambda: _peak(), True)
+case("06.1", "numpy float", lambda: np.float64(_peak()), True)
+case("06.1", "int", lambda: int(_peak()), True)
+case("06.1", "final exposure", lambda: _path("hanoi-us-big-deal", "DPRK")[-1], False, "end of the road map")
+case("06.1", "US peak", lambda: _peak("US"), False, "united states")
+case("06.1", "the DPRK's own offer", lambda: _peak(name="hanoi-dprk-offer"), False, "own offer")
+case("06.1", "text", lambda: str(_peak()), False, "text")
+case("06.1", "one-value Series", lambda: pd.Series({"DPRK": _peak()}), False, "series")
+
+FORECASTS = {r["forecast_id"]: r for r in rows("forecasts")}
+
+
+def _encoded(flip_p=False, flip_o=False, ids=("F02", "C02", "C04")) -> pd.DataFrame:
+    out = []
+    for forecast_id in ids:
+        p = float(FORECASTS[forecast_id]["probability"])
+        o = FORECASTS[forecast_id]["outcome"] == "true"
+        out.append({"forecast_id": forecast_id, "probability": 1 - p if flip_p else p,
+                    "outcome": (not o) if flip_o else o})
+    return pd.DataFrame(out)
+
+
+case("06.2", "right", _encoded, True)
+case("06.2", "other order, ids in the index", lambda: _encoded().iloc[::-1].set_index("forecast_id"), True)
+case("06.2", "float32 probabilities", lambda: _encoded().astype({"probability": np.float32}), True)
+case("06.2", "probability of no", lambda: _encoded(flip_p=True), False, "answer 'no'")
+case("06.2", "outcomes reversed", lambda: _encoded(flip_o=True), False, "wrong way round")
+case("06.2", "outcomes as text", lambda: _encoded().astype({"outcome": str}), False, "holds text")
+case("06.2", "a forecast missing", lambda: _encoded(ids=("F02", "C02")), False, "fewer rows")
+case("06.2", "a Series", lambda: _encoded().set_index("forecast_id")["probability"], False, "series")
+
+
+def _pairs(stance="contrary") -> list[tuple[float, float]]:
+    return [(float(r["probability"]), 1.0 if r["outcome"] == "true" else 0.0) for r in rows("forecasts")
+            if stance is None or r["stance"] == stance]
+
+
+def _brier(stance="contrary") -> float:
+    pairs = _pairs(stance)
+    return sum((p - o) ** 2 for p, o in pairs) / len(pairs)
+
+
+BRIER = _brier()
+case("06.3", "right", lambda: BRIER, True)
+case("06.3", "two decimals", lambda: round(BRIER, 2), True)
+case("06.3", "numpy float", lambda: np.float64(BRIER), True)
+case("06.3", "all ten forecasts", lambda: _brier(None), False, "all ten")
+case("06.3", "probability of no", lambda: sum(((1 - p) - o) ** 2 for p, o in _pairs()) / len(_pairs()), False,
+     "probability of 'no'")
+case("06.3", "mean absolute error", lambda: sum(abs(p - o) for p, o in _pairs()) / len(_pairs()), False, "absolute")
+case("06.3", "square root", lambda: BRIER ** 0.5, False, "square root")
+case("06.3", "off in the second decimal", lambda: BRIER + 0.01, False, "too high")
+case("06.3", "text", lambda: f"{BRIER:.2f}", False, "text")
+
+choice_cases("06.4", "b", {"a": "below 0.25", "c": "above 0.25", "d": "closer to the event"})
+
+_class_cases("06.5", (2017, 2019), (2016, 2017, 2019))
+
+
+def _comparison(table=None, y_offset=True, x="launches:Q", title="Missiles by class (count)", layered=False):
+    table = _by_class((2017, 2019)) if table is None else table
+    encoding = {"x": x, "y": "missile_class:N", "color": "year:N",
+                "tooltip": ["year:N", "missile_class:N", "launches:Q"]}
+    if y_offset:
+        encoding["yOffset"] = "year:N"
+    bars = alt.Chart(table).mark_bar().encode(**encoding)
+    if layered:
+        labels = alt.Chart(table).mark_text(dx=6).encode(x=x, y="missile_class:N", yOffset="year:N", text="launches:Q")
+        return bars.properties(title=title, description="Bars.") + labels
+    return bars.properties(title=title, description="Bars.")
+
+
+case("06.6", "model form", _comparison, True)
+case("06.6", "title inside a layer, with labels", lambda: _comparison(layered=True), True)
+case("06.6", "year as text", lambda: _comparison(_by_class((2017, 2019)).astype({"year": str})), True)
+case("06.6", "float years", lambda: _comparison(_by_class((2017, 2019)).astype({"year": float})), True)
+case("06.6", "no yOffset", lambda: _comparison(y_offset=False), False, "yoffset")
+case("06.6", "field missing from its data", lambda: _comparison(x="missiles:Q"), False, "does not have")
+case("06.6", "2016 and 2017", lambda: _comparison(_by_class((2016, 2017))), False, "does not give the values")
+case("06.6", "launch days", lambda: _comparison(_by_class((2017, 2019), distinct_days=True)), False,
+     "does not give the values")
+case("06.6", "counts as categories", lambda: _comparison(x="launches:N"), False, "quantitative")
+case("06.6", "no title", lambda: _comparison(title=""), False, "no title")
+
+choice_cases("06.7", "b", {"a": "2019 rows", "c": "slbm", "d": "distance_km"})
+
+
+# --- the battery ----------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def no_progress(monkeypatch):
+    monkeypatch.setenv("SUMMITLAB_PROGRESS_FILE", "off")
+
+
+@pytest.mark.parametrize("item", CASES, ids=lambda c: f"{c.exercise_id}-{c.label}")
+def test_battery(item: Case):
+    checks._ATTEMPTS.pop(item.exercise_id, None)
+    checks._GUESSES.pop(item.exercise_id, None)
+    feedback = checks.check(item.exercise_id, item.make())
+    checks._ATTEMPTS.pop(item.exercise_id, None)
+    checks._GUESSES.pop(item.exercise_id, None)
+    if item.accept:
+        assert feedback.status == "correct", f"{item.label}: {feedback}"
+    else:
+        assert feedback.status == "not quite", f"{item.label} was accepted"
+        assert item.gist in feedback.message.lower(), f"{item.label}: {feedback}"
+        assert feedback.hint, f"{item.label}: no hint"
+
+
+def test_battery_covers_every_checked_exercise():
+    covered = Counter(c.exercise_id for c in CASES)
+    accepted = Counter(c.exercise_id for c in CASES if c.accept)
+    # Notebooks 00-06; the design exercises 04.6 and 05.7 have their own tests.
+    checked = [e.id for e in checks.catalogue().values() if e.kind == "checked" and e.id not in ("04.6", "05.7")
+               and e.id.split(".")[0] in {f"0{n}" for n in range(7)}]
+    assert len(checked) >= 42
+    for exercise_id in checked:
+        assert covered[exercise_id] >= 8, f"{exercise_id} has {covered[exercise_id]} cases"
+        assert 1 <= accepted[exercise_id] <= covered[exercise_id] - 4, exercise_id

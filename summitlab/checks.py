@@ -98,7 +98,12 @@ def catalogue() -> dict[str, Exercise]:
 
 
 def _sort_key(exercise_id: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in exercise_id.split("."))
+    # "00p.10" -> ((0, "p"), (10, "")): the primer's "00p" sorts after "00" and before "01".
+    key = []
+    for part in exercise_id.split("."):
+        digits = part[:len(part) - len(part.lstrip("0123456789"))]
+        key.append((int(digits) if digits else -1, part[len(digits):]))
+    return tuple(key)
 
 
 def _is_blank(answer: Any) -> bool:

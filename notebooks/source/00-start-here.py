@@ -18,7 +18,7 @@
 # That argument comes from a January 2019 *Monkey Cage* article by the political scientist Mira
 # Rapp-Hooper, written a month before the second summit (source `washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`).
 # In our paraphrase, it claims that the talks lacked (1) a working policy process below the two
-# leaders, (2) an agreed order of steps, and (3) a road map toward arms control. The course
+# leaders, (2) an agreed order of steps, and (3) a [**road map**](../docs/glossary.md#road-map) toward arms control. The course
 # turns each claim into questions you can answer with data — and asks you to judge it, including
 # the best case against it.
 #
@@ -117,7 +117,7 @@ sl.takeaway(
 # %% [markdown]
 # Dates need one more word of care. The **events** table gives the *local* date where an event
 # happened, while the **missile_launches** table follows the database it comes from and gives
-# the date in *UTC* (Coordinated Universal Time). Korea is nine hours ahead of UTC, so a launch
+# the date in [**UTC**](../docs/glossary.md#utc) (Coordinated Universal Time). Korea is nine hours ahead of UTC, so a launch
 # early on a Korean morning falls on the *previous* UTC day. The codebook says which clock each
 # table uses; the exercises will test you on it.
 
@@ -176,6 +176,7 @@ sl.progress().head()
 #
 # ## Next
 # - Exercises: [exercises/00-start-here.ipynb](../exercises/00-start-here.ipynb) (20 minutes).
+# - Next: the Python primer ([00p-python-primer.ipynb](00p-python-primer.ipynb)), the pandas and Altair the exercises use (60 minutes).
 # - Lesson 01 — From crisis to summit (`notebooks/01-crisis-to-summit.ipynb`, being written).
 #
 # ## References

@@ -170,7 +170,7 @@ sl.takeaway(
 # North Korea set off six underground nuclear explosions at Punggye-ri between 2006 and 2017.
 # Outsiders cannot measure a test's **yield** (the energy released, in kilotons (kt) of TNT
 # equivalent) directly. They record the seismic waves it sends through the Earth. The US
-# Geological Survey reports a **body-wave magnitude** (mb): a logarithmic measure of the size of
+# Geological Survey reports a [**body-wave magnitude**](../docs/glossary.md#body-wave-magnitude) (mb): a logarithmic measure of the size of
 # those waves, so one unit more means waves about ten times larger.
 
 # %%
@@ -361,8 +361,8 @@ sl.takeaway(
 )
 
 # %% [markdown]
-# What had each side given by then? A **moratorium** is a declared halt to an activity (here,
-# tests) with no treaty behind it: the party that declares it can end it. **Denuclearization**
+# What had each side given by then? A [**moratorium**](../docs/glossary.md#moratorium) is a declared halt to an activity (here,
+# tests) with no treaty behind it: the party that declares it can end it. [**Denuclearization**](../docs/glossary.md#denuclearization)
 # is the removal of nuclear weapons, a word the two sides defined differently (lesson 02). We
 # pick out of the chronology the steps that cost one side something and that the other side
 # wanted: halts, releases, demolitions, exercise changes, and the summit itself, which no North
@@ -434,7 +434,7 @@ sl.takeaway(
 # since Pyongyang had made no specific promise, it was breaking none by continuing its programmes.
 #
 # **Evidence for.** The table of steps above: each of North Korea's pre-summit steps was decided
-# and carried out by Pyongyang alone, required by no agreed text, with no outside **verification**
+# and carried out by Pyongyang alone, required by no agreed text, with no outside [**verification**](../docs/glossary.md#verification)
 # (checking by inspectors or technical means that a step was really taken). The codebook note on
 # the test-site demolition says no international experts watched it.
 

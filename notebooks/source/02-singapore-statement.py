@@ -68,11 +68,11 @@ singapore[["position", "party_obligated", "pillar", "commitment", "key_phrase"]]
 # - **Denuclearization**: the removal of nuclear weapons and of the means to make them. The
 #   text does not say whose weapons, or by which steps: "of the Korean Peninsula" can mean
 #   North Korea's programme only, or also US forces and the US alliance in the South.
-# - **Peace regime**: the arrangements (a peace treaty, institutions, guarantees) that would
+# - [**Peace regime**](../docs/glossary.md#peace-regime): the arrangements (a peace treaty, institutions, guarantees) that would
 #   replace the 1953 armistice, the cease-fire that stopped the Korean War without ending it.
 # - **Security guarantee** (or assurance): a promise not to threaten or attack the other side.
 # - **Verification**: checking, by inspection or monitoring, that a party does what it
-#   promised. It usually starts from a **declaration**: the list a state hands over of its
+#   promised. It usually starts from a [**declaration**](../docs/glossary.md#declaration): the list a state hands over of its
 #   facilities, materials and weapons, which inspectors then check.
 
 # %%

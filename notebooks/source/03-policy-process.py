@@ -19,7 +19,7 @@
 # North Koreans preferred to deal with the president. The article argues that a *standing
 # channel* of a few technical experts on each side was the missing first step.
 #
-# A few terms first. The **working level** (or *envoy level*) is the negotiators below
+# A few terms first. The [**working level**](../docs/glossary.md#working-level) (or *envoy level*) is the negotiators below
 # cabinet rank — special representatives, assistant secretaries, their teams and military
 # officers — who draft texts and settle details. A **standing channel** is a negotiating
 # forum whose members meet again and again on an agreed agenda, whatever the news of the day.
@@ -354,7 +354,7 @@ sl.takeaway(
 # ## The other side of the argument: what did leader-level diplomacy achieve?
 # The strongest case for the leaders' channel is that it delivered things the working level
 # had not. Three can be checked in the data: a **testing pause** (no nuclear test and no
-# intercontinental ballistic missile, or ICBM, launch), the **return of remains** of US
+# intercontinental [**ballistic missile**](../docs/glossary.md#ballistic-missile), or ICBM, launch), the **return of remains** of US
 # soldiers from the Korean War, and the **summits themselves**, the first meetings ever of a
 # sitting US president and a North Korean leader. Launch dates are **UTC**, as the CNS
 # database records them; nuclear-test dates are local. In the chart, *long-range* means an

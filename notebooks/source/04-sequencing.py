@@ -20,7 +20,7 @@
 #
 # **Objectives.** By the end of this lesson you can:
 # - *compute* each party's exposure along a road map, and its peak exposure;
-# - *compute* Kendall's tau between a road map's order and a party's stated priorities, and
+# - *compute* [**Kendall's tau**](../docs/glossary.md#kendalls-tau) between a road map's order and a party's stated priorities, and
 #   *explain* what it measures;
 # - *identify* which sequencing rule a road map breaks, and *design* a road map that breaks none;
 # - *compare* the inter-Korean and US–DPRK tracks month by month in 2018;
@@ -177,7 +177,7 @@ pd.DataFrame([{"rule": r.name, "why": r.reason} for r in model.ARMS_CONTROL_RULE
 # %% [markdown]
 # Here is the Singapore order as a road map. The statement names goals, not steps, so the course
 # fills its denuclearization point with a standard sequence (freeze, declaration, inspection,
-# dismantlement, elimination); the `note` column says where we interpreted.
+# [**dismantlement**](../docs/glossary.md#dismantlement), elimination); the `note` column says where we interpreted.
 
 # %%
 singapore_map = rd.roadmap("singapore-order")

@@ -19,7 +19,7 @@
 #
 # **Objectives.** By the end of this lesson you can:
 # - *explain* the two offers made at Hanoi and *compare* them with the road-map model of lesson 04;
-# - *compute* the Brier score of a set of probability forecasts and *compare* it with a no-skill baseline;
+# - *compute* the [**Brier score**](../docs/glossary.md#brier-score) of a set of probability forecasts and *compare* it with a no-skill baseline;
 # - *chart* the calibration of forecasts and the 2019 missile launches against 2017's, by class and range;
 # - *evaluate* which of the article's three arguments the evidence supports most, using evidence
 #   cards from lessons 01–05.

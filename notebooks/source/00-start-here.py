@@ -58,6 +58,8 @@ sl.use_theme()
 # ## What is in the course?
 # Each row of the course map is one lesson: its question, the time it takes and where its
 # exercise notebook lives. Lessons marked `available = False` are still being written.
+# (`course["minutes"].sum()` below adds up a column; the [primer](00p-python-primer.ipynb)
+# teaches this and the rest of the code you see here.)
 
 # %%
 course = sl.course_map()
@@ -75,7 +77,8 @@ sl.takeaway(
 # every row of every table names its source in a column called `source_id`. The `sources` table
 # is the bibliography: who published the document, when, and where to read it. The
 # [codebook](../data/README.md) says, table by table, what one row is and how each column was
-# coded — including known gaps and places where sources disagree.
+# coded — including known gaps and places where sources disagree. `.head()` shows a table's
+# first five rows.
 
 # %%
 tables = sl.tables()
@@ -87,6 +90,15 @@ sources[["source_id", "publisher", "date", "kind"]].head()
 
 # %% [markdown]
 # What kinds of source does the course rest on? Click a bar to highlight it.
+#
+# *Reading the code* (the primer, next, teaches each step): `.groupby("kind", observed=True).size()`
+# counts the rows of each kind and `.reset_index(name=...)` makes the counts a table;
+# `alt.Chart(...).mark_bar().encode(...)` draws one bar per row, with `alt.X`, `alt.Y` and
+# `.title(...)` for the axes, `alt.Tooltip` for the text shown on hover and `.properties(...)`
+# for the title and description; `alt.selection_point`, `.add_params` and
+# `alt.when(...).then(alt.value(1)).otherwise(...)` make a click highlight one bar. After it,
+# `.sort_values(...)` sorts rows, `.iloc[0]` takes the first one, and `.query("...")` keeps
+# the rows that match a condition.
 
 # %%
 by_kind = sources.groupby("kind", observed=True).size().reset_index(name="n_sources")

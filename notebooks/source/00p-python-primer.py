@@ -183,7 +183,8 @@ gap, gap.days
 # 2015 (`lonelyplanet-2015-08-07-north-korea-changes-time-zone`) and reset to UTC+9 from
 # 5 May 2018 (`kcna-2018-04-30-resetting-pyongyang-time`); Seoul used UTC+9 throughout.
 # `.dt.tz_convert("Asia/Pyongyang")` turns a UTC time into Pyongyang's clock using the IANA
-# time-zone database (`iana-tz-database`), which knows both changes.
+# time-zone database (`iana-tz-database`), which knows both changes. `pd.DataFrame({...})`
+# builds a table from a dict of columns, to show them side by side.
 
 # %%
 local = tests["time_utc"].dt.tz_convert("Asia/Pyongyang")
@@ -205,7 +206,8 @@ sl.takeaway(
 # The course keeps tables [**long**](../docs/glossary.md#long-table) (tidy): one row per observation, e.g. one row per year and
 # class. A [**wide**](../docs/glossary.md#wide-table) table spreads one column across many, e.g. one column per class; it is
 # easier to read. `.pivot_table(index=..., columns=..., values=..., aggfunc=...)` goes from
-# long to wide; `.melt(id_vars=..., var_name=..., value_name=...)` goes back.
+# long to wide; `.melt(id_vars=..., var_name=..., value_name=...)` goes back. `.shape` is a
+# table's (rows, columns).
 
 # %%
 per_year_class = (
@@ -258,7 +260,7 @@ bars
 # ## 11. Layers and one selection
 # `a + b` (or `alt.layer(a, b)`) draws chart `b` over chart `a`, sharing the axes: here points
 # on a line. A *selection* lets the reader pick marks: `alt.selection_point(fields=[...],
-# bind="legend")` picks a class by clicking the legend; `.add_params(pick)` attaches it to
+# bind="legend")` picks a class by clicking the legend (`alt.Color` encodes the class as colour); `.add_params(pick)` attaches it to
 # the chart, and `alt.when(pick).then(...).otherwise(...)` greys out what is not picked
 # (`alt.value(1)` is a fixed value rather than a column). *Exercise 00p.11.*
 

@@ -43,6 +43,19 @@ from summitlab.charts import annotated_timeline
 
 sl.use_theme()
 
+# %% [markdown]
+# **Code new in this lesson.** Beyond the [primer](00p-python-primer.ipynb), this lesson uses:
+# - `.notna()` / `.isna()`: True where a value is present / missing; `.dropna(subset=[...])` drops rows missing those columns.
+# - `pd.to_datetime(text)` reads text as dates; `.dt.strftime("%Y-%m")` writes a date as text; `.dt.normalize()` sets the time to midnight.
+# - `.dt.to_period("M").dt.to_timestamp()` turns a date into the first day of its month (to count by month).
+# - `.idxmax()`: the index label of the largest value; `.first()` after `groupby`: each group's first row.
+# - `.astype(str)` changes a column's type; `.round(1)` rounds; `.unique().tolist()` lists distinct values.
+# - `.set_index("col")` makes a column the row labels, so `.loc["label", "other"]` can look a row up.
+# - `pd.Series({...})` builds a column from a dict; `.stack()` turns a table's columns into one long column.
+# - Altair: `.axis(labelAngle=0)` styles an axis; `alt.Scale(type="log")` / `.scale(...)` sets a scale;
+#   `alt.XOffset` places bars side by side; `alt.Shape` encodes a field as a marker shape;
+#   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
+
 # %%
 launches = sl.load("missile_launches")
 events = sl.load("events")

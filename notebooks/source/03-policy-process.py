@@ -53,6 +53,18 @@ from summitlab.charts import annotated_timeline
 sl.use_theme()
 
 # %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–02, this lesson uses:
+# - `pd.crosstab(a, b)`: counts of each pair of values of two columns (a two-way table).
+# - `pd.period_range(start, end, freq="M")`: every month between two dates.
+# - `.transform("sum")` after `groupby`: each group's total, repeated on every row of the group (for shares).
+# - `.shift()`: the previous row's value; `.diff()`: the difference from the previous row.
+# - `.str.extract(pattern)`: the part of each text that a regular expression captures.
+# - `.fillna(value)`: fill missing values; `.drop_duplicates()`: keep each distinct row once.
+# - Altair: `alt.YOffset` places marks side by side within a row; `alt.X2` gives a bar's end (x to x2);
+#   `alt.selection_interval(encodings=["x"])` lets the reader drag over a range;
+#   `mark_circle` with `alt.Size` draws dots sized by a number.
+
+# %% [markdown]
 # ## Which channels carried US–DPRK contact, month by month?
 # Each row of `negotiation_contacts` is one contact between the two governments from March
 # 2018 to October 2019: a meeting, a leaders' letter, or a meeting that was planned and did

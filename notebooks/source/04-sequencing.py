@@ -49,6 +49,14 @@ from summitlab.charts import annotated_timeline
 sl.use_theme()
 
 # %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–03, this lesson uses:
+# - `.copy()`: a table of its own, so changing it leaves the original as it was.
+# - `.filter(like="text")`: the columns whose names contain the text; `.to_numpy()`: the plain values, without labels.
+# - `.unstack(fill_value=0)`: long to wide on the last index level (like `pivot`).
+# - `pd.date_range(start, end, freq="MS")`: every month start between two dates; `.rename_axis("name")` names the index.
+# - Altair: `alt.StrokeDash` encodes a field as the dash pattern of a line (so parties differ without colour).
+
+# %% [markdown]
 # **Terms used in this lesson.**
 # - **Denuclearization**: giving up nuclear weapons and the means to make them. Washington
 #   meant North Korea's arsenal; the Singapore text speaks of denuclearizing the "Korean

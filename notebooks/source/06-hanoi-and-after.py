@@ -50,6 +50,11 @@ from summitlab.charts import annotated_timeline
 
 sl.use_theme()
 
+# %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–05, this lesson uses:
+# - `alt.hconcat(a, b)`: two charts side by side.
+# - `mark_tick`: a short line per value, for ranges and distributions.
+
 # %%
 agreements = sl.load("agreements")
 statements = sl.load("statements")

@@ -106,7 +106,7 @@ highest_date = launches.sort_values("apogee_km", ascending=False)["date_utc"].il
 check("00p.4", highest_date)
 
 # %% [markdown]
-# ## 00p.5 How many launches failed? (wrangle · partly guided · 3 min)
+# ## 00p.5 How many launches failed? (wrangle · guided · 3 min)
 # *Objective: count the values of a column.* (Section 5.)
 #
 # The `outcome` column says whether each launch succeeded. How many failed? Assign the number
@@ -114,7 +114,8 @@ check("00p.4", highest_date)
 
 # %%
 # STUDENT: n_failed = ...
-# STUDENT: # Level: partly guided. Use .value_counts() on the outcome column, then pick its "failure" entry.
+# STUDENT: # Level: guided. Remove the "# " and fill the blank:
+# STUDENT: # n_failed = launches["outcome"].value_counts()["____"]
 ### BEGIN SOLUTION
 n_failed = launches["outcome"].value_counts()["failure"]
 ### END SOLUTION

@@ -86,6 +86,8 @@ def explain(error: BaseException, shell=None) -> str | None:
         line = f"there is no column (or row label) called {missing!r}."
         return line + (_did_you_mean(close) or " Check its spelling and capitals against table.columns.")
     if type(error) is NameError and getattr(error, "name", None):
+        if set(error.name) == {"_"}:
+            return "a ____ blank from the skeleton is still there: replace each ____ with your code."
         return (f"Python does not know {error.name!r} yet. If a cell above defines it, run the cells "
                 f"above first (Run > Run All Above Selected Cell); otherwise check its spelling.")
     if type(error) is ValueError and "truth value of a Series is ambiguous" in text:

@@ -49,6 +49,7 @@ LAUNCHES = "launches = pd.DataFrame({'missile_class': ['ICBM'], 'date_utc': pd.t
 @pytest.mark.parametrize("code, error, words", [
     (LAUNCHES + "launches['missle_class']", "KeyError", ["'missle_class'", "Did you mean 'missile_class'"]),
     ("print(by_class_not_defined_yet)", "NameError", ["'by_class_not_defined_yet'", "run the cells above first"]),
+    ("n_tests = len(____)", "NameError", ["____ blank", "replace each ____"]),
     (LAUNCHES + "launches[launches['date_utc'] > 2017]", "TypeError", ["pd.Timestamp", ".dt.year"]),
     (LAUNCHES + "launches['date_utc'].iloc[0] > '2017-01-01'", "TypeError", ["pd.Timestamp"]),
     (LAUNCHES + "launches[launches['missile_class'] == 'ICBM' and launches['date_utc'].dt.year == 2017]",

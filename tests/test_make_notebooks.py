@@ -139,3 +139,12 @@ def test_regenerating_never_overwrites_a_notebook_with_work_in_it(tmp_path, monk
     assert "a student's answer" in student.read_text()
     assert gen.main(["--force"]) == 0
     assert "a new cell" in student.read_text()
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_exercise_notebook_links_the_stuck_page_from_its_header(source):
+    for path in (gen.STUDENT_DIR / f"{source.stem}.ipynb", gen.SOLUTION_DIR / f"{source.stem}-solutions.ipynb"):
+        header = nbformat.read(path, as_version=4).cells[0].source
+        targets = re.findall(r"\]\(([^)]*stuck\.md)\)", header)
+        assert targets, f"{path.name}: the header does not link the stuck page"
+        assert all((path.parent / target).resolve().exists() for target in targets), targets

@@ -18,7 +18,7 @@
 # - **partly guided** — a comment names the methods to use, and you write the code;
 # - **open** — only the question.
 #
-# Leave the `... ` line where it is: the line you write below it replaces the answer. Stuck?
+# Leave the `answer = ...` line where it is: the line you write below it replaces the answer. Stuck?
 # See [the page for when you are stuck](../docs/stuck.md). Estimated time: 40 minutes.
 
 # %%

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # number, slug, title, question, minutes (reading + exercises)
 LESSONS = (
     ("00", "start-here", "Start here", "How does the course work, and where do its facts come from?", 30),
+    ("00p", "python-primer", "A Python primer", "Which pandas and Altair does the course use, and how do they work?", 60),
     ("01", "crisis-to-summit", "From crisis to summit", "How did 2017's testing crisis turn into the June 2018 Singapore summit?", 90),
     ("02", "singapore-statement", "Reading the Singapore statement", "What did Singapore commit each side to, and how specific was it?", 90),
     ("03", "policy-process", "The policy process", "Who negotiated, through which channel, and did it work?", 90),

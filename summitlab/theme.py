@@ -55,7 +55,9 @@ def _config() -> dict:
 def use_theme() -> str:
     """Register the course theme (once), make it the active Altair theme, and draw charts
     with JupyterLab's own copy of Vega-Lite so that they render with no internet
-    (see :mod:`summitlab.render`).
+    (see :mod:`summitlab.render`). In a notebook it also switches on the plain-language
+    line above common errors (:func:`summitlab.errors.explain_errors`; off with
+    ``sl.explain_errors(False)``).
 
     Call it once, at the top of a notebook. Returns the theme's name.
     """
@@ -63,4 +65,7 @@ def use_theme() -> str:
         alt.theme.register(THEME_NAME, enable=False)(_config)
     alt.theme.enable(THEME_NAME)
     use_offline_renderer()
+    from summitlab.errors import explain_errors
+
+    explain_errors()
     return THEME_NAME

@@ -13,14 +13,14 @@ from summitlab.checks import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "instructors"
-LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 PAGES = sorted(GUIDES.glob("*.md"))
 
-# An exercise id is "NN.k": a two-digit lesson number, a dot, the exercise number.
-EXERCISE_ID = re.compile(r"(?<![\w.])(\d\d\.\d{1,2})(?![\w.])")
+# An exercise id is "NN.k": a two-digit lesson number (the primer's is "00p"), a dot, the exercise number.
+EXERCISE_ID = re.compile(r"(?<![\w.])(\d\dp?\.\d{1,2})(?![\w.])")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-# Class periods: 75–90 minutes; the short start-here lesson fits in 30–45.
-PERIOD = {"00": (30, 45)}
+# Class periods: 75–90 minutes; the short start-here lesson fits in 30–45, the primer in 45–60.
+PERIOD = {"00": (30, 45), "00p": (45, 60)}
 DEFAULT_PERIOD = (75, 90)
 
 
@@ -84,7 +84,7 @@ def test_each_guide_covers_every_exercise_of_its_lesson(lesson):
     guide = GUIDES / f"{lesson}.md"
     if not guide.exists():
         pytest.skip("no guide (reported by another test)")
-    number = lesson[:2]
+    number = lesson.split("-")[0]
     expected = {eid for eid in catalogue() if eid.startswith(f"{number}.")}
     cited = set(EXERCISE_ID.findall(_text(guide)))
     assert expected, f"lesson {number} has no exercises in the catalogue"
@@ -110,7 +110,7 @@ def test_lesson_plan_timings_fit_a_class(lesson):
         pytest.skip("no guide (reported by another test)")
     minutes, total = plan_minutes(_text(guide))
     assert len(minutes) >= 3, f"{guide.name}: no lesson-plan table with a Minutes column"
-    low, high = PERIOD.get(lesson[:2], DEFAULT_PERIOD)
+    low, high = PERIOD.get(lesson.split("-")[0], DEFAULT_PERIOD)
     assert low <= sum(minutes) <= high, f"{guide.name}: the plan adds up to {sum(minutes)} minutes"
     if total is not None:
         assert total == sum(minutes), f"{guide.name}: the Total row says {total}, the rows add up to {sum(minutes)}"

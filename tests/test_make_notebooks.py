@@ -99,9 +99,13 @@ def test_no_solution_line_leaks_into_the_student_notebook(source):
     text = source.read_text(encoding="utf-8")
     hidden = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", text, re.DOTALL)
     student = (gen.STUDENT_DIR / f"{source.stem}.ipynb").read_text(encoding="utf-8")
+    # What # STUDENT: lines show on purpose (a guided skeleton, a partly guided hint) may share
+    # code with the answer.
+    shown = [line.split(gen.STUDENT, 1)[1] for line in text.splitlines() if line.strip().startswith(gen.STUDENT)]
     for block in hidden:
         for line in block.splitlines():
-            if len(line.strip()) > 12 and not line.strip().startswith(("#", ")", "]")):
+            if len(line.strip()) > 12 and not line.strip().startswith(("#", ")", "]")) \
+                    and not any(line.strip() in part for part in shown):
                 assert json.dumps(line.strip())[1:-1] not in student, line
 
 
@@ -135,3 +139,12 @@ def test_regenerating_never_overwrites_a_notebook_with_work_in_it(tmp_path, monk
     assert "a student's answer" in student.read_text()
     assert gen.main(["--force"]) == 0
     assert "a new cell" in student.read_text()
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_exercise_notebook_links_the_stuck_page_from_its_header(source):
+    for path in (gen.STUDENT_DIR / f"{source.stem}.ipynb", gen.SOLUTION_DIR / f"{source.stem}-solutions.ipynb"):
+        header = nbformat.read(path, as_version=4).cells[0].source
+        targets = re.findall(r"\]\(([^)]*stuck\.md)\)", header)
+        assert targets, f"{path.name}: the header does not link the stuck page"
+        assert all((path.parent / target).resolve().exists() for target in targets), targets

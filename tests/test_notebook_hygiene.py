@@ -12,7 +12,7 @@ STUDENT = sorted((ROOT / "exercises").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
 ALL = LESSONS + STUDENT + SOLUTIONS
 MAX_BYTES = 200_000
-NAME = re.compile(r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*(-solutions)?\.ipynb$")
+NAME = re.compile(r"^\d\dp?-[a-z0-9]+(-[a-z0-9]+)*(-solutions)?\.ipynb$")
 
 
 def _ids(paths):
@@ -59,11 +59,11 @@ def test_one_h1_and_headings_in_order(path):
 
 
 def test_every_lesson_has_an_exercise_notebook():
-    lessons = {p.name[:2] for p in LESSONS}
-    exercises = {p.name[:2] for p in STUDENT}
+    lessons = {p.name.split("-")[0] for p in LESSONS}
+    exercises = {p.name.split("-")[0] for p in STUDENT}
     assert lessons == exercises
 
 
 def test_no_two_lessons_share_a_number():
-    numbers = [p.name[:2] for p in LESSONS]
+    numbers = [p.name.split("-")[0] for p in LESSONS]
     assert len(numbers) == len(set(numbers))

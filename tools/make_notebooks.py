@@ -98,13 +98,16 @@ def _expected_output(exercise_id: str, solution: bool) -> list:
 def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
     what = "solutions" if solution else "exercises"
     text = (
+        "**Stuck?** [When you are stuck](../docs/stuck.md) explains the common errors, the hints "
+        "and where to ask; the [glossary](../docs/glossary.md) defines the course's terms.\n\n"
         f"<small>Generated from `exercises/source/{source.name}` by `tools/make_notebooks.py`: "
         f"edit the source, not this file.</small>"
     )
     if solution:
         text = (
             "> **Model answers.** Try each exercise in the student notebook first; "
-            "come here to compare once you have an answer of your own.\n\n" + text
+            "come here to compare once you have an answer of your own.\n\n"
+            + text.replace("../docs/", "../../docs/")
         )
     cell = nbformat.v4.new_markdown_cell(text)
     cell.metadata = {"tags": [f"generated-{what}-banner"]}

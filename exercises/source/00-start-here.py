@@ -43,6 +43,8 @@ sources.head()
 
 # %%
 # STUDENT: n_sources = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # n_sources = len(____)
 ### BEGIN SOLUTION
 n_sources = len(sources)
 ### END SOLUTION
@@ -64,6 +66,12 @@ check("00.1", n_sources)
 # %%
 # STUDENT: summits = ...
 # STUDENT: days_between = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # summits = (
+# STUDENT: #     events.query("track == 'US-DPRK' and event_type == '____' and status == 'held'")
+# STUDENT: #     .sort_values("____")
+# STUDENT: # )
+# STUDENT: # days_between = (summits["date"].iloc[1] - summits["date"].iloc[____]).days
 ### BEGIN SOLUTION
 summits = (
     events.query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")
@@ -85,6 +93,7 @@ check("00.2", days_between)
 
 # %%
 # STUDENT: kinds_chart = ...
+# STUDENT: # Level: partly guided. Build it as alt.Chart(sources[["kind"]]).mark_bar().encode(x=..., y=..., tooltip=[...]).properties(title=..., description=...).
 ### BEGIN SOLUTION
 kinds_chart = (
     alt.Chart(sources[["kind"]])  # only the column the chart needs: keeps the notebook small
@@ -120,6 +129,7 @@ check("00.3", kinds_chart)
 
 # %%
 # STUDENT: clock = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 clock = "b"
 ### END SOLUTION

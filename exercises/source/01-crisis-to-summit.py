@@ -53,6 +53,8 @@ launches[["launch_id", "date_utc", "missile_name", "missile_class"]].head()
 
 # %%
 # STUDENT: n_2017 = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # n_2017 = len(launches[launches["date_utc"].dt.year == ____])
 ### BEGIN SOLUTION
 n_2017 = len(launches[launches["date_utc"].dt.year == 2017])
 ### END SOLUTION
@@ -73,6 +75,15 @@ check("01.1", n_2017)
 
 # %%
 # STUDENT: by_class = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # by_class = (
+# STUDENT: #     launches
+# STUDENT: #     .assign(year=launches["date_utc"].dt.____)
+# STUDENT: #     .query("year in [2016, 2017]")
+# STUDENT: #     .groupby(["year", "____"], observed=True)
+# STUDENT: #     .size()
+# STUDENT: #     .reset_index(name="____")
+# STUDENT: # )
 ### BEGIN SOLUTION
 by_class = (
     launches
@@ -105,6 +116,7 @@ check("01.2", by_class)
 # %%
 # STUDENT: last_icbm = ...
 # STUDENT: last_icbm_korea = ...
+# STUDENT: # Level: partly guided. Filter with .query(...) (ICBMs before "2018-06-12"), .sort_values("date_utc"), .iloc[-1]; then pd.Timestamp(date and time) + pd.Timedelta(hours=9), and .normalize().
 ### BEGIN SOLUTION
 last_icbm = launches.query("missile_class == 'ICBM' and date_utc < '2018-06-12'").sort_values("date_utc").iloc[-1]
 last_icbm_korea = tz.pyongyang_time(
@@ -128,6 +140,7 @@ check("01.3", last_icbm_korea)
 # %%
 # STUDENT: summit_date = ...
 # STUDENT: days_to_singapore = ...
+# STUDENT: # Level: partly guided. Take the first held US-DPRK summit's date from events (.query(...), ["date"].min()), subtract pd.Timestamp(last_icbm_korea), keep .days.
 ### BEGIN SOLUTION
 summit_date = events.query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")["date"].min()
 days_to_singapore = (summit_date - pd.Timestamp(last_icbm_korea)).days
@@ -170,6 +183,7 @@ key_events[["date", "label", "summary"]]
 
 # %%
 # STUDENT: launches_chart = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 bars = (
     alt.Chart(monthly)
@@ -214,6 +228,7 @@ events.query("'2018-01-01' <= date <= '2018-06-12'")[["date", "track", "event_ty
 
 # %%
 # STUDENT: first_track = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 first_track = "b"
 ### END SOLUTION
@@ -232,6 +247,7 @@ check("01.6", first_track)
 
 # %%
 # STUDENT: spread_6 = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 sixth = yields.query("test_number == 6")[["yield_low_kt", "yield_central_kt", "yield_high_kt"]]
 values = sixth.stack().astype(float)

@@ -46,6 +46,14 @@ commitments.head()
 # %%
 # STUDENT: singapore = ...
 # STUDENT: by_pillar = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # singapore = commitments.query("agreement_id == '____'")
+# STUDENT: # by_pillar = (
+# STUDENT: #     singapore
+# STUDENT: #     .groupby("____", observed=True)
+# STUDENT: #     .size()
+# STUDENT: #     .reset_index(name="n_commitments")
+# STUDENT: # )
 ### BEGIN SOLUTION
 singapore = commitments.query("agreement_id == 'singapore-2018'")
 by_pillar = (
@@ -75,6 +83,7 @@ check("02.1", by_pillar)
 # %%
 # STUDENT: shares = ...
 # STUDENT: scores = ...
+# STUDENT: # Level: partly guided. shares: commitments.groupby("agreement_id")[FEATURES].mean(); scores: .mean(axis=1), .mul(100), .rename("score"), .reset_index(), .sort_values(...).
 ### BEGIN SOLUTION
 shares = commitments.groupby("agreement_id")[FEATURES].mean()
 scores = (
@@ -108,6 +117,7 @@ check("02.2", scores)
 weights = {"has_deadline": 1, "has_verification": 3, "names_facility": 2,
            "quantified": 1, "reciprocal_step": 1}
 # STUDENT: ranking = ...
+# STUDENT: # Level: partly guided. w = pd.Series(weights); multiply shares[w.index] by w (.mul), add across (.sum(axis=1)), divide by w.sum() (.div); sort and take the index.
 ### BEGIN SOLUTION
 w = pd.Series(weights)
 weighted = shares[w.index].mul(w).sum(axis=1).div(w.sum()).mul(100)
@@ -132,6 +142,7 @@ check("02.3", ranking)
 # %%
 # STUDENT: long = ...
 # STUDENT: heatmap = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 long = (
     shares.mul(100)
@@ -174,6 +185,7 @@ check("02.4", heatmap)
 
 # %%
 # STUDENT: pinned = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 pinned = "d"
 ### END SOLUTION
@@ -191,6 +203,7 @@ check("02.5", pinned)
 
 # %%
 # STUDENT: denuc_point = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 numbered = singapore[singapore["position"].str.isdigit()]
 denuc_point = int(numbered.loc[numbered["pillar"] == "denuclearization", "position"].iloc[0])

@@ -44,6 +44,9 @@ contacts[["date", "channel", "happened", "cancelled_by", "us_participant", "dprk
 
 # %%
 # STUDENT: leader_share = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # leader = contacts[contacts["channel"].isin(["leader summit", "____"])]
+# STUDENT: # leader_share = (leader["happened"] == "____").mean()
 ### BEGIN SOLUTION
 leader = contacts[contacts["channel"].isin(["leader summit", "leader letter"])]
 leader_share = (leader["happened"] == "held").mean()
@@ -65,6 +68,7 @@ check("03.1", leader_share)
 
 # %%
 # STUDENT: longest_gap = ...
+# STUDENT: # Level: partly guided. Keep held envoy or working-level contacts (.query), .sort_values("date"), then ["date"].diff().dt.days.max().
 ### BEGIN SOLUTION
 held_working = contacts.query("channel == 'envoy or working level' and happened == 'held'")
 longest_gap = int(held_working.sort_values("date")["date"].diff().dt.days.max())
@@ -87,6 +91,7 @@ check("03.2", longest_gap)
 
 # %%
 # STUDENT: by_side = ...
+# STUDENT: # Level: partly guided. Keep the contacts cancelled, postponed or refused (.isin), add side with .assign(...) and .fillna("not stated"), then .groupby("side").size().reset_index(name="n_contacts").
 ### BEGIN SOLUTION
 by_side = (
     contacts[contacts["happened"].isin(["cancelled", "postponed", "refused"])]
@@ -113,6 +118,7 @@ check("03.3", by_side)
 
 # %%
 # STUDENT: lanes_chart = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 lanes_chart = (
     alt.Chart(contacts)
@@ -162,6 +168,7 @@ check("03.4", lanes_chart)
 
 # %%
 # STUDENT: between = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 between = contacts[(contacts["date"] > "2018-06-12") & (contacts["date"] < "2019-02-27")]
 pd.crosstab(between["channel"], between["happened"])
@@ -190,6 +197,7 @@ earlier[["process", "session", "date", "end_date", "level"]].head(8)
 
 # %%
 # STUDENT: six_party_gap = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 six_party = earlier[earlier["process"] == "Six-Party Talks"].sort_values("date")
 six_party_gap = int(six_party["date"].diff().dt.days.max())
@@ -211,6 +219,7 @@ check("03.6", six_party_gap)
 
 # %%
 # STUDENT: missiles_2019 = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 in_2019 = launches[launches["date_utc"].dt.year == 2019]
 missiles_2019 = len(in_2019)

@@ -53,6 +53,11 @@ priorities, later
 # %%
 # STUDENT: singapore_order = ...
 # STUDENT: tau_singapore = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # singapore = commitments[commitments["agreement_id"] == "____"].sort_values("order")
+# STUDENT: # numbered = singapore[singapore["position"].str.isdigit()]
+# STUDENT: # singapore_order = list(dict.fromkeys(numbered["pillar"].astype(str)))
+# STUDENT: # tau_singapore = model.kendall_tau(singapore_order, priorities["____"])
 ### BEGIN SOLUTION
 singapore = commitments[commitments["agreement_id"] == "singapore-2018"].sort_values("order")
 numbered = singapore[singapore["position"].str.isdigit()]
@@ -75,6 +80,7 @@ check("04.1", tau_singapore)
 # %%
 # STUDENT: phased = ...
 # STUDENT: us_peak = ...
+# STUDENT: # Level: partly guided. phased = rd.roadmap("phased-synchronized"); model.exposure(phased) gives the path; take the largest exposure of the US rows (.loc[..., "exposure"].max()).
 ### BEGIN SOLUTION
 phased = rd.roadmap("phased-synchronized")
 path = model.exposure(phased)
@@ -94,6 +100,7 @@ check("04.2", us_peak)
 
 # %%
 # STUDENT: exposure_chart = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 path = model.exposure(rd.roadmap("phased-synchronized"))
 exposure_chart = (
@@ -136,6 +143,7 @@ rd.roadmap("hanoi-dprk-offer")[["position", "actor", "action", "category"]]
 
 # %%
 # STUDENT: rule_broken = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 rule_broken = "c"
 ### END SOLUTION
@@ -161,6 +169,7 @@ check("04.4", rule_broken)
 
 # %%
 # STUDENT: best_match = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 taus = rd.compare(variant="with-later-statements").pivot(index="roadmap_id", columns="party", values=["tau", "pairs"])
 best_match = "b"
@@ -195,6 +204,7 @@ catalogue[["step_id", "actor", "category", "cost", "value"]]
 # %%
 # STUDENT: my_rule_set = ...
 # STUDENT: my_roadmap = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 my_rule_set = "declaration-first"
 my_roadmap = [

@@ -61,6 +61,11 @@ estimates[estimates["unit"].eq("kg")][["quantity", "low", "high", "source_id"]]
 
 # %%
 # STUDENT: most_weapons = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # planning = per_weapon[per_weapon["basis"].eq("amount needed for one weapon")].set_index("material")
+# STUDENT: # material = estimates[estimates["unit"].eq("____")].assign(material=lambda t: t["quantity"].astype(str))
+# STUDENT: # most_by_material = material["high"] // material["material"].map(planning["____"])
+# STUDENT: # most_weapons = int(most_by_material.sum())
 ### BEGIN SOLUTION
 planning = per_weapon[per_weapon["basis"].eq("amount needed for one weapon")].set_index("material")
 material = estimates[estimates["unit"].eq("kg")].assign(material=lambda t: t["quantity"].astype(str))
@@ -85,6 +90,7 @@ relations[["relation_id", "intercept_a", "slope_b"]]
 
 # %%
 # STUDENT: yield_2017 = ...
+# STUDENT: # Level: partly guided. The hard-rock relation: relations.set_index("relation_id").loc[...]; the sixth test's mb from tests; then seismic.yield_kt(mb, intercept_a, slope_b).
 ### BEGIN SOLUTION
 hard_rock = relations.set_index("relation_id").loc["sykes-1991-hard-rock"]
 mb_2017 = tests.set_index("test_number").loc[6, "mb_usgs"]
@@ -108,6 +114,7 @@ check("05.2", yield_2017)
 
 # %%
 # STUDENT: n_inside = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 formula = tests.assign(kt=seismic.yield_kt(tests["mb_usgs"], hard_rock["intercept_a"], hard_rock["slope_b"]))
 published = (
@@ -133,6 +140,7 @@ check("05.3", n_inside)
 
 # %%
 # STUDENT: by_status = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 by_status = (
     changes.groupby("status", observed=True)
@@ -160,6 +168,7 @@ check("05.4", by_status)
 
 # %%
 # STUDENT: seismology = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 seismology = "b"
 ### END SOLUTION
@@ -194,6 +203,7 @@ plan
 
 # %%
 # STUDENT: plan_chart = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 plan_chart = (
     alt.Chart(plan)
@@ -240,6 +250,7 @@ check("05.6", plan_chart)
 # %%
 # STUDENT: my_rule_set = ...
 # STUDENT: my_plan = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 my_rule_set = "declaration-first"
 my_plan = plan.copy()

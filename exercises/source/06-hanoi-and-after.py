@@ -43,6 +43,8 @@ rd.roadmap("hanoi-us-big-deal")[["position", "actor", "action", "cost", "value"]
 
 # %%
 # STUDENT: dprk_peak = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____:
+# STUDENT: # dprk_peak = rm.peak_exposure(rd.roadmap("____"))["DPRK"]
 ### BEGIN SOLUTION
 dprk_peak = rm.peak_exposure(rd.roadmap("hanoi-us-big-deal"))["DPRK"]
 ### END SOLUTION
@@ -73,6 +75,7 @@ check("06.1", dprk_peak)
 
 # %%
 # STUDENT: encoded = ...
+# STUDENT: # Level: partly guided. pd.DataFrame({"forecast_id": [...], "probability": [...], "outcome": [...]}), one row per forecast.
 ### BEGIN SOLUTION
 encoded = pd.DataFrame({
     "forecast_id": ["F02", "C02", "C04"],
@@ -98,6 +101,7 @@ forecasts[["forecast_id", "stance", "probability", "outcome"]]
 
 # %%
 # STUDENT: brier_contrary = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 contrary = forecasts.query("stance == 'contrary'")
 brier_contrary = ((contrary["probability"] - contrary["outcome"].astype(int)) ** 2).mean()
@@ -129,6 +133,7 @@ fc.brier_score(article["probability"], article["outcome"])
 
 # %%
 # STUDENT: verdict = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 verdict = "b"
 ### END SOLUTION
@@ -146,6 +151,7 @@ check("06.4", verdict)
 
 # %%
 # STUDENT: counts_2017_2019 = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 counts_2017_2019 = (
     launches
@@ -171,6 +177,7 @@ check("06.5", counts_2017_2019)
 
 # %%
 # STUDENT: comparison_chart = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 comparison_chart = (
     alt.Chart(counts_2017_2019)
@@ -213,6 +220,7 @@ launches.query("date_utc.dt.year == 2019")["distance_km"].max(), tests["date_loc
 
 # %%
 # STUDENT: held = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 held = "b"
 ### END SOLUTION

@@ -19,7 +19,7 @@
 # That argument comes from a January 2019 *Monkey Cage* article by the political scientist Mira
 # Rapp-Hooper, written a month before the second summit (source `washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`).
 # In our paraphrase, it claims that the talks lacked (1) a working policy process below the two
-# leaders, (2) an agreed order of steps, and (3) a road map toward arms control. The course
+# leaders, (2) an agreed order of steps, and (3) a [**road map**](../docs/glossary.md#road-map) toward arms control. The course
 # turns each claim into questions you can answer with data — and asks you to judge it, including
 # the best case against it.
 #
@@ -59,6 +59,8 @@ sl.use_theme()
 # ## What is in the course?
 # Each row of the course map is one lesson: its question, the time it takes and where its
 # exercise notebook lives. Lessons marked `available = False` are still being written.
+# (`course["minutes"].sum()` below adds up a column; the [primer](00p-python-primer.ipynb)
+# teaches this and the rest of the code you see here.)
 
 # %%
 course = sl.course_map()
@@ -76,7 +78,8 @@ sl.takeaway(
 # every row of every table names its source in a column called `source_id`. The `sources` table
 # is the bibliography: who published the document, when, and where to read it. The
 # [codebook](../data/README.md) says, table by table, what one row is and how each column was
-# coded — including known gaps and places where sources disagree.
+# coded — including known gaps and places where sources disagree. `.head()` shows a table's
+# first five rows.
 
 # %%
 tables = sl.tables()
@@ -88,6 +91,15 @@ sources[["source_id", "publisher", "date", "kind"]].head()
 
 # %% [markdown]
 # What kinds of source does the course rest on? Click a bar to highlight it.
+#
+# *Reading the code* (the primer, next, teaches each step): `.groupby("kind", observed=True).size()`
+# counts the rows of each kind and `.reset_index(name=...)` makes the counts a table;
+# `alt.Chart(...).mark_bar().encode(...)` draws one bar per row, with `alt.X`, `alt.Y` and
+# `.title(...)` for the axes, `alt.Tooltip` for the text shown on hover and `.properties(...)`
+# for the title and description; `alt.selection_point`, `.add_params` and
+# `alt.when(...).then(alt.value(1)).otherwise(...)` make a click highlight one bar. After it,
+# `.sort_values(...)` sorts rows, `.iloc[0]` takes the first one, and `.query("...")` keeps
+# the rows that match a condition.
 
 # %%
 by_kind = sources.groupby("kind", observed=True).size().reset_index(name="n_sources")
@@ -118,11 +130,11 @@ sl.takeaway(
 # %% [markdown]
 # Dates need one more word of care. The **events** table gives the *local* date where an event
 # happened, while the **missile_launches** table follows the database it comes from and gives
-# the date in *UTC* (Coordinated Universal Time). Seoul is nine hours ahead of UTC; Pyongyang
-# was too, except from 15 August 2015 to 4 May 2018, when its clock ran eight and a half hours
-# ahead (UTC+8:30). Either way a launch early on a Korean morning falls on the *previous* UTC
-# day. `summitlab.timezones` converts with the offset in force on the day. The codebook says
-# which clock each table uses; the exercises will test you on it.
+# the date in [**UTC**](../docs/glossary.md#utc) (Coordinated Universal Time). Seoul is nine
+# hours ahead of UTC; Pyongyang was too, except from 15 August 2015 to 4 May 2018, when its clock
+# ran eight and a half hours ahead (UTC+8:30). Either way a launch early on a Korean morning
+# falls on the *previous* UTC day. `summitlab.timezones` converts with the offset in force on
+# the day. The codebook says which clock each table uses; the exercises will test you on it.
 
 # %%
 events = sl.load("events")
@@ -179,6 +191,7 @@ sl.progress().head()
 #
 # ## Next
 # - Exercises: [exercises/00-start-here.ipynb](../exercises/00-start-here.ipynb) (20 minutes).
+# - Next: the Python primer ([00p-python-primer.ipynb](00p-python-primer.ipynb)), the pandas and Altair the exercises use (60 minutes).
 # - Lesson 01 — From crisis to summit (`notebooks/01-crisis-to-summit.ipynb`, being written).
 #
 # ## References

@@ -44,6 +44,19 @@ from summitlab.charts import annotated_timeline
 
 sl.use_theme()
 
+# %% [markdown]
+# **Code new in this lesson.** Beyond the [primer](00p-python-primer.ipynb), this lesson uses:
+# - `.notna()` / `.isna()`: True where a value is present / missing; `.dropna(subset=[...])` drops rows missing those columns.
+# - `pd.to_datetime(text)` reads text as dates; `.dt.strftime("%Y-%m")` writes a date as text; `.dt.normalize()` sets the time to midnight.
+# - `.dt.to_period("M").dt.to_timestamp()` turns a date into the first day of its month (to count by month).
+# - `.idxmax()`: the index label of the largest value; `.first()` after `groupby`: each group's first row.
+# - `.astype(str)` changes a column's type; `.round(1)` rounds; `.unique().tolist()` lists distinct values.
+# - `.set_index("col")` makes a column the row labels, so `.loc["label", "other"]` can look a row up.
+# - `pd.Series({...})` builds a column from a dict; `.stack()` turns a table's columns into one long column.
+# - Altair: `.axis(labelAngle=0)` styles an axis; `alt.Scale(type="log")` / `.scale(...)` sets a scale;
+#   `alt.XOffset` places bars side by side; `alt.Shape` encodes a field as a marker shape;
+#   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
+
 # %%
 # This lesson covers launches to the end of 2019; lesson 07 takes the table on to 2026.
 launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")
@@ -185,7 +198,7 @@ sl.takeaway(
 # North Korea set off six underground nuclear explosions at Punggye-ri between 2006 and 2017.
 # Outsiders cannot measure a test's **yield** (the energy released, in kilotons (kt) of TNT
 # equivalent) directly. They record the seismic waves it sends through the Earth. The US
-# Geological Survey reports a **body-wave magnitude** (mb): a logarithmic measure of the size of
+# Geological Survey reports a [**body-wave magnitude**](../docs/glossary.md#body-wave-magnitude) (mb): a logarithmic measure of the size of
 # those waves, so one unit more means waves about ten times larger.
 
 # %%
@@ -378,8 +391,8 @@ sl.takeaway(
 )
 
 # %% [markdown]
-# What had each side given by then? A **moratorium** is a declared halt to an activity (here,
-# tests) with no treaty behind it: the party that declares it can end it. **Denuclearization**
+# What had each side given by then? A [**moratorium**](../docs/glossary.md#moratorium) is a declared halt to an activity (here,
+# tests) with no treaty behind it: the party that declares it can end it. [**Denuclearization**](../docs/glossary.md#denuclearization)
 # is the removal of nuclear weapons, a word the two sides defined differently (lesson 02). We
 # pick out of the chronology the steps that cost one side something and that the other side
 # wanted: halts, releases, demolitions, exercise changes, and the summit itself, which no North
@@ -455,7 +468,7 @@ sl.takeaway(
 # since Pyongyang had made no specific promise, it was breaking none by continuing its programmes.
 #
 # **Evidence for.** The table of steps above: each of North Korea's pre-summit steps was decided
-# and carried out by Pyongyang alone, required by no agreed text, with no outside **verification**
+# and carried out by Pyongyang alone, required by no agreed text, with no outside [**verification**](../docs/glossary.md#verification)
 # (checking by inspectors or technical means that a step was really taken). The codebook note on
 # the test-site demolition says no international experts watched it.
 

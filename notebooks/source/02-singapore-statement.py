@@ -43,6 +43,18 @@ from summitlab.charts import annotated_timeline
 sl.use_theme()
 
 # %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lesson 01, this lesson uses:
+# - `.str` methods on text columns: `.str.fullmatch(pattern)`, `.str.contains("US")` give True/False per row.
+# - `.eq(x)` / `.ne(x)` / `.gt(x)` are `==`, `!=`, `>` as methods (handy in chains); `.all()` / `.any()`: all / any True.
+# - `.cat.categories`: the ordered labels of a categorical column.
+# - `.itertuples()` loops over rows (`row.column`); `.rename(...)`, `.to_frame()` and `.add_suffix(...)` rename or reshape a result.
+# - `.mul(x)`, `.div(x)`: multiply, divide (also by a Series, matched on labels); `.rank(...)`: 1 for the largest, 2 for the next…
+# - `.pivot(index=..., columns=..., values=...)`: long to wide when each cell has one value (no aggregation).
+# - `.apply(function)` after `groupby` runs a function on each group; `pd.concat([a, b])` stacks tables; `.nlargest(n)`: the n largest values.
+# - Altair: `alt.EncodingSortField(...)` sorts an axis by another field; `alt.Text` and `mark_rect` draw labels and heat-map cells;
+#   `alt.param(...)` with `alt.binding_range(...)` makes a slider; `.transform_calculate(...)` computes a column inside the chart.
+
+# %% [markdown]
 # ## What does the statement say, and where can you read it?
 # The official text is short, and you should read it before going on: the link below comes
 # from its row in the course's `sources` table. The course does not reprint it. Instead, the
@@ -68,11 +80,11 @@ singapore[["position", "party_obligated", "pillar", "commitment", "key_phrase"]]
 # - **Denuclearization**: the removal of nuclear weapons and of the means to make them. The
 #   text does not say whose weapons, or by which steps: "of the Korean Peninsula" can mean
 #   North Korea's programme only, or also US forces and the US alliance in the South.
-# - **Peace regime**: the arrangements (a peace treaty, institutions, guarantees) that would
+# - [**Peace regime**](../docs/glossary.md#peace-regime): the arrangements (a peace treaty, institutions, guarantees) that would
 #   replace the 1953 armistice, the cease-fire that stopped the Korean War without ending it.
 # - **Security guarantee** (or assurance): a promise not to threaten or attack the other side.
 # - **Verification**: checking, by inspection or monitoring, that a party does what it
-#   promised. It usually starts from a **declaration**: the list a state hands over of its
+#   promised. It usually starts from a [**declaration**](../docs/glossary.md#declaration): the list a state hands over of its
 #   facilities, materials and weapons, which inspectors then check.
 
 # %%

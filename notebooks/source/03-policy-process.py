@@ -19,7 +19,7 @@
 # North Koreans preferred to deal with the president. The article argues that a *standing
 # channel* of a few technical experts on each side was the missing first step.
 #
-# A few terms first. The **working level** (or *envoy level*) is the negotiators below
+# A few terms first. The [**working level**](../docs/glossary.md#working-level) (or *envoy level*) is the negotiators below
 # cabinet rank — special representatives, assistant secretaries, their teams and military
 # officers — who draft texts and settle details. A **standing channel** is a negotiating
 # forum whose members meet again and again on an agreed agenda, whatever the news of the day.
@@ -51,6 +51,18 @@ import summitlab as sl
 from summitlab.charts import annotated_timeline
 
 sl.use_theme()
+
+# %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–02, this lesson uses:
+# - `pd.crosstab(a, b)`: counts of each pair of values of two columns (a two-way table).
+# - `pd.period_range(start, end, freq="M")`: every month between two dates.
+# - `.transform("sum")` after `groupby`: each group's total, repeated on every row of the group (for shares).
+# - `.shift()`: the previous row's value; `.diff()`: the difference from the previous row.
+# - `.str.extract(pattern)`: the part of each text that a regular expression captures.
+# - `.fillna(value)`: fill missing values; `.drop_duplicates()`: keep each distinct row once.
+# - Altair: `alt.YOffset` places marks side by side within a row; `alt.X2` gives a bar's end (x to x2);
+#   `alt.selection_interval(encodings=["x"])` lets the reader drag over a range;
+#   `mark_circle` with `alt.Size` draws dots sized by a number.
 
 # %% [markdown]
 # ## Which channels carried US–DPRK contact, month by month?
@@ -372,7 +384,7 @@ sl.takeaway(
 # ## The other side of the argument: what did leader-level diplomacy achieve?
 # The strongest case for the leaders' channel is that it delivered things the working level
 # had not. Three can be checked in the data: a **testing pause** (no nuclear test and no
-# intercontinental ballistic missile, or ICBM, launch), the **return of remains** of US
+# intercontinental [**ballistic missile**](../docs/glossary.md#ballistic-missile), or ICBM, launch), the **return of remains** of US
 # soldiers from the Korean War, and the **summits themselves**, the first meetings ever of a
 # sitting US president and a North Korean leader. Launch dates are **UTC**, as the CNS
 # database records them; nuclear-test dates are local. In the chart, *long-range* means an

@@ -20,7 +20,7 @@
 #
 # **Objectives.** By the end of this lesson you can:
 # - *compute* each party's exposure along a road map, and its peak exposure;
-# - *compute* Kendall's tau between a road map's order and a party's stated priorities, and
+# - *compute* [**Kendall's tau**](../docs/glossary.md#kendalls-tau) between a road map's order and a party's stated priorities, and
 #   *explain* what it measures;
 # - *identify* which sequencing rule a road map breaks, and *design* a road map that breaks none;
 # - *compare* the inter-Korean and US–DPRK tracks month by month in 2018;
@@ -47,6 +47,14 @@ from summitlab.models import roadmaps_data as rd
 from summitlab.charts import annotated_timeline, exposure_chart
 
 sl.use_theme()
+
+# %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–03, this lesson uses:
+# - `.copy()`: a table of its own, so changing it leaves the original as it was.
+# - `.filter(like="text")`: the columns whose names contain the text; `.to_numpy()`: the plain values, without labels.
+# - `.unstack(fill_value=0)`: long to wide on the last index level (like `pivot`).
+# - `pd.date_range(start, end, freq="MS")`: every month start between two dates; `.rename_axis("name")` names the index.
+# - Altair: `alt.StrokeDash` encodes a field as the dash pattern of a line (so parties differ without colour).
 
 # %% [markdown]
 # **Terms used in this lesson.**
@@ -203,7 +211,7 @@ pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 # %% [markdown]
 # Here is the Singapore order as a road map. The statement names goals, not steps, so the course
 # fills its denuclearization point with a standard sequence (freeze, declaration, inspection,
-# dismantlement, elimination); the `note` column says where we interpreted.
+# [**dismantlement**](../docs/glossary.md#dismantlement), elimination); the `note` column says where we interpreted.
 
 # %%
 singapore_map = rd.roadmap("singapore-order")

@@ -64,6 +64,14 @@ from summitlab.models import roadmap, seismic
 sl.use_theme()
 
 # %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–04, this lesson uses:
+# - `np.where(condition, a, b)` (NumPy): `a` where the condition holds, `b` elsewhere; `.replace(mapping)` swaps values by a dict.
+# - `.item()`: the single value of a one-element Series.
+# - `.pipe(function)`: passes the whole table to a function, to keep a chain going.
+# - Altair: `.resolve_scale(color="independent")` gives each layer its own colour scale; `alt.datum.field` refers to a field
+#   inside an `alt.when(...)` condition.
+
+# %% [markdown]
 # ## Why does a declaration matter?
 # How many nuclear weapons did North Korea have when the talks began? Outsiders could only
 # estimate. The `stockpile_estimates` table keeps every published estimate we could source for

@@ -19,7 +19,7 @@
 #
 # **Objectives.** By the end of this lesson you can:
 # - *explain* the two offers made at Hanoi and *compare* them with the road-map model of lesson 04;
-# - *compute* the Brier score of a set of probability forecasts and *compare* it with a no-skill baseline;
+# - *compute* the [**Brier score**](../docs/glossary.md#brier-score) of a set of probability forecasts and *compare* it with a no-skill baseline;
 # - *chart* the calibration of forecasts and the 2019 missile launches against 2017's, by class and range;
 # - *evaluate* which of the article's three arguments the evidence supports most, using evidence
 #   cards from lessons 01–05.
@@ -49,6 +49,11 @@ from summitlab.models import roadmap as rm
 from summitlab.charts import annotated_timeline, exposure_chart
 
 sl.use_theme()
+
+# %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–05, this lesson uses:
+# - `alt.hconcat(a, b)`: two charts side by side.
+# - `mark_tick`: a short line per value, for ranges and distributions.
 
 # %%
 agreements = sl.load("agreements")

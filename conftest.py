@@ -40,8 +40,9 @@ def pytest_sessionfinish(session, exitstatus):
     old, new = set(before.splitlines()), set(after.splitlines())
     lines = [f"  now:    {line}" for line in sorted(new - old)]
     lines += [f"  before: {line}" for line in sorted(old - new)]
-    message = ("The test run changed the work tree (git status differs from when it started); "
-               "tests must write to temporary folders, or .gitignore must cover the file:\n"
+    message = ("The test run changed the work tree (git status differs from when it started): "
+               "tests must write to temporary folders, or .gitignore must cover what running "
+               "the notebooks creates (or files were edited while the tests ran):\n"
                + "\n".join(lines))
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:

@@ -4,6 +4,7 @@ import html
 import json
 import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -343,3 +344,15 @@ def test_the_class_summary_still_marks_files_that_are_not_bundles(tmp_path):
     _zip(tmp_path / "nomanifest.zip", {"x.txt": "x"})
     table = bundle.summarize(tmp_path).set_index("student")
     assert set(table["error"]) == {"not a Summit Lab bundle"} and len(table) == 2
+
+
+def test_on_colab_the_bundle_is_also_sent_to_the_browser(tmp_path, monkeypatch):
+    import types
+
+    _notebook_here(tmp_path / "content", monkeypatch)
+    monkeypatch.setenv("SUMMITLAB_PROGRESS_FILE", "off")
+    sent = []
+    files = types.SimpleNamespace(download=sent.append)
+    monkeypatch.setitem(sys.modules, "google.colab", types.SimpleNamespace(files=files))
+    saved = sl.save_work()
+    assert sent == [str(saved.path)] and saved.path.exists()

@@ -209,8 +209,9 @@ class SavedWork(Notice):
                 f'and run sl.restore_work("{name}").')
         body = (f'Saved {saved}: <a href="{html.escape(link, quote=True)}" '
                 f'download="{html.escape(name, quote=True)}">{html.escape(name)}</a>. '
-                f"Click the link to download the file and keep it; next time, upload it and "
-                f'run <code>sl.restore_work("{html.escape(name)}")</code>.')
+                f"Click the link to download the file and keep it (if it does not download, "
+                f"right-click the file in the file browser and choose Download); next time, "
+                f'upload it and run <code>sl.restore_work("{html.escape(name)}")</code>.')
         warning = _unsaved_text(unsaved)
         if warning:
             text = f"Warning: {warning}\n{text}"

@@ -1,9 +1,57 @@
-"""Test-session setup shared by the unit tests and the nbval notebook runs."""
+"""Test-session setup shared by the unit tests and the nbval notebook runs.
+
+Running the tests must leave the work tree as it was: kernels write progress records and work
+bundles to a temporary folder, and the run fails if ``git status`` changed during it.
+"""
 
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 
-# Notebook kernels inherit this environment: keep their progress records out of the repo.
-_progress_dir = tempfile.mkdtemp(prefix="summitlab-progress-")
-os.environ.setdefault("SUMMITLAB_PROGRESS_FILE", str(Path(_progress_dir) / "progress.json"))
+import pytest
+
+# Notebook kernels inherit this environment: keep their progress records and bundles out of the repo.
+_scratch_dir = Path(tempfile.mkdtemp(prefix="summitlab-progress-"))
+os.environ.setdefault("SUMMITLAB_PROGRESS_FILE", str(_scratch_dir / "progress.json"))
+os.environ.setdefault("SUMMITLAB_BUNDLE_DIR", str(_scratch_dir / "bundles"))
+
+
+def _git_status(root: Path) -> str | None:
+    """``git status --porcelain`` of the work tree holding ``root``, or None outside git."""
+    try:
+        run = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                             cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout if run.returncode == 0 else None
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_STATUS] = _git_status(Path(session.config.rootpath))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    before = session.config.stash.get(_STATUS, None)
+    after = _git_status(Path(session.config.rootpath)) if before is not None else None
+    if before is None or after is None or after == before:
+        return
+    old, new = set(before.splitlines()), set(after.splitlines())
+    lines = [f"  now:    {line}" for line in sorted(new - old)]
+    lines += [f"  before: {line}" for line in sorted(old - new)]
+    message = ("The test run changed the work tree (git status differs from when it started): "
+               "tests must write to temporary folders, or .gitignore must cover what running "
+               "the notebooks creates (or files were edited while the tests ran):\n"
+               + "\n".join(lines))
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("=", "work tree changed", red=True)
+        reporter.write_line(message)
+    else:
+        print(message)
+    if session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_STATUS = pytest.StashKey[str | None]()

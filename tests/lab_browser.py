@@ -81,6 +81,8 @@ class LabServer:
             # Checks record progress beside the notebook by default; keep it out of the way.
             "SUMMITLAB_PROGRESS_FILE": str(self.scratch / "progress.json"),
         }
+        # Work bundles go beside the notebooks (copies), as for a student, so links can be clicked.
+        env.pop("SUMMITLAB_BUNDLE_DIR", None)
         command = [
             sys.executable, "-m", "jupyterlab",
             "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
@@ -193,6 +195,15 @@ class Chart:
 
 
 @dataclass
+class Download:
+    """A download link in a cell's output, and what clicking it gave."""
+
+    cell: int
+    name: str
+    problem: str | None = None  # None: a file came down (and, for a .zip, opens as one)
+
+
+@dataclass
 class NotebookReport:
     path: str
     errors: list[str] = field(default_factory=list)
@@ -202,6 +213,7 @@ class NotebookReport:
     blocked: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     vega_warnings: list[str] = field(default_factory=list)
+    downloads: list[Download] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         """Everything a student would see go wrong, one line each; empty when all is well."""
@@ -230,6 +242,8 @@ class NotebookReport:
         found += [f"tried to reach the internet: {url}" for url in self.blocked]
         found += [f"the page raised: {error}" for error in self.page_errors]
         found += [f"Vega says: {message}" for message in self.vega_warnings]
+        found += [f"cell {link.cell}: the download link {link.name!r} {link.problem}"
+                  for link in self.downloads if link.problem]
         return found
 
 
@@ -262,8 +276,14 @@ _KERNEL_IDLE = """
 }
 """
 
+# What an error looks like in an output's text: a traceback, a Python exception's name, or the
+# messages of a link to a file that is not there (IPython's FileLink, the operating system).
+ERROR_TEXT = (r"Traceback \(most recent call last\)|Javascript Error|\b[A-Z]\w*(Error|Exception)\b"
+              r"|doesn't exist|does not exist|No such file or directory")
+
 _CHARTS_JS = """
 (id) => {
+  const ERROR_TEXT = new RegExp(String.raw`""" + ERROR_TEXT + """`);
   const panel = window.jupyterapp.shell.widgets('main').find(w => w.id === id);
   const isChartType = type => /^application\\/vnd\\.vega(lite)?\\.v\\d/.test(type);
   const report = {errors: [], unexecuted: [], charts: []};
@@ -287,8 +307,11 @@ _CHARTS_JS = """
       visible?.querySelectorAll('style, script').forEach(hidden => hidden.remove());
       const text = visible ? visible.textContent.replace(/\\s+/g, ' ') : '';
       if (!isChart) {
-        if (text.includes('Javascript Error')) {
-          report.errors.push(`${index}: ${text.slice(0, 200)}`);
+        // An error message a student would read, in text or HTML output (not only tracebacks).
+        const error = text.match(ERROR_TEXT);
+        if (error) {
+          const start = Math.max(0, error.index - 80);
+          report.errors.push(`${index}: shows "${text.slice(start, error.index + 120).trim()}"`);
         }
         return;
       }
@@ -380,6 +403,7 @@ def inspect_notebook(browser: Browser, path: str, screenshot: Path | None = None
         report.page_errors = list(browser.page_errors)
         report.vega_warnings = list(dict.fromkeys(
             message for message in browser.console if _is_vega_warning(message)))
+        report.downloads = _click_download_links(page, panel_id)
         return report
     finally:
         page.evaluate(_CLOSE, panel_id)
@@ -431,3 +455,51 @@ def _hover_until_tooltip(page, panel_id: str, n_charts: int) -> str | None:
                 continue
             return page.evaluate(_TOOLTIP_SHOWN)
     return None
+
+
+# Marks every link with a `download` attribute in the notebook's outputs, and lists them.
+_DOWNLOAD_LINKS = """
+(id) => {
+  const panel = window.jupyterapp.shell.widgets('main').find(w => w.id === id);
+  const links = [];
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    cell.outputArea.node.querySelectorAll('a[download]').forEach(link => {
+      if (link.closest('.vega-embed')) return;  // a chart's own menu (save as SVG or PNG)
+      link.setAttribute('data-summitlab-link', `${id}-${links.length}`);
+      links.push({cell: index, name: link.getAttribute('download') || link.textContent.trim()});
+    });
+  });
+  return links;
+}
+"""
+
+
+def _click_download_links(page, panel_id: str, timeout: float = 15.0) -> list[Download]:
+    """Click each download link in the outputs, as a student does, and check what comes down."""
+    import zipfile
+
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    found = []
+    for n, link in enumerate(page.evaluate(_DOWNLOAD_LINKS, panel_id)):
+        download = Download(cell=link["cell"], name=link["name"])
+        anchor = page.locator(f'[data-summitlab-link="{panel_id}-{n}"]')
+        try:
+            with page.expect_download(timeout=timeout * 1000) as started:
+                anchor.scroll_into_view_if_needed(timeout=timeout * 1000)
+                anchor.click(timeout=timeout * 1000)
+            failure = started.value.failure()
+            if failure:
+                download.problem = f"failed to download: {failure}"
+            else:
+                path = Path(started.value.path())
+                if path.stat().st_size == 0:
+                    download.problem = "downloaded an empty file"
+                elif download.name.endswith(".zip") and not zipfile.is_zipfile(path):
+                    download.problem = "downloaded something that is not a zip file"
+        except (PlaywrightTimeout, PlaywrightError) as error:
+            download.problem = f"downloaded nothing when clicked ({str(error).splitlines()[0]})"
+        found.append(download)
+    return found

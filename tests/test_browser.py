@@ -2,9 +2,11 @@
 
 With every request beyond this machine blocked, each notebook must run with no error, draw
 every chart (as SVG, with at least one mark), label every chart with its description (its alt
-text for screen readers) and show a tooltip when a mark is hovered. A screenshot of each
-notebook goes to test-artifacts/browser/. The last tests prove the checks can fail: broken
-charts in scratch notebooks must be caught, and no kernel may be left running.
+text for screen readers) and show a tooltip when a mark is hovered; no output may show an
+error message, and a solution notebook's save link must download the work bundle when clicked.
+A screenshot of each notebook goes to test-artifacts/browser/. The last tests prove the checks
+can fail: broken charts and links in scratch notebooks must be caught, and no kernel may be
+left running.
 
 Needs Debian's Chromium and Playwright (skipped with instructions when they are missing); the
 first tests, on the renderer's output alone, run everywhere.
@@ -149,6 +151,8 @@ def test_notebook_runs_and_its_charts_draw_offline_with_labels_and_tooltips(brow
         browser, _relative(notebook), screenshot=ARTIFACTS / f"{notebook.stem}.png")
     problems = report.problems()
     assert not problems, f"{report.path}:\n  " + "\n  ".join(problems)
+    if notebook.parent.name == "solutions":  # the save cell's link was clicked and worked
+        assert [link.name for link in report.downloads if link.name.startswith("summitlab-work-")]
 
 
 # Scratch notebooks for the checks above: one intact chart and one break per notebook.
@@ -173,6 +177,7 @@ _CHART = """\
     )
     .properties(description="Bar chart of the number of sources of each kind.")
 )"""
+_LINK = "import zipfile\nfrom IPython.display import FileLink, HTML, display\ndisplay({})\n"
 BREAKS = {
     # name: (how the chart cell is broken, what the report must say)
     "intact": (lambda code: code, []),
@@ -191,6 +196,15 @@ BREAKS = {
     "layered_selection": (lambda code: _LAYERED, []),
     "error_before_chart": (lambda code: "1 / 0\n" + code,
                            ["ZeroDivisionError", "code cells that never ran"]),
+    # Links to files: IPython's FileLink to a missing file says so in its output; a download
+    # link to a missing file downloads nothing; one to a file that is there works.
+    "missing_file_link": (lambda code: _LINK.format('FileLink("nothing-here.zip")') + code,
+                          ["doesn't exist"]),
+    "dead_download_link": (lambda code: _LINK.format(
+        'HTML(\'<a href="nothing-here.zip" download="nothing-here.zip">get it</a>\')') + code,
+        ["the download link 'nothing-here.zip'"]),
+    "working_download_link": (lambda code: 'import zipfile\nzipfile.ZipFile("here.zip", "w").close()\n' + _LINK.format(
+        'HTML(\'<a href="here.zip" download="here.zip">get it</a>\')') + code, []),
 }
 
 

@@ -210,11 +210,12 @@ def execute(nb, cwd: Path, scratch: Path, save_to: Path | None = None) -> Run:
         state["pid"] = client.km.provisioner.pid
         state["ready"] = time.perf_counter()
 
-    # Progress records from check() go to a scratch file, not beside the repository's notebooks,
-    # and every run starts with none, as a student's first run does.
+    # Progress records from check() and the bundles of save_work() go to scratch files, not beside
+    # the repository's notebooks; every run starts with no progress, as a student's first run does.
     progress = scratch / "progress.json"
     progress.unlink(missing_ok=True)
-    env = dict(os.environ, SUMMITLAB_PROGRESS_FILE=str(progress))
+    env = dict(os.environ, SUMMITLAB_PROGRESS_FILE=str(progress),
+               SUMMITLAB_BUNDLE_DIR=str(scratch / "bundles"))
     client = NotebookClient(
         nb,
         kernel_name="python3",

@@ -16,7 +16,7 @@
 #
 # | exercise | kind | objective of the lesson | time |
 # |---|---|---|---|
-# | 01.1 | wrangle | compute launches by year and class | 4 min |
+# | 01.1 | wrangle | compute the number of missiles launched in a year | 4 min |
 # | 01.2 | wrangle | compute launches by year and class | 8 min |
 # | 01.3 | wrangle | say which clock a date is in; compute days | 7 min |
 # | 01.4 | wrangle | compute the days from the last ICBM to Singapore | 5 min |

@@ -111,7 +111,7 @@ check("02.2", scores)
 #
 # Compute it for every agreement (start from the table of shares in 02.2) and assign to
 # `ranking` the list of `agreement_id`s from the **most** to the least specific. Compare it
-# with the ranking of 02.2: which agreements move?
+# with the order of the unweighted `score`s of 02.2: which agreements move?
 
 # %%
 weights = {"has_deadline": 1, "has_verification": 3, "names_facility": 2,

@@ -58,7 +58,7 @@ sl.use_theme()
 # %% [markdown]
 # ## What is in the course?
 # Each row of the course map is one lesson: its question, the time it takes and where its
-# exercise notebook lives. Lessons marked `available = False` are still being written.
+# exercise notebook lives. `available` says whether the lesson's notebook is in your copy.
 # (`course["minutes"].sum()` below adds up a column; the [primer](00p-python-primer.ipynb)
 # teaches this and the rest of the code you see here.)
 
@@ -169,7 +169,8 @@ sl.progress().head()
 # A Binder session is temporary: it is deleted after about ten minutes without activity, and
 # everything in it goes with it. Before you stop, run `sl.save_work()` in any exercise
 # notebook: it packs all your exercise notebooks and your progress into one `.zip` file and
-# shows a link to download it. Next time, upload that file into `exercises/` and run
+# shows a link to download it. Press Ctrl+S first: the file holds your notebooks as saved, and
+# the cell warns you if an answer you solved is not saved yet. Next time, upload that file into `exercises/` and run
 # `sl.restore_work("summitlab-work-….zip")`; it never overwrites a notebook you have already
 # changed (it writes the saved copy beside it). You can also download single notebooks: right-click
 # one in the file browser and choose **Download**. On your own computer (`sh course.sh lab`,
@@ -187,12 +188,12 @@ sl.progress().head()
 # - `sl.load(name)` returns a course table with proper types; `sl.tables()` lists them.
 # - Every row has a `source_id`; the `sources` table and the codebook say where each fact comes from.
 # - Checks answer *correct*, *not yet* or *not quite* with a hint, and never give the answer away.
-# - On Binder, download your notebooks before you leave.
+# - On Binder, run `sl.save_work()` and download the file it shows before you leave.
 #
 # ## Next
 # - Exercises: [exercises/00-start-here.ipynb](../exercises/00-start-here.ipynb) (20 minutes).
 # - Next: the Python primer ([00p-python-primer.ipynb](00p-python-primer.ipynb)), the pandas and Altair the exercises use (60 minutes).
-# - Lesson 01 — From crisis to summit (`notebooks/01-crisis-to-summit.ipynb`, being written).
+# - Then lesson 01 — [From crisis to summit](01-crisis-to-summit.ipynb).
 #
 # ## References
 

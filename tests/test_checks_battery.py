@@ -251,7 +251,7 @@ case("01.4", "text", lambda: str(DAYS_TO_SUMMIT), False, "text")
 case("01.4", "a bool", lambda: True, False, "number")
 
 
-def _monthly(since="2016-01-01", until=None) -> pd.DataFrame:
+def _monthly(since="2016-01-01", until="2020-01-01") -> pd.DataFrame:
     launches = sl.load("missile_launches")
     keep = launches["date_utc"] >= since
     if until:
@@ -285,6 +285,8 @@ def _annotated(bars):
 case("01.5", "model form", lambda: _annotated(_launch_bars()), True)
 case("01.5", "month without a time unit", lambda: _annotated(_launch_bars(x="month:T")), True)
 case("01.5", "with a width", lambda: _annotated(_launch_bars()).properties(width=640), True)
+case("01.5", "every year to 2026, not lesson 01's 2016-2019",
+     lambda: _annotated(_launch_bars(_monthly(until=None))), False, "more marks")
 case("01.5", "bars alone", lambda: chart_parts(_launch_bars()), False, "events are not drawn")
 case("01.5", "field missing from its data", lambda: _annotated(_launch_bars(y="launch:Q")), False, "does not have")
 case("01.5", "only 2017", lambda: _annotated(_launch_bars(_monthly("2017-01-01", "2018-01-01"))), False,

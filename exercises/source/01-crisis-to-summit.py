@@ -154,7 +154,7 @@ check("01.4", days_to_singapore)
 # ## 01.5 The annotated launches chart (chart · 10 min)
 # *Objective: chart launches over time with diplomatic events annotated.*
 #
-# The cells below give you `monthly` (missiles per month and class since 2016) and
+# The cells below give you `monthly` (missiles per month and class, 2016–2019) and
 # `key_events` (four events with a short `label`). Build a bar chart of `monthly` with
 #
 # - `x`: the month (`month`, temporal), `y`: the number of missiles (`launches`, quantitative),

@@ -81,10 +81,10 @@ def _days(start: pd.Timestamp) -> int:
 # --- 01.5: the annotated chart ------------------------------------------------------------
 
 def _monthly() -> pd.DataFrame:
-    """What the 01.5 bars draw: missiles per month (UTC) and class since 2016, counted row by row."""
+    """What the 01.5 bars draw: missiles per month (UTC) and class, 2016-2019, counted row by row."""
     counts: dict[tuple, int] = {}
     for day, cls in zip(load("missile_launches")["date_utc"], load("missile_launches")["missile_class"]):
-        if day.year >= 2016:
+        if 2016 <= day.year <= 2019:  # lesson 01's window; later years are lesson 07's
             key = (pd.Timestamp(day.year, day.month, 1), str(cls))
             counts[key] = counts.get(key, 0) + 1
     return pd.DataFrame([{"x": month, "y": n, "color": cls} for (month, cls), n in counts.items()])

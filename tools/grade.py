@@ -272,7 +272,7 @@ def instrument(notebook: dict, expressions: dict[str, str]) -> tuple[dict, dict[
 
 
 def _kernel_manager(sandbox: Path, work: Path, limits: dict, private: list[str]):
-    from jupyter_client import KernelManager
+    from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
 
     spec_dir = sandbox / "kernels" / "summitlab-grader"
@@ -292,46 +292,75 @@ def _kernel_manager(sandbox: Path, work: Path, limits: dict, private: list[str])
         "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "",
         "PYDEVD_DISABLE_FILE_VALIDATION": "1", "LANG": "C.UTF-8",
+        "JPY_PARENT_PID": str(os.getpid()),  # the kernel exits if the grader's process dies
     }
-    manager = KernelManager(kernel_name="summitlab-grader",
+    manager = AsyncKernelManager(kernel_name="summitlab-grader",
                             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(sandbox / "kernels")]))
     return manager, env
 
 
+class _Stop(Exception):
+    """The notebook must stop here: why, in words for the instructor and the student."""
+
+
 def run_notebook(notebook: dict, sandbox: Path, work: Path, limits: dict, private: list[str]) -> tuple[dict, str]:
-    """Execute ``notebook``; return it with outputs, and why it stopped early ("" if it did not)."""
+    """Execute ``notebook``; return it with outputs, and why it stopped early ("" if it did not).
+
+    The grader keeps its own clock: each cell gets ``cell_timeout`` seconds and the notebook
+    ``notebook_timeout``; a dead kernel is noticed within a second. Either stops the notebook
+    there (the exercises after it are recorded as errors) and the kernel is killed.
+    """
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbclient.exceptions import DeadKernelError
 
     manager, env = _kernel_manager(sandbox, work, limits, private)
-    client = NotebookClient(notebook, km=manager, timeout=limits["cell_timeout"], allow_errors=True,
-                            interrupt_on_timeout=True, startup_timeout=60,
-                            error_on_timeout={"ename": "CellTimeout", "traceback": [],
-                                              "evalue": f"the cell ran longer than the {limits['cell_timeout']} s limit"}, resources={"metadata": {"path": str(work)}})
+    client = NotebookClient(notebook, km=manager, timeout=None, allow_errors=True, startup_timeout=120,
+                            shutdown_kernel="immediate", resources={"metadata": {"path": str(work)}})
+    notebook_deadline = time.monotonic() + limits["notebook_timeout"]
 
     async def execute():
+        try:
+            await run_cells()
+        finally:
+            try:
+                if manager.has_kernel:
+                    await manager.shutdown_kernel(now=True)
+            except Exception:
+                pass
+
+    async def run_cells():
         async with client.async_setup_kernel(env=env, cwd=str(work)):
             for index, cell in enumerate(client.nb.cells):
-                await client.async_execute_cell(cell, index)
+                task = asyncio.ensure_future(client.async_execute_cell(cell, index))
+                cell_deadline = time.monotonic() + limits["cell_timeout"]
+                while True:
+                    done, _ = await asyncio.wait({task}, timeout=0.5)
+                    if done:
+                        try:
+                            task.result()
+                        except DeadKernelError:
+                            raise _Stop("the kernel died (it crashed, exited, or ran out of memory or CPU time); "
+                                        "the notebook was stopped there") from None
+                        break
+                    why = ""
+                    if not await manager.is_alive():
+                        why = "the kernel died (it crashed, exited, or ran out of memory or CPU time)"
+                    elif time.monotonic() > notebook_deadline:
+                        why = f"the notebook ran longer than the {limits['notebook_timeout']} s limit"
+                    elif time.monotonic() > cell_deadline:
+                        why = f"cell {index + 1} ran longer than the {limits['cell_timeout']} s limit (an endless loop?)"
+                    if why:
+                        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+                        task.cancel()
+                        raise _Stop(f"{why}; the notebook was stopped there")
 
     stopped = ""
     try:
-        asyncio.run(asyncio.wait_for(execute(), limits["notebook_timeout"]))
-    except CellTimeoutError:
-        stopped = (f"a cell ran longer than the {limits['cell_timeout']} s limit (an endless loop?); "
-                   f"the notebook was stopped there")
-    except (asyncio.TimeoutError, TimeoutError):
-        stopped = f"the notebook ran longer than the {limits['notebook_timeout']} s limit and was stopped"
-    except DeadKernelError:
-        stopped = "the kernel died (it crashed, exited, or ran out of memory or CPU time)"
+        asyncio.run(execute())
+    except _Stop as stop:
+        stopped = str(stop)
     except Exception as error:  # a kernel that never started, a broken connection
         stopped = f"the notebook could not be run ({type(error).__name__}: {str(error)[:200]})"
-    finally:
-        try:
-            if manager.has_kernel:
-                manager.shutdown_kernel(now=True)
-        except Exception:
-            pass
     return client.nb, stopped
 
 
@@ -507,15 +536,18 @@ def _child(student: str, files: list[Path], args, run_root: Path, private: list[
                           "memory_mb": args.memory_mb},
                "private": private, "run_root": str(run_root)}
     budget = args.notebook_timeout * max(1, len(args.lessons)) + 120
+    child = subprocess.Popen([sys.executable, __file__, "--one"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, cwd=run_root, start_new_session=True)
     try:
-        done = subprocess.run([sys.executable, __file__, "--one"], input=json.dumps(request), text=True,
-                              capture_output=True, timeout=budget, cwd=run_root)
-        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-        if done.returncode == 0 and lines:
+        stdout, stderr = child.communicate(json.dumps(request), timeout=budget)
+        lines = [line for line in stdout.splitlines() if line.startswith("{")]
+        if child.returncode == 0 and lines:
             return json.loads(lines[-1])
-        reason = (done.stderr.strip().splitlines() or ["no output"])[-1][:300]
-        problem = f"the grader's process for this submission failed (exit {done.returncode}: {reason})"
+        reason = (stderr.strip().splitlines() or ["no output"])[-1][:300]
+        problem = f"the grader's process for this submission failed (exit {child.returncode}: {reason})"
     except subprocess.TimeoutExpired:
+        os.killpg(child.pid, 9)
+        child.communicate()
         problem = f"grading took longer than {budget} s and was stopped"
     return {"student": student, "name": "", "files": [f.name for f in files], "problems": [problem],
             "exercises": {}, "seconds": budget}

@@ -286,5 +286,8 @@ def test_answers_cross_as_plain_data_and_come_back_judgeable():
                         alt.Chart(table).mark_rule().encode(x="date:T")).properties(title="t")
     rebuilt = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(layered))))
     assert rebuilt.to_dict() == layered.to_dict()
+    counts = sl.load("missile_launches")["missile_class"].value_counts()
+    back = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(counts))))
+    pd.testing.assert_series_equal(back, counts, check_dtype=False, check_categorical=False, check_index_type=False)
     assert grade.rebuild(grade_kernel._plain(...)) is Ellipsis
     assert grade.rebuild(grade_kernel._plain(pd.Timestamp("2018-06-12"))) == pd.Timestamp("2018-06-12")

@@ -108,13 +108,12 @@ def graded(tmp_path_factory):
     summits = sl.load("events").query("event_type == 'summit' and status == 'held' and track == 'US-DPRK'")
 
     write_bundle(submissions / "perfect.zip", {name: SOLVED}, student="Perfect Student")
-    (submissions / "blank__00.ipynb").write_text(json.dumps(BLANK))
     write_bundle(submissions / "edited.zip", {name: edited(SOLVED, replace={
         "n_sources": "n_sources = len(sources) + 1",
         "days_between": f"days_between = {(summits['date'].iloc[1] - summits['date'].iloc[0]).days}",
     })})
     write_bundle(submissions / "forged.zip", {name: BLANK}, progress=claims)
-    (submissions / "cheater.ipynb").write_text(json.dumps(edited(BLANK, first=(
+    (submissions / "cheater__00.ipynb").write_text(json.dumps(edited(BLANK, first=(
         "import summitlab, summitlab.checks\n"
         "from summitlab.feedback import Feedback\n"
         "always = lambda exercise_id, answer: Feedback.correct(exercise_id)\n"
@@ -128,8 +127,6 @@ def graded(tmp_path_factory):
     write_bundle(submissions / "missing.zip", {"my-notes.ipynb": {"cells": [], "metadata": {}, "nbformat": 4,
                                                                   "nbformat_minor": 5}})
     (submissions / "loop.ipynb").write_text(json.dumps(edited(SOLVED, before={"clock": "while True:\n    pass"})))
-    (submissions / "hog.ipynb").write_text(json.dumps(edited(SOLVED, before={
-        "days_between": "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))"})))
     vandal = (
         "import os, pathlib, shutil, socket, subprocess\n"
         "tries = {}\n"
@@ -155,7 +152,8 @@ def graded(tmp_path_factory):
         "pathlib.Path('mine.txt').write_text('a file in my own folder is fine')\n"
         "assert all(v == 'PermissionError' for v in tries.values()), tries\n"
     )
-    (submissions / "vandal.ipynb").write_text(json.dumps(edited(SOLVED, first=vandal)))
+    hog = "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))"
+    (submissions / "vandal.ipynb").write_text(json.dumps(edited(SOLVED, first=vandal, before={"days_between": hog})))
     (submissions / "dies.ipynb").write_text(json.dumps(edited(SOLVED, before={"kinds_chart": "import os\nos._exit(3)"})))
     (submissions / "readme.txt").write_text("not a submission")
 
@@ -185,18 +183,17 @@ def statuses(graded, student) -> list[str]:
 
 
 def test_every_submission_has_a_row_and_a_feedback_page(graded):
-    students = {"perfect", "blank", "edited", "forged", "cheater", "corrupt", "othercourse", "missing",
-                "loop", "hog", "vandal", "dies"}
+    students = {"perfect", "edited", "forged", "cheater", "corrupt", "othercourse", "missing",
+                "loop", "vandal", "dies"}
     assert set(graded["gradebook"].index) == students
     assert {p.stem for p in (graded["out"] / "feedback").glob("*.html")} == students
     assert "ignored readme.txt" in graded["stderr"]
 
 
-def test_a_solved_notebook_gets_full_credit_and_a_blank_one_none(graded):
+def test_a_solved_notebook_gets_full_credit(graded):
     assert statuses(graded, "perfect") == ["correct"] * 4
-    assert statuses(graded, "blank") == ["not yet"] * 4
     book = graded["gradebook"]
-    assert book.loc["perfect", "Total (of 4)"] == 4 and book.loc["blank", "Total (of 4)"] == 0
+    assert book.loc["perfect", "Total (of 4)"] == 4
     assert book.loc["perfect", "Student"] == "Perfect Student"
     page = (graded["out"] / "feedback" / "perfect.html").read_text(encoding="utf-8")
     assert "4 of 4 checked exercises are correct" in page
@@ -213,7 +210,7 @@ def test_a_wrong_answer_is_not_quite_and_a_typed_number_is_flagged(graded):
     assert flagged == [("edited", "00.2")]
 
 
-def test_a_forged_progress_file_earns_nothing(graded):
+def test_a_blank_notebook_with_a_forged_progress_file_earns_nothing(graded):
     assert statuses(graded, "forged") == ["not yet"] * 4
     assert graded["gradebook"].loc["forged", "Total (of 4)"] == 0
 
@@ -240,9 +237,10 @@ def test_a_cell_that_loops_forever_is_stopped_and_what_came_before_graded(graded
 
 
 def test_memory_exhaustion_fails_one_cell_only(graded):
-    # The hog is a cell of its own before the 00.2 answer cell: only it fails.
-    assert statuses(graded, "hog") == ["correct"] * 4
-    assert "MemoryError" in graded["problems"]["hog"]
+    # The vandal's hog is a cell of its own before the 00.2 answer cell: only it fails.
+    assert statuses(graded, "vandal") == ["correct"] * 4
+    problems = graded["problems"]["vandal"]
+    assert "raised MemoryError" in problems and problems.count("raised") == 1, problems
 
 
 def test_a_kernel_that_dies_keeps_what_it_had_done(graded):
@@ -251,9 +249,9 @@ def test_a_kernel_that_dies_keeps_what_it_had_done(graded):
 
 
 def test_nothing_outside_the_submission_folder_changes(graded):
-    # The vandal's own assertion (every attempt refused) passed, or its answers would still be graded
-    # but the cell would have raised.
-    assert "vandal" not in graded["problems"].index, graded["problems"].get("vandal")
+    # The vandal's own assertion (every attempt refused) passed: its only failing cell is the hog.
+    assert graded["problems"]["vandal"].count("raised") == 1, graded["problems"]["vandal"]
+    assert "AssertionError" not in graded["problems"]["vandal"]
     assert statuses(graded, "vandal") == ["correct"] * 4
     outside = graded["outside"]
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]

@@ -454,20 +454,32 @@ LEADER = ("leader summit", "leader letter")
 
 
 def _share(channels=LEADER, ok=("held",), all_rows=False) -> float:
-    picked = [r for r in rows("negotiation_contacts") if r["channel"] in channels]
+    picked = [r for r in rows("negotiation_contacts") if channels is None or r["channel"] in channels]
     held = sum(r["happened"] in ok for r in picked)
     return held / (len(rows("negotiation_contacts")) if all_rows else len(picked))
+
+
+def _leader_share_of_held() -> float:
+    held = [r for r in rows("negotiation_contacts") if r["happened"] == "held"]
+    return sum(r["channel"] in LEADER for r in held) / len(held)
 
 
 case("03.1", "right", lambda: _share(), True)
 case("03.1", "two decimals", lambda: round(_share(), 2), True)
 case("03.1", "numpy float", lambda: np.float64(_share()), True)
 case("03.1", "percent", lambda: 100 * _share(), False, "percentage")
-case("03.1", "summits only", lambda: _share(("leader summit",)), False, "summits only")
-case("03.1", "letters only", lambda: _share(("leader letter",)), False, "letters only")
+case("03.1", "no channel filter", lambda: _share(None), False, "among all contacts")
+case("03.1", "the reversed question", _leader_share_of_held, False, "other way round")
 case("03.1", "announced counted", lambda: _share(ok=("held", "announced")), False, "announced")
 case("03.1", "every contact as denominator", lambda: _share(all_rows=True), False, "every contact")
 case("03.1", "a fraction as text", lambda: "7/10", False, "text")
+
+
+def test_0301_one_leader_channel_gives_the_same_share():
+    # Why 03.1 names no "summits only" or "letters only" mistake: in the corrected table each
+    # channel alone has the same share held as the two together, so a number cannot tell them
+    # from the right answer. If the data change and they differ, the judge should name them again.
+    assert round(_share(("leader summit",)), 2) == round(_share(("leader letter",)), 2) == round(_share(), 2)
 
 
 def _gap(channels=("envoy or working level",), held=True) -> int:
@@ -651,7 +663,41 @@ case("04.3", "bars", lambda: _exposure_chart().mark_bar(), False, "mark_line")
 
 choice_cases("04.4", "c", {"a": "freeze does come first", "b": "never applies", "d": "never applies"},
              [("a rule's text", "declaration before dismantlement")])
-choice_cases("04.5", "b", {"a": "signs", "c": "below zero", "d": "no tau"})
+
+
+def _tau_b(roadmap_id: str, party: str, variant: str = "with-later-statements") -> float:
+    """Kendall's tau-b, by hand, between the stage at which a road map first delivers each
+    pillar and the party's stated rank of it (steps of one stage, or equal ranks, are ties)."""
+    stage_of = {}
+    for r in sorted((r for r in rows("roadmaps") if r["roadmap_id"] == roadmap_id), key=lambda r: int(r["position"])):
+        stage_of.setdefault(_steps()[r["step_id"]]["pillar"], int(r["stage"]))
+    rank = {r["pillar"]: int(r["rank"]) for r in rows("priority_orders") if r["variant"] == variant and r["party"] == party}
+    shared = [p for p in rank if p in stage_of]
+    concordant = discordant = tied_map = tied_rank = 0
+    for i, a in enumerate(shared):
+        for b in shared[i + 1:]:
+            x, y = stage_of[a] - stage_of[b], rank[a] - rank[b]
+            if x == 0 and y == 0:
+                continue
+            if x == 0:
+                tied_map += 1
+            elif y == 0:
+                tied_rank += 1
+            elif (x > 0) == (y > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    pairs = concordant + discordant
+    return (concordant - discordant) / math.sqrt((pairs + tied_map) * (pairs + tied_rank))
+
+
+def test_0405_option_c_is_wrong_for_the_reason_its_feedback_gives():
+    # The phased approach proposes new relations and the engine site together (one stage): with
+    # the tie, its tau for Washington is zero, not below zero, and never above the best match.
+    assert _tau_b(PHASED, "US") <= 0 < _tau_b("denuclearization-first", "US")
+
+
+choice_cases("04.5", "b", {"a": "signs", "c": "no better than zero", "d": "no tau"})
 
 
 # --- 05: arms-control road maps -------------------------------------------------------------------

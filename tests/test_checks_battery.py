@@ -673,6 +673,8 @@ def _tau_b(roadmap_id: str, party: str, variant: str = "with-later-statements") 
         stage_of.setdefault(_steps()[r["step_id"]]["pillar"], int(r["stage"]))
     rank = {r["pillar"]: int(r["rank"]) for r in rows("priority_orders") if r["variant"] == variant and r["party"] == party}
     shared = [p for p in rank if p in stage_of]
+    if len(shared) * (len(shared) - 1) // 2 < 3:
+        return math.nan  # the lesson leaves tau undefined below three pairs
     concordant = discordant = tied_map = tied_rank = 0
     for i, a in enumerate(shared):
         for b in shared[i + 1:]:
@@ -695,9 +697,12 @@ def test_0405_option_c_is_wrong_for_the_reason_its_feedback_gives():
     # The phased approach proposes new relations and the engine site together (one stage): with
     # the tie, its tau for Washington is zero, not below zero, and never above the best match.
     assert _tau_b(PHASED, "US") <= 0 < _tau_b("denuclearization-first", "US")
+    # Option a: the Singapore order has too few pillars in common with Washington's list for a tau,
+    # and denuclearization first is below zero for Pyongyang.
+    assert math.isnan(_tau_b("singapore-order", "US")) and _tau_b("denuclearization-first", "DPRK") < 0
 
 
-choice_cases("04.5", "b", {"a": "signs", "c": "no better than zero", "d": "no tau"})
+choice_cases("04.5", "b", {"a": "too few pillars", "c": "no better than zero", "d": "no tau"})
 
 
 # --- 05: arms-control road maps -------------------------------------------------------------------

@@ -934,6 +934,31 @@ def no_progress(monkeypatch):
     monkeypatch.setenv("SUMMITLAB_PROGRESS_FILE", "off")
 
 
+# --- 07: after Hanoi (07.6, where two named mistakes coincide) ------------------------------------
+
+def _later_forecasts(stance=("article",)) -> list[tuple[float, float]]:
+    with open(DATA / "forecasts.csv", newline="", encoding="utf-8") as handle:
+        picked = [r for r in csv.DictReader(handle) if r["forecast_id"].startswith("H") and r["stance"] in stance]
+    return [(float(r["probability"]), 1.0 if r["outcome"] == "true" else 0.0) for r in picked]
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
+BRIER_LATER = _mean((p - o) ** 2 for p, o in _later_forecasts())
+case("07.6", "right", lambda: BRIER_LATER, True)
+case("07.6", "rounded to three decimals", lambda: round(BRIER_LATER, 3), True)
+case("07.6", "numpy float", lambda: np.float64(BRIER_LATER), True)
+case("07.6", "every H row", lambda: _mean((p - o) ** 2 for p, o in _later_forecasts(("article", "contrary"))),
+     False, "includes trump")
+case("07.6", "mean absolute error", lambda: _mean(abs(p - o) for p, o in _later_forecasts()), False, "absolute")
+case("07.6", "square root", lambda: math.sqrt(BRIER_LATER), False, "square root")
+case("07.6", "outside three decimals", lambda: BRIER_LATER + 0.002, False, "too high")
+case("07.6", "text", lambda: str(BRIER_LATER), False, "text")
+
+
 @pytest.mark.parametrize("item", CASES, ids=lambda c: f"{c.exercise_id}-{c.label}")
 def test_battery(item: Case):
     checks._ATTEMPTS.pop(item.exercise_id, None)

@@ -143,8 +143,9 @@ register(
                         "of 2019, so the contacts before and at Hanoi are in.",
                         ("Keep the dates after 28 February 2019, the last day of the Hanoi summit.",)),
             ],
-            hints=("contacts.query(\"date > '2019-02-28' and happened == 'held'\") keeps the right rows.",
-                   "len() of that table is the answer."),
+            hints=("Keep the rows with two conditions at once: a date after 28 February 2019, and happened equal "
+                   "to 'held'.",
+                   "One .query() with and between the conditions keeps them; len() of that table is the answer."),
         ),
     ),
     Exercise(

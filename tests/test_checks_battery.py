@@ -456,20 +456,32 @@ LEADER = ("leader summit", "leader letter")
 
 
 def _share(channels=LEADER, ok=("held",), all_rows=False) -> float:
-    picked = [r for r in rows("negotiation_contacts") if r["channel"] in channels]
+    picked = [r for r in rows("negotiation_contacts") if channels is None or r["channel"] in channels]
     held = sum(r["happened"] in ok for r in picked)
     return held / (len(rows("negotiation_contacts")) if all_rows else len(picked))
+
+
+def _leader_share_of_held() -> float:
+    held = [r for r in rows("negotiation_contacts") if r["happened"] == "held"]
+    return sum(r["channel"] in LEADER for r in held) / len(held)
 
 
 case("03.1", "right", lambda: _share(), True)
 case("03.1", "two decimals", lambda: round(_share(), 2), True)
 case("03.1", "numpy float", lambda: np.float64(_share()), True)
 case("03.1", "percent", lambda: 100 * _share(), False, "percentage")
-case("03.1", "summits only", lambda: _share(("leader summit",)), False, "summits only")
-case("03.1", "letters only", lambda: _share(("leader letter",)), False, "letters only")
+case("03.1", "no channel filter", lambda: _share(None), False, "among all contacts")
+case("03.1", "the reversed question", _leader_share_of_held, False, "other way round")
 case("03.1", "announced counted", lambda: _share(ok=("held", "announced")), False, "announced")
 case("03.1", "every contact as denominator", lambda: _share(all_rows=True), False, "every contact")
 case("03.1", "a fraction as text", lambda: "7/10", False, "text")
+
+
+def test_0301_one_leader_channel_gives_the_same_share():
+    # Why 03.1 names no "summits only" or "letters only" mistake: in the corrected table each
+    # channel alone has the same share held as the two together, so a number cannot tell them
+    # from the right answer. If the data change and they differ, the judge should name them again.
+    assert round(_share(("leader summit",)), 2) == round(_share(("leader letter",)), 2) == round(_share(), 2)
 
 
 def _gap(channels=("envoy or working level",), held=True) -> int:
@@ -653,7 +665,46 @@ case("04.3", "bars", lambda: _exposure_chart().mark_bar(), False, "mark_line")
 
 choice_cases("04.4", "c", {"a": "freeze does come first", "b": "never applies", "d": "never applies"},
              [("a rule's text", "declaration before dismantlement")])
-choice_cases("04.5", "b", {"a": "signs", "c": "below zero", "d": "no tau"})
+
+
+def _tau_b(roadmap_id: str, party: str, variant: str = "with-later-statements") -> float:
+    """Kendall's tau-b, by hand, between the stage at which a road map first delivers each
+    pillar and the party's stated rank of it (steps of one stage, or equal ranks, are ties)."""
+    stage_of = {}
+    for r in sorted((r for r in rows("roadmaps") if r["roadmap_id"] == roadmap_id), key=lambda r: int(r["position"])):
+        stage_of.setdefault(_steps()[r["step_id"]]["pillar"], int(r["stage"]))
+    rank = {r["pillar"]: int(r["rank"]) for r in rows("priority_orders") if r["variant"] == variant and r["party"] == party}
+    shared = [p for p in rank if p in stage_of]
+    if len(shared) * (len(shared) - 1) // 2 < 3:
+        return math.nan  # the lesson leaves tau undefined below three pairs
+    concordant = discordant = tied_map = tied_rank = 0
+    for i, a in enumerate(shared):
+        for b in shared[i + 1:]:
+            x, y = stage_of[a] - stage_of[b], rank[a] - rank[b]
+            if x == 0 and y == 0:
+                continue
+            if x == 0:
+                tied_map += 1
+            elif y == 0:
+                tied_rank += 1
+            elif (x > 0) == (y > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    pairs = concordant + discordant
+    return (concordant - discordant) / math.sqrt((pairs + tied_map) * (pairs + tied_rank))
+
+
+def test_0405_option_c_is_wrong_for_the_reason_its_feedback_gives():
+    # The phased approach proposes new relations and the engine site together (one stage): with
+    # the tie, its tau for Washington is zero, not below zero, and never above the best match.
+    assert _tau_b(PHASED, "US") <= 0 < _tau_b("denuclearization-first", "US")
+    # Option a: the Singapore order has too few pillars in common with Washington's list for a tau,
+    # and denuclearization first is below zero for Pyongyang.
+    assert math.isnan(_tau_b("singapore-order", "US")) and _tau_b("denuclearization-first", "DPRK") < 0
+
+
+choice_cases("04.5", "b", {"a": "too few pillars", "c": "no better than zero", "d": "no tau"})
 
 
 # --- 05: arms-control road maps -------------------------------------------------------------------
@@ -883,6 +934,31 @@ choice_cases("06.7", "b", {"a": "2019 rows", "c": "slbm", "d": "distance_km"})
 @pytest.fixture(autouse=True)
 def no_progress(monkeypatch):
     monkeypatch.setenv("SUMMITLAB_PROGRESS_FILE", "off")
+
+
+# --- 07: after Hanoi (07.6, where two named mistakes coincide) ------------------------------------
+
+def _later_forecasts(stance=("article",)) -> list[tuple[float, float]]:
+    with open(DATA / "forecasts.csv", newline="", encoding="utf-8") as handle:
+        picked = [r for r in csv.DictReader(handle) if r["forecast_id"].startswith("H") and r["stance"] in stance]
+    return [(float(r["probability"]), 1.0 if r["outcome"] == "true" else 0.0) for r in picked]
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values)
+
+
+BRIER_LATER = _mean((p - o) ** 2 for p, o in _later_forecasts())
+case("07.6", "right", lambda: BRIER_LATER, True)
+case("07.6", "rounded to three decimals", lambda: round(BRIER_LATER, 3), True)
+case("07.6", "numpy float", lambda: np.float64(BRIER_LATER), True)
+case("07.6", "every H row", lambda: _mean((p - o) ** 2 for p, o in _later_forecasts(("article", "contrary"))),
+     False, "includes trump")
+case("07.6", "mean absolute error", lambda: _mean(abs(p - o) for p, o in _later_forecasts()), False, "absolute")
+case("07.6", "square root", lambda: math.sqrt(BRIER_LATER), False, "square root")
+case("07.6", "outside three decimals", lambda: BRIER_LATER + 0.002, False, "too high")
+case("07.6", "text", lambda: str(BRIER_LATER), False, "text")
 
 
 @pytest.mark.parametrize("item", CASES, ids=lambda c: f"{c.exercise_id}-{c.label}")

@@ -174,7 +174,8 @@ check("07.5", reading)
 # The rows of `forecasts` whose `forecast_id` starts with `H` read old forecasts again at the
 # 2020, 2022 and 2024 horizons. First check that every one was stated before it resolved. Then
 # compute the **Brier score** (lesson 06) of the article's rows among them (`stance` is
-# `"article"`). Assign it to `article_brier`.
+# `"article"`). Assign it to `article_brier`; the check accepts it if it is right to three
+# decimals (rounded, or with more digits).
 
 # %%
 later = forecasts[forecasts["forecast_id"].str.startswith("H")]

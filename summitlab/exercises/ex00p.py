@@ -92,7 +92,8 @@ def _layered_with_selection(answer) -> Problem | None:
     params = spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
     if not any("select" in param for param in params):
         return Problem("the chart has no selection.",
-                       ("pick = alt.selection_point(fields=['missile_class'], bind='legend'), then .add_params(pick).",))
+                       ("Make a point selection on the missile_class field, bound to the legend, and attach it "
+                        "to the layered chart with .add_params(...).",))
     return None
 
 
@@ -155,8 +156,9 @@ register(
         judge=frame(_per_year, columns=["year", "launches"],
                     mistakes=[Mistake(lambda: _per_year(distinct_days=True), "these are launch days, not missiles.",
                                       ("Count rows (\"size\"), not distinct dates.",))],
-                    hints=("Add a year column with .assign(year=launches['date_utc'].dt.year), then group by it.",
-                           "…groupby('year').agg(launches=('launch_id', 'size')).reset_index()")),
+                    hints=("First make a year column from date_utc (its .dt part that gives the year), then group by it.",
+                           "In .agg, name the new column launches and count the rows of each group with \"size\"; "
+                           "finish with .reset_index() so that year is a column.")),
     ),
     Exercise(
         id="00p.7",
@@ -167,7 +169,8 @@ register(
                                       "every test has the total number of estimates.",
                                       ("Count estimates per test: group by test_number first.",))],
                     hints=("Count the estimates per test_number, then merge that table with tests on test_number.",
-                           "yields.groupby('test_number').agg(n_estimates=('estimate_id', 'size')).reset_index()")),
+                           "The count table needs a column named n_estimates (a named aggregation with \"size\"); "
+                           "then merge it onto tests[['test_number', 'mb_usgs']] on test_number.")),
     ),
     Exercise(
         id="00p.8",
@@ -181,7 +184,8 @@ register(
         objective="Reshape a wide table into a long one with melt.",
         judge=launches_by_year_and_class_judge(
             (2016, 2017),
-            hints=("wide.reset_index().melt(id_vars='year', var_name='missile_class', value_name='launches')",
+            hints=("Turn year back into a column with .reset_index(), then .melt() keeping year as the id; "
+                   "name the new columns missile_class and launches.",
                    "Then keep the rows with launches > 0: .query('launches > 0').")),
     ),
     Exercise(

@@ -24,11 +24,20 @@ def _contacts() -> pd.DataFrame:
 
 # --- 03.1 share held at leader level ----------------------------------------------------
 
-def _held_share(channels, count_announced: bool = False, denominator_all: bool = False) -> float:
+def _held_share(channels, count_announced: bool = False, denominator_all: bool = False,
+                of_held: bool = False) -> float:
+    """Share of the contacts in ``channels`` that were held.
+
+    ``of_held`` answers the reversed question (what share of the held contacts were in
+    ``channels``); ``channels=None`` keeps every channel.
+    """
     table = _contacts()
-    in_level = [str(c) in channels for c in table["channel"]]
+    in_level = [channels is None or str(c) in channels for c in table["channel"]]
     ok = {"held", "announced"} if count_announced else {"held"}
-    held = sum(1 for keep, what in zip(in_level, table["happened"]) if keep and str(what) in ok)
+    was_held = [str(what) in ok for what in table["happened"]]
+    held = sum(1 for keep, yes in zip(in_level, was_held) if keep and yes)
+    if of_held:
+        return held / sum(was_held)
     total = len(table) if denominator_all else sum(in_level)
     return held / total
 
@@ -128,12 +137,16 @@ register(
             lambda: _held_share(LEADER_CHANNELS),
             decimals=2,
             mistakes=[
-                Mistake(lambda: _held_share(("leader summit",)),
-                        "that is the share for summits only; the leader level also includes the leaders' letters.",
-                        ("Keep both channels: channel.isin(['leader summit', 'leader letter']).",)),
-                Mistake(lambda: _held_share(("leader letter",)),
-                        "that is the share for letters only; the leader level also includes the summits.",
-                        ("Keep both channels: channel.isin(['leader summit', 'leader letter']).",)),
+                # Summits alone (3 of 6) and letters alone (7 of 14) give the same share as
+                # the two channels together (10 of 20) in the corrected table, so a number
+                # cannot tell those mistakes from the right answer: they are not diagnosed.
+                Mistake(lambda: _held_share(None),
+                        "that is the share held among all contacts; keep only the two leader channels first.",
+                        ("Filter the rows whose channel is 'leader summit' or 'leader letter' before you divide.",)),
+                Mistake(lambda: _held_share(LEADER_CHANNELS, of_held=True),
+                        "that is the share of the held contacts that were at leader level: the question is the "
+                        "other way round.",
+                        ("Divide the held leader-level contacts by all leader-level contacts, held or not.",)),
                 Mistake(lambda: _held_share(LEADER_CHANNELS, count_announced=True),
                         "you counted 'announced' contacts as held.",
                         ("Only happened == 'held' counts as held; 'announced' means known only from a public mention.",)),

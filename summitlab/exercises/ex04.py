@@ -255,7 +255,8 @@ register(
             salt="04.5",
             options="abcd",
             feedback={
-                "a": "Look at the signs: these two road maps score -1 or below zero for the party named.",
+                "a": "Look at tau and pairs: the Singapore order shares too few pillars with Washington's list for "
+                     "a tau, and denuclearization first scores below zero for Pyongyang.",
                 "c": "The phased approach scores no better than zero for Washington.",
                 "d": "Freeze for freeze shares only one pillar with Washington's list, so it has no tau for the US.",
             },

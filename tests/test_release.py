@@ -18,11 +18,19 @@ import release  # noqa: E402
 def solution_lines() -> set[str]:
     """Every substantial line of the model answers, read from the exercise sources.
 
-    Lines that a lesson also shows as a worked example are public anyway and are left out.
+    Lines that a lesson also shows as a worked example are public anyway and are left out, and
+    so are the parts of a model answer that a guided exercise's skeleton (its ``# STUDENT:``
+    lines) shows the student on purpose, and lines the course's own package holds (it ships
+    with the release, so a line that a model answer shares with it is public too).
     """
     lessons = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "notebooks" / "source").glob("*.py"))
+    lessons += "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "summitlab").rglob("*.py")
+                         if "exercises" not in p.parts)
+    sources = sorted((ROOT / "exercises" / "source").glob("*.py"))
+    skeletons = "\n".join(line.split("# STUDENT:", 1)[1] for source in sources
+                          for line in source.read_text(encoding="utf-8").splitlines() if "# STUDENT:" in line)
     lines, inside = set(), False
-    for source in sorted((ROOT / "exercises" / "source").glob("*.py")):
+    for source in sources:
         for line in source.read_text(encoding="utf-8").splitlines():
             marker = line.strip().lstrip("# ").strip()
             if marker in ("### BEGIN SOLUTION", "<!-- BEGIN SOLUTION -->") or line.strip() == "### BEGIN SOLUTION":
@@ -31,7 +39,7 @@ def solution_lines() -> set[str]:
                 inside = False
             elif inside:
                 text = line.strip().lstrip("#").strip()
-                if len(text) >= 25 and text not in lessons:  # short lines (")") give nothing away
+                if len(text) >= 25 and text not in lessons and text not in skeletons:  # short lines give nothing away
                     lines.add(text)
     return lines
 

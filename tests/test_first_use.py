@@ -167,7 +167,7 @@ def test_uses_finds_attributes_and_comments_count():
     assert uses(code) == [("groupby", 1), ("agg", 1), ("Chart", 2), ("mark_bar", 2)]
     assert _comments(code) == {2: " bars"}
     assert uses("sl.load('x').head()\nrd.compare()", {"sl", "rd"}) == [("head", 1)]
-    assert course_helpers("import summitlab as sl\nfrom summitlab import roadmaps_data as rd") == {"sl", "rd"}
+    assert course_helpers("import summitlab as sl\nfrom summitlab.models import roadmaps_data as rd") == {"sl", "rd"}
     assert model_answer(f"x = 1\n{BEGIN}\ny = t.melt()\n{END}\n") == "\n\ny = t.melt()\n"
 
 

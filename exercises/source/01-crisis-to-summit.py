@@ -116,7 +116,7 @@ check("01.2", by_class)
 # %%
 # STUDENT: last_icbm = ...
 # STUDENT: last_icbm_korea = ...
-# STUDENT: # Level: partly guided. Filter with .query(...) (ICBMs before "2018-06-12"), .sort_values("date_utc"), .iloc[-1]; then pd.Timestamp(date and time) + pd.Timedelta(hours=9), and .normalize().
+# STUDENT: # Level: partly guided. Filter with .query(...) (ICBMs before "2018-06-12"), .sort_values("date_utc"), .iloc[-1]; then tz.pyongyang_time(pd.Timestamp(date and time)) (the clock in force that day: UTC+8:30 in 2017, not a fixed +9 hours), .tz_localize(None) and .normalize().
 ### BEGIN SOLUTION
 last_icbm = launches.query("missile_class == 'ICBM' and date_utc < '2018-06-12'").sort_values("date_utc").iloc[-1]
 last_icbm_korea = tz.pyongyang_time(

@@ -57,7 +57,7 @@ priorities, later
 # STUDENT: # singapore = commitments[commitments["agreement_id"] == "____"].sort_values("order")
 # STUDENT: # numbered = singapore[singapore["position"].str.isdigit()]
 # STUDENT: # singapore_order = list(dict.fromkeys(numbered["pillar"].astype(str)))
-# STUDENT: # tau_singapore = model.kendall_tau(singapore_order, priorities["____"])
+# STUDENT: # tau_singapore = model.kendall_tau(singapore_order, later["____"])
 ### BEGIN SOLUTION
 singapore = commitments[commitments["agreement_id"] == "singapore-2018"].sort_values("order")
 numbered = singapore[singapore["position"].str.isdigit()]

@@ -54,9 +54,9 @@ tests = sl.load("nuclear_tests")
 launches[["launch_id", "date_utc", "missile_name", "missile_class", "source_id"]].tail()
 
 # %%
-# STUDENT: # Fill the blank, then remove the ... on the last line:
-# STUDENT: # missiles_2022 = len(launches[launches["date_utc"].dt.year == ____])
 # STUDENT: missiles_2022 = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the line below and fill the ____:
+# STUDENT: # missiles_2022 = len(launches[launches["date_utc"].dt.year == ____])
 ### BEGIN SOLUTION
 missiles_2022 = len(launches[launches["date_utc"].dt.year == 2022])
 ### END SOLUTION
@@ -78,9 +78,13 @@ icbms = launches.query("missile_class == 'ICBM'").sort_values("date_utc")
 icbms[["launch_id", "date_utc", "missile_name", "outcome"]].head(8)
 
 # %%
-# STUDENT: last_before = ...  # the latest ICBM date_utc before 2018: icbms.query(...)["date_utc"].max()
-# STUDENT: first_after = ...  # the earliest ICBM date_utc after last_before
-# STUDENT: pause_days = ...   # (first_after - last_before).days
+# STUDENT: last_before = ...
+# STUDENT: first_after = ...
+# STUDENT: pause_days = ...
+# STUDENT: # Level: guided. Remove the "# " in front of the lines below and fill each ____ (the first day of 2018, then the method that gives the earliest date):
+# STUDENT: # last_before = icbms.query("date_utc < '____'")["date_utc"].max()
+# STUDENT: # first_after = icbms.query("date_utc > @last_before")["date_utc"].____()
+# STUDENT: # pause_days = (first_after - last_before).days
 ### BEGIN SOLUTION
 last_before = icbms.query("date_utc < '2018-01-01'")["date_utc"].max()
 first_after = icbms.query("date_utc > @last_before")["date_utc"].min()
@@ -103,6 +107,7 @@ contacts[["date", "channel", "happened", "outcome"]].tail(6)
 
 # %%
 # STUDENT: held_after = ...
+# STUDENT: # Level: partly guided. Keep the rows with .query(...) (date after "2019-02-28" and happened == "held"), then count them with len(...).
 ### BEGIN SOLUTION
 held_after = len(contacts.query("date > '2019-02-28' and happened == 'held'"))
 ### END SOLUTION
@@ -125,6 +130,7 @@ sipri[["estimate_id", "quantity", "low", "high", "as_of"]]
 
 # %%
 # STUDENT: sipri_chart = ...
+# STUDENT: # Level: partly guided. alt.Chart(sipri).mark_point().encode(x=alt.X(...), y=alt.Y(...), color=alt.Color(...), tooltip=[...]), then .properties(title=..., description=...).
 ### BEGIN SOLUTION
 sipri_chart = alt.Chart(sipri).mark_point(filled=True, size=80).encode(
     x=alt.X("as_of:T").title("Estimate as of"),
@@ -160,6 +166,7 @@ sipri_chart
 
 # %%
 # STUDENT: reading = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 reading = "b"
 ### END SOLUTION
@@ -186,6 +193,7 @@ later[["forecast_id", "stance", "stated_date", "resolution_date", "probability",
 
 # %%
 # STUDENT: article_brier = ...
+# STUDENT: # Level: open.
 ### BEGIN SOLUTION
 rows = later.query("stance == 'article'")
 article_brier = fc.brier_score(rows["probability"], rows["outcome"])
@@ -214,6 +222,7 @@ later.assign(squared_error=fc.brier_components(later["probability"], later["outc
 
 # %%
 # STUDENT: changed = ...
+# STUDENT: # Level: open (one letter, in quotes).
 ### BEGIN SOLUTION
 changed = "b"
 ### END SOLUTION

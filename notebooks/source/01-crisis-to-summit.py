@@ -56,6 +56,10 @@ sl.use_theme()
 # - Altair: `.axis(labelAngle=0)` styles an axis; `alt.Scale(type="log")` / `.scale(...)` sets a scale;
 #   `alt.XOffset` places bars side by side; `alt.Shape` encodes a field as a marker shape;
 #   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
+# - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
+#   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.
+# - `.itertuples()` loops over a table's rows, one at a time; each row is a small record whose
+#   columns you read with a dot (`row.date`, `row.summary`).
 
 # %%
 # This lesson covers launches to the end of 2019; lesson 07 takes the table on to 2026.

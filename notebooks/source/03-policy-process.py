@@ -600,7 +600,7 @@ sl.takeaway(
 # struck without working-level preparation to be followed by fewer concrete steps. Using
 # `negotiation_contacts` and `events`, list the contacts that were held at leader level and at
 # working level, and for each look for a concrete step (a release, a repatriation, a
-# dismantlement) in the two months after it. Which channel was followed more often by a step, and
+# [**dismantlement**](../docs/glossary.md#dismantlement)) in the two months after it. Which channel was followed more often by a step, and
 # how many cases does the comparison rest on?
 
 # %% [markdown]

@@ -55,6 +55,10 @@ sl.use_theme()
 # - `.unstack(fill_value=0)`: long to wide on the last index level (like `pivot`).
 # - `pd.date_range(start, end, freq="MS")`: every month start between two dates; `.rename_axis("name")` names the index.
 # - Altair: `alt.StrokeDash` encodes a field as the dash pattern of a line (so parties differ without colour).
+# - Altair: `alt.Fill` encodes a field as the colour inside a marker; with `range=[..., "transparent"]`
+#   one group's markers are filled and the other's are only outlines, so two variants share a colour.
+# - `.xs("DPRK", level="party")`: on a table whose row labels have two levels (here road map and
+#   party), the rows whose `party` label is `"DPRK"`, with that level dropped from the labels.
 
 # %% [markdown]
 # **Terms used in this lesson.**
@@ -211,7 +215,7 @@ pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 # %% [markdown]
 # Here is the Singapore order as a road map. The statement names goals, not steps, so the course
 # fills its denuclearization point with a standard sequence (freeze, declaration, inspection,
-# [**dismantlement**](../docs/glossary.md#dismantlement), elimination); the `note` column says where we interpreted.
+# [dismantlement](../docs/glossary.md#dismantlement), elimination); the `note` column says where we interpreted.
 
 # %%
 singapore_map = rd.roadmap("singapore-order")

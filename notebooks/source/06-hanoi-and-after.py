@@ -54,6 +54,8 @@ sl.use_theme()
 # **Code new in this lesson.** Beyond the primer and lessons 01–05, this lesson uses:
 # - `alt.hconcat(a, b)`: two charts side by side.
 # - `mark_tick`: a short line per value, for ranges and distributions.
+# - `.iterrows()` loops over a table's rows as pairs `(label, row)`; each `row` is a Series, so
+#   `row["supports"]` reads one of its columns (`for arg, row in tally.iterrows(): ...`).
 
 # %%
 agreements = sl.load("agreements")

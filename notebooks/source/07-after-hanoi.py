@@ -50,6 +50,19 @@ from summitlab.charts import annotated_timeline
 
 sl.use_theme()
 
+# %% [markdown]
+# **Code new in this lesson.** Beyond the primer and lessons 01–06, this lesson mostly reuses code
+# you know, on a longer record. New are:
+# - `.loc[lambda t: t.sum(axis="columns") > 0]`: keeps the rows where the condition is true; the
+#   `lambda` receives the table built so far in the chain (here `t`), which has no name of its own yet.
+# - `.iloc[0]` / `.iloc[-1]` on a sorted table: its first / last row, taken by position.
+# - `zip(a, b)` (Python): walks two lists side by side and gives pairs, `(a[0], b[0])`, `(a[1], b[1])`…;
+#   `dict |= {...}` adds the pairs of a second dict to the first.
+# - Inside `.query(...)`, column methods work as in ordinary code: `"counted.str.startswith('warheads')"`.
+# - Reminders: `pd.crosstab` (lesson 03) counts rows for each pair of values; `annotated_timeline`
+#   (lesson 01) puts labelled event rules over a chart; `fc.brier_components` and `fc.score_table`
+#   (lesson 06) give each forecast's squared error and the Brier score per group.
+
 # %%
 launches = sl.load("missile_launches")
 events = sl.load("events")

@@ -122,14 +122,33 @@ def make_bundle(folder=None, *, student: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def _still_a_stub(code: str) -> bool:
-    """Whether an answer cell still holds a ``...`` to replace (or cannot have run at all)."""
+def _has_ellipsis(node: ast.AST) -> bool:
+    return any(isinstance(part, ast.Constant) and part.value is Ellipsis for part in ast.walk(node))
+
+
+def _still_a_stub(code: str, name: str | None = None) -> bool:
+    """Whether an answer cell still holds a ``...`` to replace (or cannot have run at all).
+
+    With ``name`` (the variable the check cell passes), only the cell's last assignment to it
+    counts: a guided exercise keeps ``answer = ...`` above its skeleton, and a student who fills
+    the skeleton in below it has answered.
+    """
     lines = [line for line in code.splitlines() if not line.lstrip().startswith(("%", "!"))]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:  # what is on disk could not have produced a correct answer
         return True
-    return any(isinstance(node, ast.Constant) and node.value is Ellipsis for node in ast.walk(tree))
+    if name:
+        assigned = [node for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                    and any(isinstance(target, ast.Name) and target.id == name
+                            for target in (node.targets if isinstance(node, ast.Assign) else [node.target]))]
+        if assigned:
+            return assigned[-1].value is None or _has_ellipsis(assigned[-1].value)
+    return _has_ellipsis(tree)
+
+
+# The variable a check cell passes: check("01.1", n_2017) -> "n_2017".
+_CHECKED_NAME = re.compile(r"""check\(\s*["'][\w.]+["']\s*,\s*([A-Za-z_]\w*)\s*\)""")
 
 
 def _only_checks(code: str) -> bool:
@@ -164,7 +183,8 @@ def unsaved_answers(folder=None, progress: dict | None = None) -> dict[str, list
             for exercise_id in _CHECK_CALL.findall(code):
                 if exercise_id not in solved:
                     continue
-                if above is not None and _still_a_stub(above) and _only_checks(code):
+                named = _CHECKED_NAME.search(code)
+                if above is not None and _still_a_stub(above, named and named.group(1)) and _only_checks(code):
                     stubs.setdefault(exercise_id, []).append(path.name)
                 else:
                     answered.add(exercise_id)

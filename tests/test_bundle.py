@@ -206,7 +206,8 @@ def test_a_folder_that_cannot_be_written_gets_a_message_not_a_traceback(tmp_path
 
 def _write_answer(notebook: Path, stub: str, code: str) -> None:
     content = json.loads(notebook.read_text())
-    (cell,) = [c for c in content["cells"] if "".join(c["source"]) == stub]
+    # The answer cell: the one whose code (a guided exercise adds a commented skeleton) has the stub line.
+    (cell,) = [c for c in content["cells"] if stub in "".join(c["source"]).splitlines()]
     cell["source"] = code
     notebook.write_text(json.dumps(content))
 
@@ -243,6 +244,8 @@ def test_unsolved_exercises_are_not_reported_unsaved(tmp_path, monkeypatch):
     ("n_sources = ...", "n_sources = len(", True),  # half typed when autosave ran
     ("n_sources = ...", "# n_sources = ...\nn_sources = 12", False),  # ... only in a comment
     ("n_sources = ...", "%time n_sources = 12", False),
+    ("n_sources = ...", "n_sources = ...\n# Level: guided.\nn_sources = len(sources)", False),  # skeleton filled in
+    ("n_sources = ...", "n_sources = len(sources)\nn_sources = ...", True),  # the stub still wins
 ])
 def test_what_counts_as_an_unsaved_answer(tmp_path, monkeypatch, stub, code, unsaved):
     notebook = _notebook_here(tmp_path / "exercises", monkeypatch)

@@ -119,7 +119,7 @@ def stage_assets(stage: Path) -> list[str]:
     return scripts
 
 
-def config(scripts: list[str]) -> dict:
+def config(scripts: list[str], execute: bool = True) -> dict:
     """Jupyter Book's _config.yml."""
     return {
         "title": "Summit Lab",
@@ -127,7 +127,7 @@ def config(scripts: list[str]) -> dict:
         "copyright": "2026",
         "only_build_toc_files": True,
         "execute": {
-            "execute_notebooks": "force",
+            "execute_notebooks": "force" if execute else "off",
             "timeout": EXECUTION_TIMEOUT,
             "allow_errors": False,
             # Students do the exercises; only the model answers are shown run.
@@ -148,6 +148,8 @@ def config(scripts: list[str]) -> dict:
                 "mathjax_path": "summitlab/mathjax/tex-chtml.js",
                 "nb_mime_priority_overrides": [["html", "text/html", 0]],
                 "suppress_warnings": ["myst.xref_missing", "myst.header"],
+                # The theme's colour-mode switch needs a starting mode (else a console error).
+                "html_context": {"default_mode": "auto"},
             },
             "local_extensions": {"summitlab_site": str(SITE_DIR)},
         },
@@ -174,7 +176,7 @@ def kernel_environment(stage: Path) -> dict[str, str]:
     }
 
 
-def build(out: Path, solutions: bool = False) -> Path:
+def build(out: Path, solutions: bool = False, execute: bool = True) -> Path:
     """Stage and build the site into `out`; return the folder of HTML pages."""
     stage = out / "source"
     if stage.exists():
@@ -182,7 +184,7 @@ def build(out: Path, solutions: bool = False) -> Path:
     stage.mkdir(parents=True)
     parts = stage_pages(stage, solutions)
     scripts = stage_assets(stage)
-    (stage / "_config.yml").write_text(yaml.safe_dump(config(scripts), sort_keys=False))
+    (stage / "_config.yml").write_text(yaml.safe_dump(config(scripts, execute), sort_keys=False))
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc(parts), sort_keys=False))
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     built = out / "_build"
@@ -209,10 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="build folder")
     parser.add_argument("--solutions", action="store_true",
                         help="include the model answers (instructors' copy of the site)")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="show the notebooks as committed, without outputs (quick, for layout)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
-        html = build(args.out.resolve(), solutions=args.solutions)
+        html = build(args.out.resolve(), solutions=args.solutions, execute=not args.no_execute)
     except SiteError as error:
         print(error, file=sys.stderr)
         return 1

@@ -132,11 +132,13 @@ key_events[["event_id", "date", "track", "label"]]
 pick_class = alt.selection_point(fields=["missile_class"], bind="legend")
 bars = (
     alt.Chart(monthly)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("yearmonth(month):T").title("Month (UTC date of launch)"),
         y=alt.Y("launches:Q").title("Missiles launched (count)"),
         color=alt.Color("missile_class:N").title("Missile class"),
+        # The outline's dashes tell the classes apart without colour.
+        strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
         opacity=alt.when(pick_class).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
                  alt.Tooltip("missile_class:N", title="Class"),
@@ -218,8 +220,9 @@ ranges = base.mark_rule(strokeWidth=4).encode(
     y=alt.Y("yield_low_kt:Q").scale(log_kt).title("Estimated yield (kilotons of TNT, log scale)"),
     y2="yield_high_kt:Q",
 ).transform_filter("isValid(datum.yield_low_kt) && isValid(datum.yield_high_kt)")
-values = base.mark_point(filled=True, size=60, shape="circle").encode(
+values = base.mark_point(filled=True, size=60).encode(
     y=alt.Y("yield_central_kt:Q").scale(log_kt),
+    shape=alt.Shape("estimator_type:N").title("Estimator type"),
 ).transform_filter("isValid(datum.yield_central_kt)")
 (
     alt.layer(ranges, values)

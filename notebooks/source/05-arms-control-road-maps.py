@@ -81,11 +81,12 @@ warheads[["estimate_id", "estimator", "quantity", "low", "high", "as_of", "sourc
 SHORT = {"Bulletin of the Atomic Scientists Nuclear Notebook (Kristensen & Norris)": "Bulletin Nuclear Notebook",
          "Institute for Science and International Security (Albright)": "ISIS (Albright)"}
 ranges = warheads.assign(
-    label=lambda t: t["as_of"].dt.strftime("%Y-%m") + " · " + t["estimator"].astype(str).replace(SHORT),
+    estimator_shown=lambda t: t["estimator"].astype(str).replace(SHORT),
+    label=lambda t: t["as_of"].dt.strftime("%Y-%m") + " · " + t["estimator_shown"],
     low_shown=lambda t: t["low"].fillna(0),
     figure=lambda t: np.where(t["low"].isna(), "upper figure only", "range or single figure"),
 ).sort_values("as_of")
-pick = alt.selection_point(fields=["estimator"], bind="legend")
+pick = alt.selection_point(fields=["estimator_shown"], bind="legend")
 tooltip = [alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("quantity:N", title="What is counted"),
            alt.Tooltip("low:Q", title="Low"), alt.Tooltip("high:Q", title="High"),
            alt.Tooltip("as_of:T", title="As of", format="%b %Y"), alt.Tooltip("source_id:N", title="Source")]
@@ -93,7 +94,8 @@ tooltip = [alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("quantity:
 # %%
 base = alt.Chart(ranges).encode(
     y=alt.Y("label:N").title("Date described · estimator").sort(list(ranges["label"])).axis(labelLimit=240),
-    color=alt.Color("estimator:N").title("Estimator").legend(orient="bottom", columns=1, labelLimit=420),
+    # The legend uses the short names that the axis labels show, so the labels name the colour.
+    color=alt.Color("estimator_shown:N").title("Estimator").legend(orient="bottom", columns=1, labelLimit=420),
     opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.2)),
     tooltip=tooltip,
 )
@@ -251,6 +253,7 @@ test_axis = alt.X("test_number:O").title("Nuclear test (1 = 2006, 6 = 2017)").ax
 dots = alt.Chart(published).mark_circle(size=55).encode(
     x=test_axis, xOffset="series:N", y=kt_axis,
     color=alt.Color("estimator_type:N").title("Published by"),
+    shape=alt.Shape("estimator_type:N").title("Published by"),
     opacity=alt.when(by_type).then(alt.value(0.9)).otherwise(alt.value(0.15)),
     tooltip=[alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("figure:N", title="Figure"),
              alt.Tooltip("kt:Q", title="Kilotons", format=".1f")],
@@ -263,7 +266,7 @@ fits = alt.Chart(formula).mark_point(size=90, filled=True, color="black").encode
     tooltip=[alt.Tooltip("relation_id:N", title="Relation"), alt.Tooltip("mb_usgs:Q", title="mb (USGS)"),
              alt.Tooltip("yield_kt:Q", title="Kilotons", format=".1f")],
 )
-(dots + fits).resolve_scale(color="independent").properties(
+(dots + fits).resolve_scale(color="independent", shape="independent").properties(
     title="Yields of North Korea's six tests: two relations against published estimates",
     description="Dot chart on a log scale: for each nuclear test, the published yield estimates "
                 "and the yields two magnitude-yield relations give for the USGS magnitude.",

@@ -229,11 +229,12 @@ calibration
 pick_stance = alt.selection_point(fields=["stance"], bind="legend")
 errors = (
     alt.Chart(scored)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("squared_error:Q").title("Squared error (0 = perfect, 1 = worst)").scale(domain=[0, 1]),
         y=alt.Y("forecast_id:N").title("Forecast").sort("-x"),
         color=alt.Color("stance:N").title("Stance"),
+        strokeDash=alt.StrokeDash("stance:N").title("Stance"),
         opacity=alt.when(pick_stance).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("question:N", title="Question"),
                  alt.Tooltip("probability:Q", title="Probability (our coding)"),
@@ -336,11 +337,12 @@ by_class
 # %%
 pick_year = alt.selection_point(fields=["year"], bind="legend")
 classes = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "unknown"]
-counts = alt.Chart(by_class).mark_bar().encode(
+counts = alt.Chart(by_class).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("missiles:Q").title("Missiles launched (count)"),
     y=alt.Y("missile_class:N").title("Missile class (CNS)").sort(classes),
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
+    strokeDash=alt.StrokeDash("year:N").title("Year"),
     opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles"), alt.Tooltip("longest_km:Q", title="Longest flight (km)")],
@@ -352,6 +354,7 @@ ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness
     y=alt.Y("missile_class:N").title(None).sort(classes),
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
+    strokeDash=alt.StrokeDash("year:N").title("Year"),
     opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("launch_id:N", title="Launch"), alt.Tooltip("date_utc:T", title="Date (UTC)"),
              alt.Tooltip("missile_name:N", title="Missile"), alt.Tooltip("distance_km:Q", title="Distance (km)")],
@@ -396,11 +399,12 @@ markers[["event_id", "date", "label", "summary"]]
 
 # %%
 pick_class = alt.selection_point(fields=["missile_class"], bind="legend")
-bars = alt.Chart(monthly_2019).mark_bar().encode(
+bars = alt.Chart(monthly_2019).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("yearmonth(month):T").title("Month of 2019 (UTC date of launch)").scale(
         domain=["2019-01-01", "2019-12-31"]),
     y=alt.Y("missiles:Q").title("Missiles launched (count)"),
     color=alt.Color("missile_class:N").title("Missile class"),
+    strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
     opacity=alt.when(pick_class).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles")],

@@ -46,7 +46,7 @@ import summitlab as sl
 import summitlab.roadmaps_data as rd
 from summitlab import forecasts as fc
 from summitlab import roadmap as rm
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, legend_or_menu
 
 sl.use_theme()
 
@@ -226,7 +226,7 @@ calibration = pd.concat(
 calibration
 
 # %%
-pick_stance = alt.selection_point(fields=["stance"], bind="legend")
+pick_stance, pick_stance_menu = legend_or_menu(scored, "stance", "Stance")
 errors = (
     alt.Chart(scored)
     .mark_bar(stroke="#333333", strokeWidth=1)
@@ -235,12 +235,12 @@ errors = (
         y=alt.Y("forecast_id:N").title("Forecast").sort("-x"),
         color=alt.Color("stance:N").title("Stance"),
         strokeDash=alt.StrokeDash("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance).then(alt.value(1)).otherwise(alt.value(0.2)),
+        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("question:N", title="Question"),
                  alt.Tooltip("probability:Q", title="Probability (our coding)"),
                  alt.Tooltip("outcome:N", title="Came true"), alt.Tooltip("squared_error:Q", title="Squared error")],
     )
-    .add_params(pick_stance)
+    .add_params(pick_stance, pick_stance_menu)
     .properties(width=260, height=260, title="Squared error of each forecast")
 )
 
@@ -256,7 +256,7 @@ points = (
         size=alt.Size("n:Q").title("Forecasts in bin").legend(tickMinStep=1),
         color=alt.Color("stance:N").title("Stance"),
         shape=alt.Shape("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance).then(alt.value(1)).otherwise(alt.value(0.2)),
+        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("bin:N", title="Probability bin"),
                  alt.Tooltip("n:Q", title="Forecasts"), alt.Tooltip("observed_frequency:Q", title="Share true")],
     )
@@ -335,7 +335,7 @@ by_class
 # with no published distance has no tick). Click a year in the legend to pick it out.
 
 # %%
-pick_year = alt.selection_point(fields=["year"], bind="legend")
+pick_year, pick_year_menu = legend_or_menu(by_class, "year", "Year")
 classes = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "unknown"]
 counts = alt.Chart(by_class).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("missiles:Q").title("Missiles launched (count)"),
@@ -343,10 +343,10 @@ counts = alt.Chart(by_class).mark_bar(stroke="#333333", strokeWidth=1).encode(
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
     strokeDash=alt.StrokeDash("year:N").title("Year"),
-    opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
+    opacity=alt.when(pick_year & pick_year_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles"), alt.Tooltip("longest_km:Q", title="Longest flight (km)")],
-).add_params(pick_year).properties(width=260, height=260, title="Missiles by class")
+).add_params(pick_year, pick_year_menu).properties(width=260, height=260, title="Missiles by class")
 
 # %%
 ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness=2, size=14).encode(
@@ -355,7 +355,7 @@ ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
     strokeDash=alt.StrokeDash("year:N").title("Year"),
-    opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
+    opacity=alt.when(pick_year & pick_year_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("launch_id:N", title="Launch"), alt.Tooltip("date_utc:T", title="Date (UTC)"),
              alt.Tooltip("missile_name:N", title="Missile"), alt.Tooltip("distance_km:Q", title="Distance (km)")],
 ).properties(width=300, height=260, title="Distance flown by each missile")
@@ -398,17 +398,17 @@ markers = events[events["event_id"].isin(list(labels))].assign(label=lambda t: t
 markers[["event_id", "date", "label", "summary"]]
 
 # %%
-pick_class = alt.selection_point(fields=["missile_class"], bind="legend")
+pick_class, pick_class_menu = legend_or_menu(monthly_2019, "missile_class", "Missile class")
 bars = alt.Chart(monthly_2019).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("yearmonth(month):T").title("Month of 2019 (UTC date of launch)").scale(
         domain=["2019-01-01", "2019-12-31"]),
     y=alt.Y("missiles:Q").title("Missiles launched (count)"),
     color=alt.Color("missile_class:N").title("Missile class"),
     strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
-    opacity=alt.when(pick_class).then(alt.value(1)).otherwise(alt.value(0.2)),
+    opacity=alt.when(pick_class & pick_class_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles")],
-).add_params(pick_class)
+).add_params(pick_class, pick_class_menu)
 annotated_timeline(
     bars, markers, levels=2,
     title="Missile launches per month in 2019, with the Hanoi summit and what followed",

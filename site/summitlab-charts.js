@@ -17,6 +17,11 @@
       if (svg) {
         svg.setAttribute("role", "graphics-document");
         svg.setAttribute("aria-label", label);
+        // An interval selection's brush is drawn as marks with a role but no label: it is
+        // what the reader drags, not data, so screen readers skip it.
+        svg.querySelectorAll('[class*="_brush"]').forEach((brush) => {
+          brush.setAttribute("aria-hidden", "true");
+        });
       }
       figure.dataset.drawn = "done";
     } catch (error) {

@@ -40,8 +40,9 @@ SITE_RENDERER_NAME = "summitlab-site"
 RENDERER_ENV_VAR = "SUMMITLAB_RENDERER"
 SITE_CHART_CLASS = "summitlab-chart"
 MIME_TYPE = "application/vnd.vegalite.v5+json"
-# SVG rather than canvas: every mark becomes an element with its own aria label.
-EMBED_OPTIONS = {"renderer": "svg"}
+# SVG rather than canvas: every mark becomes an element with its own aria label. No actions
+# menu: its button has no accessible name (axe-core: summary-name, tests/test_a11y.py).
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 _COMPOSITIONS = ("layer", "concat", "hconcat", "vconcat")
 
 

@@ -3,8 +3,9 @@ no chart whose meaning rests on colour alone.
 
 * axe-core (the npm package, site/node_modules) runs in Chromium on each lesson after Run All,
   with every request beyond this machine blocked: the lesson itself (the notebook's cells and
-  outputs, charts included) must have no serious or critical violation. JupyterLab's own
-  interface around it is checked too and reported, not failed: it is not the course's to fix.
+  outputs, charts included) must have no serious or critical violation, but for one upstream
+  problem named in KNOWN_IN_JUPYTERLAB. JupyterLab's own interface around it (code editors,
+  toolbars) is checked too and reported, not failed: it is not the course's to fix.
   Reports: test-artifacts/a11y/jupyterlab.md and .json. The site's pages are checked in
   tests/test_site.py.
 * Colour alone: every chart the lessons and the model answers draw, collected from the site
@@ -32,6 +33,13 @@ _MISSING = lab_browser.missing_requirements() or (
     None if axe_check.AXE.exists() else site_build.NPM_HINT)
 needs_browser = pytest.mark.skipif(_MISSING is not None and not os.environ.get("CI"),
                                    reason=_MISSING or "")
+
+# What the lesson itself puts on the page: its rendered text and its cells' outputs. The code
+# editors and the notebook's list around them are JupyterLab's (checked and reported only).
+LESSON_PARTS = (".jp-MarkdownOutput", ".jp-OutputArea-output")
+# Vega-Lite draws an interval selection's brush as marks with a role and no label; the course
+# site hides them from screen readers (site/summitlab-charts.js), JupyterLab's renderer cannot.
+KNOWN_IN_JUPYTERLAB = {"svg-img-alt": "_brush"}
 
 # Channels that carry a nominal field's values in something other than colour.
 DOUBLING_CHANNELS = ("shape", "strokeDash", "text", "row", "column", "facet", "x", "y")
@@ -215,12 +223,12 @@ def test_axe_finds_no_serious_violation_in_the_lesson_view(browser, report, less
     path = f"notebooks/{lesson.name}"
     panel_id = _lesson_view(browser, path)
     try:
-        in_lesson = axe_check.run_axe(browser.page, f"#{panel_id} .jp-Notebook")
+        in_lesson = axe_check.run_axe(browser.page, [f"#{panel_id} {part}" for part in LESSON_PARTS])
         whole_page = axe_check.run_axe(browser.page)
     finally:
         browser.page.evaluate(lab_browser._CLOSE, panel_id)
     report[f"{path} (the lesson)"] = in_lesson
     report[f"{path} (JupyterLab around it, not failed)"] = whole_page
     assert not browser.blocked, browser.blocked
-    problems = axe_check.failing(in_lesson)
+    problems = axe_check.failing(in_lesson, known=KNOWN_IN_JUPYTERLAB)
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)

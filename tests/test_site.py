@@ -280,7 +280,8 @@ def test_the_site_checks_can_fail(site, server, browser, tmp_path):
     good = re.search(r'<figure class="summitlab-chart">.*?</figure>',
                      (site.html / "notebooks" / "01-crisis-to-summit.html").read_text("utf-8"),
                      re.DOTALL).group(0)
-    broken = good.replace('"mark"', '"mark_broken"', 1)
+    broken = re.sub(r'(class="summitlab-chart-spec">).*?(</script>)',
+                    r'\1{"mark": "no-such-mark", "description": "Broken"}\2', good, flags=re.DOTALL)
     page = site.html / "notebooks" / "zz-broken-test-page.html"
     page.write_text(
         "<!DOCTYPE html><html lang='en'><head><title>broken</title>"

@@ -9,6 +9,9 @@
     const source = figure.querySelector("script.summitlab-chart-spec");
     if (!view || !source || figure.dataset.drawn) return;
     figure.dataset.drawn = "pending";
+    // A chart wider than the text column scrolls sideways instead of being cut off.
+    figure.style.overflowX = "auto";
+    figure.style.maxWidth = "100%";
     const spec = JSON.parse(source.textContent);
     try {
       await vegaEmbed(view, spec, { renderer: "svg", actions: false });

@@ -250,7 +250,7 @@ published.head()
 by_type, by_type_menu = charts.legend_or_menu(published, "estimator_type", "Published by")
 kt_axis = alt.Y("kt:Q").title("Yield (kilotons, log scale)").scale(type="log")
 test_axis = alt.X("test_number:O").title("Nuclear test (1 = 2006, 6 = 2017)").axis(labelAngle=0)
-dots = alt.Chart(published).mark_circle(size=55).encode(
+dots = alt.Chart(published).mark_point(size=55, filled=True).encode(
     x=test_axis, xOffset="series:N", y=kt_axis,
     color=alt.Color("estimator_type:N").title("Published by"),
     shape=alt.Shape("estimator_type:N").title("Published by"),

@@ -26,6 +26,10 @@
           brush.setAttribute("aria-hidden", "true");
         });
       }
+      if (figure.scrollWidth > figure.clientWidth) {
+        // Keyboard users scroll it too: it takes the focus, then the arrow keys scroll it.
+        figure.setAttribute("tabindex", "0");
+      }
       figure.dataset.drawn = "done";
     } catch (error) {
       figure.dataset.drawn = "error";

@@ -184,3 +184,19 @@ def exposure_chart(
         .facet(column=alt.Column("road_map:N").title(None).sort([labels[n] for n in roadmaps]))
         .properties(title=title, description=description)
     )
+
+
+def legend_or_menu(table: pd.DataFrame, field: str, title: str):
+    """Two ways to pick out one value of ``field`` in a chart: click its legend entry (with a
+    mouse), or choose it from a menu under the chart (with the keyboard too: Tab to the menu,
+    then the arrow keys). Returns the two selections; a chart uses them together:
+
+        pick, menu = legend_or_menu(monthly, "missile_class", "Missile class")
+        ... .encode(opacity=alt.when(pick & menu).then(alt.value(1)).otherwise(alt.value(0.2)))
+        ... .add_params(pick, menu)
+    """
+    values = sorted(table[field].dropna().unique().tolist())
+    legend = alt.selection_point(fields=[field], bind="legend")
+    menu = alt.selection_point(fields=[field], bind=alt.binding_select(
+        options=[None, *values], labels=["All", *map(str, values)], name=f"{title}: "))
+    return legend, menu

@@ -15,21 +15,34 @@ a chart needs something newer, that test fails and says which chart.
 
 Colab does not draw that output type, so there the renderer leaves Altair's HTML renderer on
 (Colab is always online). Nothing happens on import: ``use_offline_renderer()`` switches it on.
+
+The course website (``sh course.sh site``, tools/build_site.py) is drawn by no JupyterLab:
+when the build sets ``SUMMITLAB_RENDERER=site`` in the kernel's environment, charts leave as
+HTML that holds only the specification (``site_bundle``); the site's own copies of vega,
+vega-lite and vega-embed, loaded once per page, draw them (site/summitlab-charts.js).
 """
 
 from __future__ import annotations
 
 import copy
+import html
+import json
 import math
+import os
 import sys
 from typing import Any
 
 import altair as alt
 
 RENDERER_NAME = "summitlab"
+SITE_RENDERER_NAME = "summitlab-site"
+# Set by tools/build_site.py for the kernels that execute the website's notebooks.
+RENDERER_ENV_VAR = "SUMMITLAB_RENDERER"
+SITE_CHART_CLASS = "summitlab-chart"
 MIME_TYPE = "application/vnd.vegalite.v5+json"
-# SVG rather than canvas: every mark becomes an element with its own aria label.
-EMBED_OPTIONS = {"renderer": "svg"}
+# SVG rather than canvas: every mark becomes an element with its own aria label. No actions
+# menu: its button has no accessible name (axe-core: summary-name, tests/test_a11y.py).
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
 _COMPOSITIONS = ("layer", "concat", "hconcat", "vconcat")
 
 
@@ -108,6 +121,27 @@ def chart_bundle(spec: dict, **options: Any) -> tuple[dict, dict]:
     return bundle, {MIME_TYPE: {**options, "embed_options": embed_options}}
 
 
+def site_bundle(spec: dict, **options: Any) -> dict:
+    """The MIME bundle for one chart on the course website: HTML with the specification.
+
+    No script is loaded here: the site's pages load vega-embed once, and its script
+    (site/summitlab-charts.js) draws every element of class ``summitlab-chart`` from the JSON
+    inside it, as SVG, and labels the drawing with the chart's description.
+    """
+    alt_text = spec.get("description") or "Chart without a description"
+    # "</" never appears inside the script element, so no text can close it early.
+    data = json.dumps(without_nan(spec), allow_nan=False).replace("</", "<\\/")
+    label = html.escape(alt_text, quote=True)
+    markup = (
+        f'<figure class="{SITE_CHART_CLASS}">'
+        f'<div class="{SITE_CHART_CLASS}-view"></div>'
+        f'<script type="application/json" class="{SITE_CHART_CLASS}-spec">{data}</script>'
+        f'<noscript><p>Chart: {label}</p></noscript>'
+        "</figure>"
+    )
+    return {"text/html": markup, "text/plain": f"<Chart: {alt_text}>"}
+
+
 def in_colab() -> bool:
     return "google.colab" in sys.modules
 
@@ -117,6 +151,11 @@ def use_offline_renderer() -> str:
     if in_colab():
         alt.renderers.enable("colab")
         return "colab"
+    if os.environ.get(RENDERER_ENV_VAR) == "site":
+        if SITE_RENDERER_NAME not in alt.renderers.names():
+            alt.renderers.register(SITE_RENDERER_NAME, site_bundle)
+        alt.renderers.enable(SITE_RENDERER_NAME)
+        return SITE_RENDERER_NAME
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, chart_bundle)
     alt.renderers.enable(RENDERER_NAME)

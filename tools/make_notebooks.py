@@ -18,6 +18,10 @@ no outputs) and ``exercises/solutions/NN-slug-solutions.ipynb``. Check cells
 (``check("NN.k", ...)``) are tagged for nbval with the output each version must produce:
 *correct* in the solutions, *not yet* in the student notebook.
 
+Every generated notebook also starts with a cell that, only in Google Colab, fetches the
+course at the release tag of ``pyproject.toml``'s version and installs ``summitlab``
+(``colab_cell``); elsewhere it does nothing. It is added here, not in the sources.
+
     python tools/make_notebooks.py           # write the generated notebooks
     python tools/make_notebooks.py --check   # exit 1 if a committed notebook is stale
 """
@@ -45,6 +49,23 @@ MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+PYPROJECT = ROOT / "pyproject.toml"
+COLAB_REPOSITORY = "https://github.com/summit-lab/summit-lab"
+COLAB_CELL_ID = "colab-setup"
+# Run in Colab only. The course is installed non-editably: Colab does not see an editable
+# install until its runtime restarts.
+COLAB_CELL = """\
+# In Google Colab only: fetch the course ({tag}) and install its helper package. Elsewhere: nothing.
+import os, subprocess, sys
+if "google.colab" in sys.modules or any(name.startswith("COLAB_") for name in os.environ):
+    course = os.path.abspath("summit-lab")
+    if not os.path.isdir(course):
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{tag}",
+                        "{repository}", course], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", course], check=True)
+    os.environ["SUMMITLAB_DATA"] = os.path.join(course, "data")
+    print(f"Colab: the course ({tag}) is in {{course}}, summitlab is installed, "
+          f"and SUMMITLAB_DATA={{os.environ['SUMMITLAB_DATA']}}.")"""
 
 
 class MarkerError(ValueError):
@@ -114,6 +135,22 @@ def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
     return cell
 
 
+def release_tag() -> str:
+    """The git tag of the course's current version (instructors/releases.md: ``v`` + version)."""
+    import tomllib
+
+    with PYPROJECT.open("rb") as file:
+        return "v" + tomllib.load(file)["project"]["version"]
+
+
+def colab_cell() -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(
+        COLAB_CELL.format(tag=release_tag(), repository=COLAB_REPOSITORY))
+    cell.id = COLAB_CELL_ID
+    cell.metadata = {"tags": [COLAB_CELL_ID]}
+    return cell
+
+
 def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
     """The student (``solution=False``) or solution notebook for an exercise source, or the
     lesson notebook for a lesson source (``solution=None``)."""
@@ -146,6 +183,9 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
         cells.append(new)
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index:03d}"
+    # Before the first code cell, with an id of its own (the other cells' ids stay as they were).
+    first_code = next((n for n, cell in enumerate(cells) if cell.cell_type == "code"), len(cells))
+    cells.insert(first_code, colab_cell())
     result = nbformat.v4.new_notebook(cells=cells)
     result.metadata = {
         "kernelspec": KERNELSPEC,

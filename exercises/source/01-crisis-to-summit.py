@@ -187,11 +187,12 @@ key_events[["date", "label", "summary"]]
 ### BEGIN SOLUTION
 bars = (
     alt.Chart(monthly)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("yearmonth(month):T").title("Month (UTC date of launch)"),
         y=alt.Y("launches:Q").title("Missiles launched (count)"),
         color=alt.Color("missile_class:N").title("Missile class"),
+        strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
                  alt.Tooltip("missile_class:N", title="Class"),
                  alt.Tooltip("launches:Q", title="Missiles")],

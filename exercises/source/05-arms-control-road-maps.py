@@ -207,12 +207,13 @@ plan
 ### BEGIN SOLUTION
 plan_chart = (
     alt.Chart(plan)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("start:Q").title("Years after the agreement"),
         x2="end",
         y=alt.Y("step:N").title("Step").sort(list(plan["step"])),
         color=alt.Color("phase:N").title("Phase"),
+        strokeDash=alt.StrokeDash("phase:N").title("Phase"),
         tooltip=[alt.Tooltip("step:N", title="Step"), alt.Tooltip("actor:N", title="Actor"),
                  alt.Tooltip("start:Q", title="Starts (year)"), alt.Tooltip("end:Q", title="Ends (year)")],
     )

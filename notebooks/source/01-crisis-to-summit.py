@@ -40,7 +40,7 @@ import pandas as pd
 
 import summitlab as sl
 from summitlab import timezones as tz
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, legend_or_menu
 
 sl.use_theme()
 
@@ -155,20 +155,22 @@ key_events = events[events["event_id"].isin(list(labels))].assign(label=lambda t
 key_events[["event_id", "date", "track", "label"]]
 
 # %%
-pick_class = alt.selection_point(fields=["missile_class"], bind="legend")
+pick_class, pick_class_menu = legend_or_menu(monthly, "missile_class", "Missile class")
 bars = (
     alt.Chart(monthly)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("yearmonth(month):T").title("Month (UTC date of launch)"),
         y=alt.Y("launches:Q").title("Missiles launched (count)"),
         color=alt.Color("missile_class:N").title("Missile class"),
-        opacity=alt.when(pick_class).then(alt.value(1)).otherwise(alt.value(0.2)),
+        # The outline's dashes tell the classes apart without colour.
+        strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
+        opacity=alt.when(pick_class & pick_class_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
                  alt.Tooltip("missile_class:N", title="Class"),
                  alt.Tooltip("launches:Q", title="Missiles")],
     )
-    .add_params(pick_class)
+    .add_params(pick_class, pick_class_menu)
 )
 
 # %%
@@ -235,12 +237,12 @@ yield_tooltip = [
     alt.Tooltip("yield_central_kt:Q", title="Value (kt)"), alt.Tooltip("yield_high_kt:Q", title="High (kt)"),
     alt.Tooltip("yield_plus_minus_kt:Q", title="± (kt)"),
 ]
-pick_type = alt.selection_point(fields=["estimator_type"], bind="legend")
+pick_type, pick_type_menu = legend_or_menu(estimates, "estimator_type", "Estimator type")
 base = alt.Chart(estimates).encode(
     x=alt.X("test:O").title("Nuclear test (year)").axis(labelAngle=0),
     xOffset=alt.XOffset("estimator:N"),
     color=alt.Color("estimator_type:N").title("Estimator type"),
-    opacity=alt.when(pick_type).then(alt.value(1)).otherwise(alt.value(0.15)),
+    opacity=alt.when(pick_type & pick_type_menu).then(alt.value(1)).otherwise(alt.value(0.15)),
     tooltip=yield_tooltip,
 )
 log_kt = alt.Scale(type="log", domain=[0.3, 400])
@@ -250,12 +252,13 @@ ranges = base.mark_rule(strokeWidth=4).encode(
     y=alt.Y("yield_low_kt:Q").scale(log_kt).title("Estimated yield (kilotons of TNT, log scale)"),
     y2="yield_high_kt:Q",
 ).transform_filter("isValid(datum.yield_low_kt) && isValid(datum.yield_high_kt)")
-values = base.mark_point(filled=True, size=60, shape="circle").encode(
+values = base.mark_point(filled=True, size=60).encode(
     y=alt.Y("yield_central_kt:Q").scale(log_kt),
+    shape=alt.Shape("estimator_type:N").title("Estimator type"),
 ).transform_filter("isValid(datum.yield_central_kt)")
 (
     alt.layer(ranges, values)
-    .add_params(pick_type)
+    .add_params(pick_type, pick_type_menu)
     .properties(
         width=640, height=320,
         title="Yield estimates for North Korea's six nuclear tests, by estimator",

@@ -38,7 +38,7 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, legend_or_menu
 
 sl.use_theme()
 
@@ -107,7 +107,7 @@ sl.takeaway(
 # %%
 sequence = singapore.assign(place=lambda d: d["position"].map(
     lambda p: f"point {p}" if p.isdigit() else p))
-pick_party = alt.selection_point(fields=["party_obligated"], bind="legend")
+pick_party, pick_party_menu = legend_or_menu(sequence, "party_obligated", "Party obligated")
 tooltip = [alt.Tooltip("place:N", title="Place in text"),
            alt.Tooltip("party_obligated:N", title="Binds"),
            alt.Tooltip("commitment:N", title="Commitment (our words)")]
@@ -121,8 +121,8 @@ base = alt.Chart(sequence).encode(
 marks = base.mark_point(size=160, filled=True).encode(
     color=alt.Color("party_obligated:N").title("Party bound"),
     shape=alt.Shape("party_obligated:N").title("Party bound"),
-    opacity=alt.when(pick_party).then(alt.value(1)).otherwise(alt.value(0.2)),
-).add_params(pick_party)
+    opacity=alt.when(pick_party & pick_party_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
+).add_params(pick_party, pick_party_menu)
 labels = base.mark_text(dy=-14, fontSize=11).encode(text=alt.Text("place:N"))
 
 # %%
@@ -484,7 +484,7 @@ key_events = (
 )
 
 # %%
-pick_gov = alt.selection_point(fields=["party"], bind="legend")
+pick_gov, pick_gov_menu = legend_or_menu(after_summit, "party", "Government")
 dots = (
     alt.Chart(after_summit)
     .mark_point(size=120, filled=True)
@@ -493,12 +493,12 @@ dots = (
         y=alt.Y("party:N").title("Government"),
         shape=alt.Shape("party:N").title("Government"),
         color=alt.Color("party:N").title("Government"),
-        opacity=alt.when(pick_gov).then(alt.value(1)).otherwise(alt.value(0.2)),
+        opacity=alt.when(pick_gov & pick_gov_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
                  alt.Tooltip("speaker:N", title="Speaker"),
                  alt.Tooltip("paraphrase:N", title="What was said (our words)")],
     )
-    .add_params(pick_gov)
+    .add_params(pick_gov, pick_gov_menu)
 )
 
 # %%

@@ -48,7 +48,7 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, legend_or_menu
 
 sl.use_theme()
 
@@ -96,7 +96,7 @@ pd.crosstab(contacts["channel"], contacts["outcome_group"], margins=True)
 # that frame the period.
 
 # %%
-pick = alt.selection_point(fields=["outcome_group"], bind="legend")
+pick, pick_menu = legend_or_menu(contacts, "outcome_group", "Outcome")
 outcome_scale = alt.Scale(domain=["held", "called off", "announced only"])
 lanes = (
     alt.Chart(contacts)
@@ -107,7 +107,7 @@ lanes = (
         shape=alt.Shape("outcome_group:N").title("Outcome").scale(
             domain=outcome_scale.domain, range=["circle", "cross", "triangle-up"]),
         color=alt.Color("outcome_group:N").title("Outcome").scale(outcome_scale),
-        opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.15)),
+        opacity=alt.when(pick & pick_menu).then(alt.value(1)).otherwise(alt.value(0.15)),
         tooltip=[
             alt.Tooltip("date:T", title="Date (local)", format="%d %b %Y"),
             alt.Tooltip("channel:N", title="Channel"),
@@ -117,7 +117,7 @@ lanes = (
             alt.Tooltip("outcome:N", title="Outcome"),
         ],
     )
-    .add_params(pick)
+    .add_params(pick, pick_menu)
     .properties(height=240, width=640)
 )
 

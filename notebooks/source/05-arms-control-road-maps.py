@@ -90,11 +90,12 @@ warheads[["estimate_id", "estimator", "quantity", "low", "high", "as_of", "sourc
 SHORT = {"Bulletin of the Atomic Scientists Nuclear Notebook (Kristensen & Norris)": "Bulletin Nuclear Notebook",
          "Institute for Science and International Security (Albright)": "ISIS (Albright)"}
 ranges = warheads.assign(
-    label=lambda t: t["as_of"].dt.strftime("%Y-%m") + " · " + t["estimator"].astype(str).replace(SHORT),
+    estimator_shown=lambda t: t["estimator"].astype(str).replace(SHORT),
+    label=lambda t: t["as_of"].dt.strftime("%Y-%m") + " · " + t["estimator_shown"],
     low_shown=lambda t: t["low"].fillna(0),
     figure=lambda t: np.where(t["low"].isna(), "upper figure only", "range or single figure"),
 ).sort_values("as_of")
-pick = alt.selection_point(fields=["estimator"], bind="legend")
+pick, pick_menu = charts.legend_or_menu(ranges, "estimator_shown", "Estimator")
 tooltip = [alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("quantity:N", title="What is counted"),
            alt.Tooltip("low:Q", title="Low"), alt.Tooltip("high:Q", title="High"),
            alt.Tooltip("as_of:T", title="As of", format="%b %Y"), alt.Tooltip("source_id:N", title="Source")]
@@ -102,8 +103,9 @@ tooltip = [alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("quantity:
 # %%
 base = alt.Chart(ranges).encode(
     y=alt.Y("label:N").title("Date described · estimator").sort(list(ranges["label"])).axis(labelLimit=240),
-    color=alt.Color("estimator:N").title("Estimator").legend(orient="bottom", columns=1, labelLimit=420),
-    opacity=alt.when(pick).then(alt.value(1.0)).otherwise(alt.value(0.2)),
+    # The legend uses the short names that the axis labels show, so the labels name the colour.
+    color=alt.Color("estimator_shown:N").title("Estimator").legend(orient="bottom", columns=1, labelLimit=420),
+    opacity=alt.when(pick & pick_menu).then(alt.value(1.0)).otherwise(alt.value(0.2)),
     tooltip=tooltip,
 )
 
@@ -114,7 +116,7 @@ lines = base.mark_rule(strokeWidth=3).encode(
 )
 ends = base.mark_point(filled=True, size=70).encode(
     x="high:Q", shape=alt.Shape("quantity:N").title("What is counted"),
-).add_params(pick)
+).add_params(pick, pick_menu)
 (lines + ends).properties(
     title="Published estimates of North Korea's nuclear weapons, 2016–2019",
     description="Range chart: one line per published estimate of North Korean nuclear weapons, "
@@ -256,16 +258,17 @@ published.head()
 # step is ten times the one below.
 
 # %%
-by_type = alt.selection_point(fields=["estimator_type"], bind="legend")
+by_type, by_type_menu = charts.legend_or_menu(published, "estimator_type", "Published by")
 kt_axis = alt.Y("kt:Q").title("Yield (kilotons, log scale)").scale(type="log")
 test_axis = alt.X("test_number:O").title("Nuclear test (1 = 2006, 6 = 2017)").axis(labelAngle=0)
-dots = alt.Chart(published).mark_circle(size=55).encode(
+dots = alt.Chart(published).mark_point(size=55, filled=True).encode(
     x=test_axis, xOffset="series:N", y=kt_axis,
     color=alt.Color("estimator_type:N").title("Published by"),
-    opacity=alt.when(by_type).then(alt.value(0.9)).otherwise(alt.value(0.15)),
+    shape=alt.Shape("estimator_type:N").title("Published by"),
+    opacity=alt.when(by_type & by_type_menu).then(alt.value(0.9)).otherwise(alt.value(0.15)),
     tooltip=[alt.Tooltip("estimator:N", title="Estimator"), alt.Tooltip("figure:N", title="Figure"),
              alt.Tooltip("kt:Q", title="Kilotons", format=".1f")],
-).add_params(by_type)
+).add_params(by_type, by_type_menu)
 
 # %%
 fits = alt.Chart(formula).mark_point(size=90, filled=True, color="black").encode(
@@ -274,7 +277,7 @@ fits = alt.Chart(formula).mark_point(size=90, filled=True, color="black").encode
     tooltip=[alt.Tooltip("relation_id:N", title="Relation"), alt.Tooltip("mb_usgs:Q", title="mb (USGS)"),
              alt.Tooltip("yield_kt:Q", title="Kilotons", format=".1f")],
 )
-(dots + fits).resolve_scale(color="independent").properties(
+(dots + fits).resolve_scale(color="independent", shape="independent").properties(
     title="Yields of North Korea's six tests: two relations against published estimates",
     description="Dot chart on a log scale: for each nuclear test, the published yield estimates "
                 "and the yields two magnitude-yield relations give for the USGS magnitude.",
@@ -378,16 +381,16 @@ events = sl.load("events")
 key_events = events[events["event_type"].eq("summit") & events["track"].isin(["US-DPRK", "inter-Korean"])
                     & events["date"].dt.year.between(2018, 2019)].assign(
     label=lambda t: t["track"].astype(str) + ": " + t["location"].str.split(",").str[0])
-by_kind = alt.selection_point(fields=["kind"], bind="legend")
+by_kind, by_kind_menu = charts.legend_or_menu(changes, "kind", "Kind of change")
 sites = alt.Chart(changes).mark_point(size=80, filled=True).encode(
     x=alt.X("date:T").title("Date (local)"),
     y=alt.Y("name:N").title("Site").axis(labelLimit=260),
     color=alt.Color("kind:N").title("Kind of change"), shape=alt.Shape("kind:N").title("Kind of change"),
-    opacity=alt.when(by_kind).then(alt.value(1.0)).otherwise(alt.value(0.15)),
+    opacity=alt.when(by_kind & by_kind_menu).then(alt.value(1.0)).otherwise(alt.value(0.15)),
     tooltip=[alt.Tooltip("name:N", title="Site"), alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
              alt.Tooltip("status:N", title="Status"), alt.Tooltip("observed_by:N", title="Observed by"),
              alt.Tooltip("experts:N", title="Outside experts present")],
-).add_params(by_kind)
+).add_params(by_kind, by_kind_menu)
 
 # %%
 charts.annotated_timeline(

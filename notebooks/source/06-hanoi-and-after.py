@@ -46,7 +46,7 @@ import summitlab as sl
 from summitlab.models import roadmaps_data as rd
 from summitlab.models import forecasts as fc
 from summitlab.models import roadmap as rm
-from summitlab.charts import annotated_timeline, exposure_chart
+from summitlab.charts import annotated_timeline, exposure_chart, legend_or_menu
 
 sl.use_theme()
 
@@ -247,20 +247,21 @@ calibration = pd.concat(
 calibration
 
 # %%
-pick_stance = alt.selection_point(fields=["stance"], bind="legend")
+pick_stance, pick_stance_menu = legend_or_menu(scored, "stance", "Stance")
 errors = (
     alt.Chart(scored)
-    .mark_bar()
+    .mark_bar(stroke="#333333", strokeWidth=1)
     .encode(
         x=alt.X("squared_error:Q").title("Squared error (0 = perfect, 1 = worst)").scale(domain=[0, 1]),
         y=alt.Y("forecast_id:N").title("Forecast").sort("-x"),
         color=alt.Color("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance).then(alt.value(1)).otherwise(alt.value(0.2)),
+        strokeDash=alt.StrokeDash("stance:N").title("Stance"),
+        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("question:N", title="Question"),
                  alt.Tooltip("probability:Q", title="Probability (our coding)"),
                  alt.Tooltip("outcome:N", title="Came true"), alt.Tooltip("squared_error:Q", title="Squared error")],
     )
-    .add_params(pick_stance)
+    .add_params(pick_stance, pick_stance_menu)
     .properties(width=260, height=260, title="Squared error of each forecast")
 )
 
@@ -276,7 +277,7 @@ points = (
         size=alt.Size("n:Q").title("Forecasts in bin").legend(tickMinStep=1),
         color=alt.Color("stance:N").title("Stance"),
         shape=alt.Shape("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance).then(alt.value(1)).otherwise(alt.value(0.2)),
+        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("bin:N", title="Probability bin"),
                  alt.Tooltip("n:Q", title="Forecasts"), alt.Tooltip("observed_frequency:Q", title="Share true")],
     )
@@ -383,17 +384,18 @@ by_class
 # with no published distance has no tick). Click a year in the legend to pick it out.
 
 # %%
-pick_year = alt.selection_point(fields=["year"], bind="legend")
+pick_year, pick_year_menu = legend_or_menu(by_class, "year", "Year")
 classes = ["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "unknown"]
-counts = alt.Chart(by_class).mark_bar().encode(
+counts = alt.Chart(by_class).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("missiles:Q").title("Missiles launched (count)"),
     y=alt.Y("missile_class:N").title("Missile class (CNS)").sort(classes),
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
-    opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
+    strokeDash=alt.StrokeDash("year:N").title("Year"),
+    opacity=alt.when(pick_year & pick_year_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("year:N", title="Year"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles"), alt.Tooltip("longest_km:Q", title="Longest flight (km)")],
-).add_params(pick_year).properties(width=260, height=260, title="Missiles by class")
+).add_params(pick_year, pick_year_menu).properties(width=260, height=260, title="Missiles by class")
 
 # %%
 ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness=2, size=14).encode(
@@ -401,7 +403,8 @@ ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness
     y=alt.Y("missile_class:N").title(None).sort(classes),
     yOffset=alt.YOffset("year:N"),
     color=alt.Color("year:N").title("Year"),
-    opacity=alt.when(pick_year).then(alt.value(1)).otherwise(alt.value(0.2)),
+    strokeDash=alt.StrokeDash("year:N").title("Year"),
+    opacity=alt.when(pick_year & pick_year_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("launch_id:N", title="Launch"), alt.Tooltip("date_utc:T", title="Date (UTC)"),
              alt.Tooltip("missile_name:N", title="Missile"), alt.Tooltip("distance_km:Q", title="Distance (km)")],
 ).properties(width=300, height=260, title="Distance flown by each missile")
@@ -453,16 +456,17 @@ markers = events[events["event_id"].isin(list(labels))].assign(label=lambda t: t
 markers[["event_id", "date", "label", "summary"]]
 
 # %%
-pick_class = alt.selection_point(fields=["missile_class"], bind="legend")
-bars = alt.Chart(monthly_2019).mark_bar().encode(
+pick_class, pick_class_menu = legend_or_menu(monthly_2019, "missile_class", "Missile class")
+bars = alt.Chart(monthly_2019).mark_bar(stroke="#333333", strokeWidth=1).encode(
     x=alt.X("yearmonth(month):T").title("Month of 2019 (UTC date of launch)").scale(
         domain=["2019-01-01", "2019-12-31"]),
     y=alt.Y("missiles:Q").title("Missiles launched (count)"),
     color=alt.Color("missile_class:N").title("Missile class"),
-    opacity=alt.when(pick_class).then(alt.value(1)).otherwise(alt.value(0.2)),
+    strokeDash=alt.StrokeDash("missile_class:N").title("Missile class"),
+    opacity=alt.when(pick_class & pick_class_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles")],
-).add_params(pick_class)
+).add_params(pick_class, pick_class_menu)
 annotated_timeline(
     bars, markers, levels=2,
     title="Missile launches per month in 2019, with the Hanoi summit and what followed",

@@ -55,6 +55,8 @@ sl.use_theme()
 # - `pd.Series({...})` builds a column from a dict; `.stack()` turns a table's columns into one long column.
 # - Altair: `.axis(labelAngle=0)` styles an axis; `alt.Scale(type="log")` / `.scale(...)` sets a scale;
 #   `alt.XOffset` places bars side by side; `alt.Shape` encodes a field as a marker shape;
+#   `alt.StrokeDash` draws each value of a field as its own line pattern (solid, dashed, dotted), so
+#   lines differ by more than colour;
 #   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
 # - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
 #   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.

@@ -118,6 +118,13 @@ def _named_in_axis_labels(spec: dict, field: str, encoding: dict) -> bool:
     return False
 
 
+def _filled_or_open(definition) -> bool:
+    """A fill scale with two values, one of them transparent: filled and hollow marks."""
+    scale = definition.get("scale", {}) if isinstance(definition, dict) else {}
+    values = [str(v).lower() for v in scale.get("range", [])] if isinstance(scale.get("range"), list) else []
+    return len(values) == 2 and sum(v in ("transparent", "none") for v in values) == 1
+
+
 def colour_alone(spec: dict) -> list[str]:
     """Each view of a chart where colour alone tells a nominal field's values apart."""
     found = []
@@ -129,6 +136,8 @@ def colour_alone(spec: dict) -> list[str]:
                 continue
             if _named_in_axis_labels(spec, field, encoding):
                 continue
+            if channel == "fill" and _filled_or_open(encoding[channel]):
+                continue  # filled against hollow marks: a difference of shape, not of hue
             mark = view["mark"]["type"] if isinstance(view["mark"], dict) else view["mark"]
             found.append(f"{mark} marks: only colour ({channel}) shows {field!r}")
     return found
@@ -156,6 +165,10 @@ _TRACKS = alt.Data(values=[{"t": 1, "n": 2, "track": "a"}, {"t": 2, "n": 3, "tra
         x="n:Q", y="label:N", color="track:N"), False),  # the axis labels name the track
     (alt.Chart(alt.Data(values=[{"n": 2, "track": "east", "label": "May"}])).mark_bar().encode(
         x="n:Q", y="label:N", color="track:N"), True),
+    (alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", fill=alt.Fill("track:N").scale(
+        range=["#555555", "transparent"])), False),  # filled against hollow
+    (alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", fill=alt.Fill("track:N").scale(
+        range=["#555555", "#E69F00"])), True),  # two fill colours
     (alt.hconcat(alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", shape="track:N"),
                  alt.Chart(_TRACKS).mark_bar().encode(x="t:Q", y="n:Q", color="track:N")), True),
 ])

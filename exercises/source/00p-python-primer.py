@@ -270,7 +270,10 @@ base = alt.Chart(by_class).encode(
     opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.15)),
     tooltip=[alt.Tooltip("missile_class:N", title="Class"), alt.Tooltip("launches:Q", title="Missiles")],
 )
-layered = (base.mark_line() + base.mark_point()).add_params(pick).properties(
+layered = (
+    base.mark_line().encode(strokeDash=alt.StrokeDash("missile_class:N").title("Class"))
+    + base.mark_point().encode(shape=alt.Shape("missile_class:N").title("Class"))
+).add_params(pick).properties(
     title="Missiles per class, 2016 and 2017",
     description="Line chart with points of missiles launched per class in 2016 and 2017.",
 )

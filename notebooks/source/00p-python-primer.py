@@ -262,7 +262,9 @@ bars
 # on a line. A *selection* lets the reader pick marks: `alt.selection_point(fields=[...],
 # bind="legend")` picks a class by clicking the legend (`alt.Color` encodes the class as colour); `.add_params(pick)` attaches it to
 # the chart, and `alt.when(pick).then(...).otherwise(...)` greys out what is not picked
-# (`alt.value(1)` is a fixed value rather than a column). *Exercise 00p.11.*
+# (`alt.value(1)` is a fixed value rather than a column). `alt.StrokeDash` gives each class its
+# own line pattern and `alt.Shape` its own marker, so a reader who cannot tell the colours apart
+# can still tell the classes apart. *Exercise 00p.11.*
 
 # %%
 pick = alt.selection_point(fields=["missile_class"], bind="legend")
@@ -274,7 +276,10 @@ base = alt.Chart(per_year_class).encode(
     tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("missile_class:N", title="Class"),
              alt.Tooltip("missiles:Q", title="Missiles")],
 )
-(base.mark_line() + base.mark_point(filled=True)).add_params(pick).properties(
+(
+    base.mark_line().encode(strokeDash=alt.StrokeDash("missile_class:N").title("Class"))
+    + base.mark_point(filled=True).encode(shape=alt.Shape("missile_class:N").title("Class"))
+).add_params(pick).properties(
     title="Missiles per year and class: click a class in the legend",
     description="Line chart with points of North Korean missiles launched per year for each missile class, 2012 to 2019.",
 )

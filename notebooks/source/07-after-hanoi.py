@@ -338,7 +338,7 @@ alt.Chart(scored).mark_line(point=True).encode(
     x=alt.X("horizon:O").title("Horizon (end of year)"),
     y=alt.Y("squared_error:Q").title("Squared error (0 best, 1 worst)").scale(domain=[0, 1]),
     color=alt.Color("series:N").title("Question"),
-    strokeDash=alt.StrokeDash("stance:N").title("Forecaster's side"),
+    strokeDash=alt.StrokeDash("series:N").title("Question"),  # each question its own dash, not colour alone
     opacity=alt.when(pick_series).then(alt.value(1.0)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("forecaster:N", title="Forecaster"),
              alt.Tooltip("horizon:O", title="Horizon"), alt.Tooltip("probability:Q", title="Probability"),

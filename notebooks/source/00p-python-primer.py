@@ -59,7 +59,7 @@ sl.use_theme()
 
 # %%
 launches = sl.load("missile_launches")
-launches.head()
+launches.head(3).T  # the first 3 rows, turned on their side (.T) so that every column fits on screen
 
 # %%
 len(launches), list(launches.columns)

@@ -95,6 +95,15 @@ def test_every_reflection_and_design_task_has_a_rubric():
         assert all(f"- **{level}** —" in body for level in "3210"), exercise_id  # an example per level
 
 
+def answer(lesson: str, number: int) -> str:
+    """The bank's text for question `number`: the option marked right, or the short-answer key."""
+    kind, body = questions(lesson)[number - 1]
+    if kind == "short answer":
+        return body.split("**Key:**")[1]
+    letter = re.search(r"\*\*Answer: ([a-d])", body).group(1)
+    return re.search(rf"^- {letter}\) (.*)$", body, re.MULTILINE).group(1)
+
+
 def brier(forecast_id: str) -> float:
     row = table("forecasts").set_index("forecast_id").loc[forecast_id]
     return (float(row["probability"]) - (row["outcome"] == "true")) ** 2
@@ -103,12 +112,12 @@ def brier(forecast_id: str) -> float:
 def test_facts_the_primer_bank_states_hold_in_the_data():
     tests = pd.read_csv(ROOT / "data" / "nuclear_tests.csv").set_index("test_number")
     fifth = pd.to_datetime(pd.Series([tests.loc[5, "time_utc"]]))
-    assert fifth.dt.tz_convert("Asia/Pyongyang").dt.strftime("%H:%M:%S").iloc[0] == "09:00:01"  # 00p Q4
+    assert fifth.dt.tz_convert("Asia/Pyongyang").dt.strftime("%H:%M:%S").iloc[0] == answer("00p-python-primer", 4)
     assert fifth.dt.tz_convert("Asia/Seoul").dt.strftime("%H:%M:%S").iloc[0] == "09:30:01"      # its distractor c
     launches = table("missile_launches")
     years = launches["date_utc"].str[:4].astype(int)
     per_year = years[years.between(2012, 2017)].value_counts()
-    assert per_year.idxmax() == 2016                                                       # 00p Q5
+    assert str(per_year.idxmax()) == answer("00p-python-primer", 5)                       # 00p Q5
     long_range = years[launches["missile_class"].isin(["ICBM", "IRBM"])].value_counts()
     assert long_range[2017] > long_range[2016] and per_year[2017] < per_year[2016]         # distractor d
 
@@ -119,6 +128,7 @@ def test_facts_the_lesson_07_bank_states_hold_in_the_data():
     icbm = launches[launches["missile_class"] == "ICBM"].sort_values("date_utc")
     assert icbm.query("date_utc < '2018'").index[-1] == "L2017-21"                           # Q1
     assert icbm.query("date_utc >= '2018'").index[0] == "L2022-12"
+    assert answer("07-after-hanoi", 1) == icbm.query("date_utc >= '2018'")["date_utc"].iloc[0][:4]
     assert launches.loc["L2022-12", "date_utc"] == "2022-03-16"
     assert not years[launches["missile_class"] == "ICBM"].between(2019, 2021).any()          # Q1, Q8
     in_2019 = launches[years == 2019]
@@ -127,6 +137,7 @@ def test_facts_the_lesson_07_bank_states_hold_in_the_data():
     assert in_2019.loc["L2019-01", ["date_utc", "classification_disputed"]].tolist() == ["2019-04-17", "true"]
     counts = years[years.between(2019, 2026)].value_counts()
     assert counts.idxmax() == 2022 and counts[2022] == years.value_counts().max()            # Q8
+    assert answer("07-after-hanoi", 8).split(",")[0].strip() == str(counts.idxmax())
     events = table("events").set_index("event_id")
     hwasong19 = launches.loc["L2024-40"]                                                      # Q2
     moment = pd.Timestamp(f"{hwasong19['date_utc']} {hwasong19['time_utc']}", tz="UTC")
@@ -135,6 +146,7 @@ def test_facts_the_lesson_07_bank_states_hold_in_the_data():
     assert events.loc["E145", "date"] == "2024-10-31" and "Hwasong-19" in events.loc["E145", "summary"]
     assert brier("H07") == pytest.approx(0.01)                                                # Q3
     assert brier("H08") == brier("H09") == pytest.approx(0.81)
+    assert all(f"= {brier(f):.2f}" in answer("07-after-hanoi", 3) for f in ("H07", "H08"))
     assert all(brier(f) == pytest.approx(0.0625) for f in ("H01", "H02", "H03"))              # Q4
     contacts = table("negotiation_contacts").set_index("contact_id")
     assert contacts.loc["2019-10-05-stockholm-talks", "channel"] == "envoy or working level"

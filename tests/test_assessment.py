@@ -12,7 +12,7 @@ from summitlab.checks import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "instructors" / "assessment"
-LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("0[0-6]-*.ipynb"))
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("0*-*.ipynb"))  # 00, 00p, 01–07
 QUESTION = re.compile(r"^### Q(\d+) \((multiple choice|short answer)\)$", re.MULTILINE)
 # A cited row: `table` `id` (or `table` id for event, statement and forecast ids).
 CITED = re.compile(r"`(\w+)` (?:`([\w.-]+)`|([A-Z]\d{2,3})\b)")
@@ -93,3 +93,70 @@ def test_every_reflection_and_design_task_has_a_rubric():
         body = section.group(1)
         assert "min" in section.group(0).splitlines()[0]  # how long marking takes
         assert all(f"- **{level}** —" in body for level in "3210"), exercise_id  # an example per level
+
+
+def answer(lesson: str, number: int) -> str:
+    """The bank's text for question `number`: the option marked right, or the short-answer key."""
+    kind, body = questions(lesson)[number - 1]
+    if kind == "short answer":
+        return body.split("**Key:**")[1]
+    letter = re.search(r"\*\*Answer: ([a-d])", body).group(1)
+    return re.search(rf"^- {letter}\) (.*)$", body, re.MULTILINE).group(1)
+
+
+def brier(forecast_id: str) -> float:
+    row = table("forecasts").set_index("forecast_id").loc[forecast_id]
+    return (float(row["probability"]) - (row["outcome"] == "true")) ** 2
+
+
+def test_facts_the_primer_bank_states_hold_in_the_data():
+    tests = pd.read_csv(ROOT / "data" / "nuclear_tests.csv").set_index("test_number")
+    fifth = pd.to_datetime(pd.Series([tests.loc[5, "time_utc"]]))
+    assert fifth.dt.tz_convert("Asia/Pyongyang").dt.strftime("%H:%M:%S").iloc[0] == answer("00p-python-primer", 4)
+    assert fifth.dt.tz_convert("Asia/Seoul").dt.strftime("%H:%M:%S").iloc[0] == "09:30:01"      # its distractor c
+    launches = table("missile_launches")
+    years = launches["date_utc"].str[:4].astype(int)
+    per_year = years[years.between(2012, 2017)].value_counts()
+    assert str(per_year.idxmax()) == answer("00p-python-primer", 5)                       # 00p Q5
+    long_range = years[launches["missile_class"].isin(["ICBM", "IRBM"])].value_counts()
+    assert long_range[2017] > long_range[2016] and per_year[2017] < per_year[2016]         # distractor d
+
+
+def test_facts_the_lesson_07_bank_states_hold_in_the_data():
+    launches = table("missile_launches").set_index("launch_id")
+    years = launches["date_utc"].str[:4].astype(int)
+    icbm = launches[launches["missile_class"] == "ICBM"].sort_values("date_utc")
+    assert icbm.query("date_utc < '2018'").index[-1] == "L2017-21"                           # Q1
+    assert icbm.query("date_utc >= '2018'").index[0] == "L2022-12"
+    assert answer("07-after-hanoi", 1) == icbm.query("date_utc >= '2018'")["date_utc"].iloc[0][:4]
+    assert launches.loc["L2022-12", "date_utc"] == "2022-03-16"
+    assert not years[launches["missile_class"] == "ICBM"].between(2019, 2021).any()          # Q1, Q8
+    in_2019 = launches[years == 2019]
+    assert (in_2019["missile_class"] == "SLBM").sum() == 1 and (in_2019["missile_class"] == "SRBM").mean() > 0.5
+    assert in_2019.sort_values("date_utc").index[0] == "L2019-01"                             # Q8
+    assert in_2019.loc["L2019-01", ["date_utc", "classification_disputed"]].tolist() == ["2019-04-17", "true"]
+    counts = years[years.between(2019, 2026)].value_counts()
+    assert counts.idxmax() == 2022 and counts[2022] == years.value_counts().max()            # Q8
+    assert answer("07-after-hanoi", 8).split(",")[0].strip() == str(counts.idxmax())
+    events = table("events").set_index("event_id")
+    hwasong19 = launches.loc["L2024-40"]                                                      # Q2
+    moment = pd.Timestamp(f"{hwasong19['date_utc']} {hwasong19['time_utc']}", tz="UTC")
+    assert hwasong19["date_utc"] == "2024-10-30" and hwasong19["missile_name"] == "Hwasong-19"
+    assert moment.tz_convert("Asia/Pyongyang").strftime("%Y-%m-%d %H:%M") == "2024-10-31 07:11"
+    assert events.loc["E145", "date"] == "2024-10-31" and "Hwasong-19" in events.loc["E145", "summary"]
+    assert brier("H07") == pytest.approx(0.01)                                                # Q3
+    assert brier("H08") == brier("H09") == pytest.approx(0.81)
+    assert all(f"= {brier(f):.2f}" in answer("07-after-hanoi", 3) for f in ("H07", "H08"))
+    assert all(brier(f) == pytest.approx(0.0625) for f in ("H01", "H02", "H03"))              # Q4
+    contacts = table("negotiation_contacts").set_index("contact_id")
+    assert contacts.loc["2019-10-05-stockholm-talks", "channel"] == "envoy or working level"
+    estimates = table("stockpile_estimates").set_index("estimate_id")                         # Q5
+    bounds = estimates[["low", "high"]]
+    assert bounds.loc["se-016"].tolist() == ["40", "50"] and bounds.loc["se-017"].tolist() == ["", "20"]
+    assert bounds.loc["se-023"].tolist() == ["50", "50"] and "assembled" in estimates.loc["se-017", "note"]
+    assert (estimates.loc[["se-016", "se-017", "se-023"], "quantity"] == "warheads").all()
+    statements = table("statements").set_index("statement_id")                                # Q6, Q7
+    assert statements.loc["S084", "party"] == "DPRK"
+    assert statements.loc["S094", ["date", "party"]].tolist() == ["2025-09-21", "DPRK"]
+    assert events.loc["E150", "date"] == "2025-09-21" and "denuclearization" in statements.loc["S094", "paraphrase"]
+    assert statements.loc["S091", "party"] == "US" and "Singapore" in statements.loc["S091", "paraphrase"]

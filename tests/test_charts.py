@@ -63,6 +63,19 @@ def test_exposure_chart_panels_facet_by_road_map_with_a_legend_selection():
     assert spec["description"] == "D"
 
 
+def test_exposure_chart_panels_offer_a_keyboard_menu_for_the_party():
+    spec = charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["a", "b"]).to_dict()
+    (menu,) = [p for p in spec["params"] if isinstance(p.get("bind"), dict)]
+    assert menu["bind"]["input"] == "select" and menu["select"]["fields"] == ["party"]
+    # "All" (no pick) first, then each party of the table.
+    assert menu["bind"]["options"] == [None, "DPRK", "US"]
+    assert menu["bind"]["labels"] == ["All", "DPRK", "US"]
+    (legend,) = [p for p in spec["params"] if p.get("bind") == "legend"]
+    # A mark stays bright only when both the legend and the menu allow it.
+    test = spec["spec"]["encoding"]["opacity"]["condition"][0]["test"]
+    assert test == {"and": [{"param": legend["name"]}, {"param": menu["name"]}]}
+
+
 def test_exposure_chart_explains_bad_input():
     import pytest
     with pytest.raises(ValueError, match="action"):

@@ -190,7 +190,8 @@ def exposure_chart(
 def legend_or_menu(table: pd.DataFrame, field: str, title: str):
     """Two ways to pick out one value of ``field`` in a chart: click its legend entry (with a
     mouse), or choose it from a menu under the chart (with the keyboard too: Tab to the menu,
-    then the arrow keys). Returns the two selections; a chart uses them together:
+    Space opens it, the arrow keys move, Enter chooses). Returns the two selections; a chart
+    uses them together (a faceted chart too: one menu serves every panel):
 
         pick, menu = legend_or_menu(monthly, "missile_class", "Missile class")
         ... .encode(opacity=alt.when(pick & menu).then(alt.value(1)).otherwise(alt.value(0.2)))

@@ -82,3 +82,13 @@ def test_exposure_chart_explains_bad_input():
         charts.exposure_chart(EXPOSURES.drop(columns="action"), title="T", description="D")
     with pytest.raises(ValueError, match="road map"):
         charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["c"])
+
+
+def test_legend_or_menu_offers_all_then_each_value_and_skips_missing_ones():
+    table = pd.DataFrame({"kind": ["b", None, "a", "b"]})
+    legend, menu = charts.legend_or_menu(table, "kind", "Kind")
+    legend, menu = legend.param.to_dict(), menu.param.to_dict()
+    assert legend["bind"] == "legend" and legend["select"]["fields"] == ["kind"]
+    assert menu["bind"]["input"] == "select" and menu["bind"]["name"] == "Kind: "
+    assert menu["bind"]["options"] == [None, "a", "b"]
+    assert menu["bind"]["labels"] == ["All", "a", "b"]

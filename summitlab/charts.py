@@ -140,7 +140,8 @@ def exposure_chart(
     ``exposures`` is the tidy table of ``summitlab.models.roadmaps_data.exposures`` (one row per
     road map, step and party). With ``menu=True`` one chart shows one road map at a time, picked
     in a drop-down menu under it (the first of ``roadmaps`` to begin with); otherwise each road
-    map gets its own panel, side by side, and clicking a party in the legend picks it out. Lines
+    map gets its own panel, side by side, and a party is picked out by clicking it in the legend
+    or by choosing it in the "Party" menu under the chart (keyboard too: ``legend_or_menu``). Lines
     differ by colour and dash, so the reading never rests on colour alone. ``labels`` renames the
     road maps for panel titles and tooltips.
     """
@@ -176,10 +177,10 @@ def exposure_chart(
         )
         return (base.add_params(pick).transform_filter(pick)
                 .properties(title=title, description=description, width=width, height=height))
-    pick = alt.selection_point(fields=["party"], bind="legend")
+    pick, pick_menu = legend_or_menu(table, "party", "Party")
     return (
-        base.encode(opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.15)))
-        .add_params(pick)
+        base.encode(opacity=alt.when(pick & pick_menu).then(alt.value(1)).otherwise(alt.value(0.15)))
+        .add_params(pick, pick_menu)
         .properties(width=width, height=height)
         .facet(column=alt.Column("road_map:N").title(None).sort([labels[n] for n in roadmaps]))
         .properties(title=title, description=description)
@@ -189,7 +190,8 @@ def exposure_chart(
 def legend_or_menu(table: pd.DataFrame, field: str, title: str):
     """Two ways to pick out one value of ``field`` in a chart: click its legend entry (with a
     mouse), or choose it from a menu under the chart (with the keyboard too: Tab to the menu,
-    then the arrow keys). Returns the two selections; a chart uses them together:
+    Space opens it, the arrow keys move, Enter chooses). Returns the two selections; a chart
+    uses them together (a faceted chart too: one menu serves every panel):
 
         pick, menu = legend_or_menu(monthly, "missile_class", "Missile class")
         ... .encode(opacity=alt.when(pick & menu).then(alt.value(1)).otherwise(alt.value(0.2)))

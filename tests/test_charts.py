@@ -63,9 +63,32 @@ def test_exposure_chart_panels_facet_by_road_map_with_a_legend_selection():
     assert spec["description"] == "D"
 
 
+def test_exposure_chart_panels_offer_a_keyboard_menu_for_the_party():
+    spec = charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["a", "b"]).to_dict()
+    (menu,) = [p for p in spec["params"] if isinstance(p.get("bind"), dict)]
+    assert menu["bind"]["input"] == "select" and menu["select"]["fields"] == ["party"]
+    # "All" (no pick) first, then each party of the table.
+    assert menu["bind"]["options"] == [None, "DPRK", "US"]
+    assert menu["bind"]["labels"] == ["All", "DPRK", "US"]
+    (legend,) = [p for p in spec["params"] if p.get("bind") == "legend"]
+    # A mark stays bright only when both the legend and the menu allow it.
+    test = spec["spec"]["encoding"]["opacity"]["condition"][0]["test"]
+    assert test == {"and": [{"param": legend["name"]}, {"param": menu["name"]}]}
+
+
 def test_exposure_chart_explains_bad_input():
     import pytest
     with pytest.raises(ValueError, match="action"):
         charts.exposure_chart(EXPOSURES.drop(columns="action"), title="T", description="D")
     with pytest.raises(ValueError, match="road map"):
         charts.exposure_chart(EXPOSURES, title="T", description="D", roadmaps=["c"])
+
+
+def test_legend_or_menu_offers_all_then_each_value_and_skips_missing_ones():
+    table = pd.DataFrame({"kind": ["b", None, "a", "b"]})
+    legend, menu = charts.legend_or_menu(table, "kind", "Kind")
+    legend, menu = legend.param.to_dict(), menu.param.to_dict()
+    assert legend["bind"] == "legend" and legend["select"]["fields"] == ["kind"]
+    assert menu["bind"]["input"] == "select" and menu["bind"]["name"] == "Kind: "
+    assert menu["bind"]["options"] == [None, "a", "b"]
+    assert menu["bind"]["labels"] == ["All", "a", "b"]

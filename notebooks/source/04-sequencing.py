@@ -44,7 +44,7 @@ import pandas as pd
 import summitlab as sl
 from summitlab.models import roadmap as model
 from summitlab.models import roadmaps_data as rd
-from summitlab.charts import annotated_timeline, exposure_chart
+from summitlab.charts import annotated_timeline, exposure_chart, legend_or_menu
 
 sl.use_theme()
 
@@ -278,10 +278,10 @@ aligned.pivot(index="roadmap_id", columns=["variant", "party"], values="pairs").
 # A dot near +1 means the road map delivers things in the order that party said it wanted; near
 # −1, in the reverse order. No dot means fewer than three pairs: no order to speak of. Filled
 # dots use statements made before Singapore; open dots add the later statements. Click a legend
-# entry to highlight one party.
+# entry, or choose a party in the menu under the chart, to highlight one party.
 
 # %%
-pick_party = alt.selection_point(fields=["party"], bind="legend")
+pick_party, pick_party_menu = legend_or_menu(aligned, "party", "Party")
 (
     alt.Chart(aligned.dropna(subset=["tau"]))
     .mark_point(size=110)
@@ -293,7 +293,7 @@ pick_party = alt.selection_point(fields=["party"], bind="legend")
         shape=alt.Shape("party:N").title("Party"),
         fill=alt.Fill("variant:N").title("Statements used").scale(
             domain=["before-singapore", "with-later-statements"], range=["#555555", "transparent"]),
-        opacity=alt.when(pick_party).then(alt.value(1)).otherwise(alt.value(0.2)),
+        opacity=alt.when(pick_party & pick_party_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[
             alt.Tooltip("roadmap_id:N", title="Road map"),
             alt.Tooltip("party:N", title="Party"),
@@ -303,7 +303,7 @@ pick_party = alt.selection_point(fields=["party"], bind="legend")
             alt.Tooltip("tied:Q", title="Tied pairs"),
         ],
     )
-    .add_params(pick_party)
+    .add_params(pick_party, pick_party_menu)
     .properties(
         title="How well each road map's order matches each party's stated priorities (three pairs or more)",
         description="Dot plot of Kendall's tau-b, from -1 to +1, for each road map and for the US, the DPRK and China, "
@@ -454,7 +454,7 @@ key_dates = pd.concat([
 key_dates
 
 # %%
-pick_track = alt.selection_point(fields=["track"], bind="legend")
+pick_track, pick_track_menu = legend_or_menu(monthly, "track", "Track")
 lines = (
     alt.Chart(monthly)
     .mark_line(point=True)
@@ -463,14 +463,14 @@ lines = (
         y=alt.Y("events:Q").title("Events in the month (count)").axis(tickMinStep=1),
         color=alt.Color("track:N").title("Track").legend(orient="bottom"),
         strokeDash=alt.StrokeDash("track:N").title("Track"),
-        opacity=alt.when(pick_track).then(alt.value(1)).otherwise(alt.value(0.15)),
+        opacity=alt.when(pick_track & pick_track_menu).then(alt.value(1)).otherwise(alt.value(0.15)),
         tooltip=[
             alt.Tooltip("month:T", title="Month", format="%B %Y"),
             alt.Tooltip("track:N", title="Track"),
             alt.Tooltip("events:Q", title="Events"),
         ],
     )
-    .add_params(pick_track)
+    .add_params(pick_track, pick_track_menu)
 )
 annotated_timeline(
     lines, key_dates,

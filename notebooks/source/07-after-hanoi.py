@@ -46,7 +46,7 @@ import pandas as pd
 
 import summitlab as sl
 from summitlab.models import forecasts as fc
-from summitlab.charts import annotated_timeline
+from summitlab.charts import annotated_timeline, legend_or_menu
 
 sl.use_theme()
 
@@ -122,7 +122,8 @@ sl.takeaway(
 # The course's annotated timeline, now from 2017 to the last launch in the table. Each circle is a
 # month; its size is the number of missiles. The two lanes separate long-range missiles (IRBM or
 # ICBM) from the rest, so the reading does not rest on colour. Dashed rules are events (local
-# dates); hover over them. Click a lane in the legend to pick it out.
+# dates); hover over them. Click a lane in the legend, or choose it in the menu under the chart,
+# to pick it out.
 
 # %%
 monthly = (
@@ -137,16 +138,16 @@ labels = {"E034": "Moratorium", "E072": "Hanoi", "E098": "Plenum: pause over", "
 markers = events[events["event_id"].isin(list(labels))].assign(label=lambda t: t["event_id"].map(labels))
 
 # %%
-pick = alt.selection_point(fields=["reach"], bind="legend")
+pick, pick_menu = legend_or_menu(monthly, "reach", "Missile class")
 circles = alt.Chart(monthly).mark_circle().encode(
     x=alt.X("month:T").title("Month (UTC)").axis(format="%Y", tickCount=10),
     y=alt.Y("reach:N").title("Missile class"),
     size=alt.Size("missiles:Q").title("Missiles in the month").scale(range=[30, 700]),
     color=alt.Color("reach:N").title("Missile class"),
-    opacity=alt.when(pick).then(alt.value(0.85)).otherwise(alt.value(0.15)),
+    opacity=alt.when(pick & pick_menu).then(alt.value(0.85)).otherwise(alt.value(0.15)),
     tooltip=[alt.Tooltip("month:T", title="Month", format="%b %Y"),
              alt.Tooltip("reach:N", title="Class"), alt.Tooltip("missiles:Q", title="Missiles")],
-).add_params(pick).properties(width=680, height=200)
+).add_params(pick, pick_menu).properties(width=680, height=200)
 
 # %%
 annotated_timeline(
@@ -333,17 +334,17 @@ by_horizon = fc.score_table(horizons, by=["horizon", "stance"])
 by_horizon[["horizon", "stance", "n", "brier", "skill_vs_uniform"]].round(3)
 
 # %%
-pick_series = alt.selection_point(fields=["series"], bind="legend")
+pick_series, pick_series_menu = legend_or_menu(scored, "series", "Question")
 alt.Chart(scored).mark_line(point=True).encode(
     x=alt.X("horizon:O").title("Horizon (end of year)"),
     y=alt.Y("squared_error:Q").title("Squared error (0 best, 1 worst)").scale(domain=[0, 1]),
     color=alt.Color("series:N").title("Question"),
     strokeDash=alt.StrokeDash("series:N").title("Question"),  # each question its own dash, not colour alone
-    opacity=alt.when(pick_series).then(alt.value(1.0)).otherwise(alt.value(0.2)),
+    opacity=alt.when(pick_series & pick_series_menu).then(alt.value(1.0)).otherwise(alt.value(0.2)),
     tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("forecaster:N", title="Forecaster"),
              alt.Tooltip("horizon:O", title="Horizon"), alt.Tooltip("probability:Q", title="Probability"),
              alt.Tooltip("outcome:N", title="Outcome"), alt.Tooltip("squared_error:Q", title="Squared error", format=".3f")],
-).add_params(pick_series).properties(
+).add_params(pick_series, pick_series_menu).properties(
     width=520, height=260, title="The same forecasts scored at later horizons",
     description="Line chart of each question's squared error at the 2019, 2020, 2022 and 2024 horizons: the "
                 "article's two forecasts stay low, Trump's forecast of no nuclear or ICBM test rises in 2022.",

@@ -132,7 +132,8 @@ exposure.head()
 
 # %% [markdown]
 # Each line is one party's exposure, step by step (hover over a point for the step; click a
-# party in the legend to pick it out). Above zero, the party has given more than it has received.
+# party in the legend, or choose it in the Party menu under the chart, to pick it out). Above
+# zero, the party has given more than it has received.
 
 # %%
 exposure_chart(
@@ -236,7 +237,8 @@ sl.takeaway(
 # Which forecasts cost the most, and were the probabilities **calibrated** (did about 70% of
 # the things given 70% happen)? Left: each forecast's squared error. Right: each probability
 # bin's mean forecast against how often its questions came true; a calibrated forecaster's
-# points lie on the diagonal. Click a stance in the legend to pick it out in both charts.
+# points lie on the diagonal. Click a stance in the legend, or choose it in the Stance menu, to
+# pick it out in both charts.
 
 # %%
 calibration = pd.concat(

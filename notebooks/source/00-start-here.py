@@ -192,7 +192,7 @@ sl.progress().head()
 #
 # ## Next
 # - Exercises: [exercises/00-start-here.ipynb](../exercises/00-start-here.ipynb) (20 minutes).
-# - Next: the Python primer ([00p-python-primer.ipynb](00p-python-primer.ipynb)), the pandas and Altair the exercises use (60 minutes).
+# - Next: the Python primer ([00p-python-primer.ipynb](00p-python-primer.ipynb)), the pandas and Altair the exercises use (its time is in the course map above).
 # - Then lesson 01 — [From crisis to summit](01-crisis-to-summit.ipynb).
 #
 # ## References

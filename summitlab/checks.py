@@ -55,9 +55,11 @@ __all__ = [
     "date",
     "digest",
     "frame",
+    "legend_selection",
     "lesson_pointer",
     "number",
     "progress",
+    "sequence",
 ]
 
 #: After this many wrong numbers (since the last right answer), a numeric check stops giving a direction.
@@ -106,6 +108,8 @@ class JudgeInfo:
     meet: Callable[[Any, Any], bool] | None = None
     tolerance: float = 0.0
     decimals: int | None = None
+    mark: str | None = None  # charts: the mark and encodings the exercise asks for
+    encodings: Mapping[str, Any] | None = None
 
 
 Judge = Callable[[Any], "Problem | None"]
@@ -270,9 +274,19 @@ def _count(value: Any) -> int:
 
 # --- shape of the answer -------------------------------------------------------------
 
+def _is_missing(answer: Any) -> bool:
+    """pandas' missing values (<NA>, NaT) and float NaN: what an empty filter or a failed
+    lookup leaves."""
+    if answer is pd.NA or answer is pd.NaT:
+        return True
+    return isinstance(answer, (float, np.floating)) and math.isnan(float(answer))
+
+
 def _describe(answer: Any) -> str:
     if answer is None:
         return "None (did the cell end with an assignment and no value, or a print?)"
+    if answer is pd.NA or answer is pd.NaT:
+        return f"a missing value ({answer})"
     if isinstance(answer, pd.DataFrame):
         return "a whole table (DataFrame)"
     if isinstance(answer, pd.Series):
@@ -285,9 +299,37 @@ def _describe(answer: Any) -> str:
         return f"a {type(answer).__name__} of {len(answer)} item(s)"
     if isinstance(answer, np.ndarray):
         return f"a numpy array of shape {answer.shape}"
+    if isinstance(answer, pd.Index):
+        return f"an Index of {len(answer)} item(s)"
+    if isinstance(answer, pd.api.extensions.ExtensionArray):
+        return f"an array of {len(answer)} item(s)"
+    if isinstance(answer, dict):
+        return f"a dict of {len(answer)} item(s)"
+    if isinstance(answer, (set, frozenset)):
+        return f"a set of {len(answer)} item(s)"
     if _is_chart(answer):
         return "a chart"
     return f"a value of type {type(answer).__name__}"
+
+
+def sequence(answer: Any) -> list | None:
+    """The items of a one-dimensional sequence of any kind, as a list, or None for anything else.
+
+    Where an exercise asks for a sequence (a list of ids, say), a list, a tuple, a numpy array,
+    a pandas Index or Series, and a pandas extension array (``.values`` of a text column is a
+    ``StringArray`` under pandas 3) are all the same answer. numpy scalars become Python ones.
+    """
+    if isinstance(answer, (str, bytes, dict, set, frozenset, pd.DataFrame)) or _is_chart(answer):
+        return None
+    if isinstance(answer, np.ndarray):
+        if answer.ndim != 1:
+            return None
+        items = list(answer)
+    elif isinstance(answer, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+        items = list(answer)
+    else:
+        return None
+    return [_unwrap(item) for item in items]
 
 
 def _is_chart(answer: Any) -> bool:
@@ -303,8 +345,15 @@ def _unwrap(answer: Any) -> Any:
     return answer
 
 
+_EMPTY_HINTS = ("Did a filter leave no rows, or a column hold missing values?",
+                "Look at the table just before the last step: len(table) == 0 means the filter kept nothing.")
+
+
 def _as_number(answer: Any) -> float | Problem:
     answer = _unwrap(answer)
+    if answer is pd.NA or answer is pd.NaT:
+        return Problem(f"the answer is missing ({answer}): that is what a mean or a sum of no rows gives.",
+                       _EMPTY_HINTS)
     if isinstance(answer, pd.Series) and len(answer) == 1:
         return Problem("you gave a Series holding one value; the answer is the number itself.",
                        ("Take the value out with .iloc[0] or .item().",
@@ -313,7 +362,7 @@ def _as_number(answer: Any) -> float | Problem:
         return Problem("you gave a whole table, but the answer is one number.",
                        ("len(table) counts rows; table['column'].sum() adds a column.",
                         "Reduce the table to one number (a count, a sum, a maximum) before assigning it."))
-    if isinstance(answer, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+    if isinstance(answer, (list, tuple, np.ndarray, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
         return Problem(f"the answer should be one number, and you gave {_describe(answer)}.",
                        ("Reduce the values to the one number the exercise asks for, e.g. with max() or len().",
                         "Assign a single number, such as 12 or 0.25, not a list of values."))
@@ -335,9 +384,7 @@ def _as_number(answer: Any) -> float | Problem:
         return Problem(f"the answer should be a real number, and you gave {_describe(answer)}.",
                        ("Assign a real number such as 12 or 0.25.",))
     if math.isnan(value):
-        return Problem("the answer is NaN (not a number).",
-                       ("Did a filter leave no rows, or a column hold missing values?",
-                        "Look at the table just before the last step: len(table) == 0 means the filter kept nothing."))
+        return Problem("the answer is NaN (not a number).", _EMPTY_HINTS)
     if math.isinf(value):
         return Problem("the answer is infinite: did you divide by zero?",
                        ("Look at the denominator: is it the number of rows you meant?",))
@@ -394,7 +441,11 @@ def number(
 
 
 def _as_timestamp(answer: Any) -> pd.Timestamp | Problem:
-    if isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple)) and len(answer) == 1:
+    if answer is pd.NA or answer is pd.NaT:
+        return Problem(f"the answer is missing ({answer}): no date.",
+                       ("Did a filter leave no rows?", "Look at the table just before .max() or .iloc[0]."))
+    if isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple, pd.api.extensions.ExtensionArray)) \
+            and np.ndim(answer) == 1 and len(answer) == 1:
         return Problem(f"you gave {_describe(answer)} holding one date; the answer is the date itself.",
                        ("Take it out with .iloc[0] (or [0] for a list or array).",
                         "A column of one row is still a column: series.iloc[0] is the date in it."))
@@ -622,8 +673,19 @@ def _expand(shorthand: str | Mapping[str, Any]) -> dict[str, Any]:
 _TYPE_CODES = {"quantitative": "Q", "temporal": "T", "nominal": "N", "ordinal": "O"}
 
 
+def field_definition(definition: Any) -> Any:
+    """A channel's field definition, also when it is conditional: ``alt.when(pick).then(
+    alt.Color("class:N")).otherwise(alt.value("grey"))`` puts the field inside the condition."""
+    if isinstance(definition, dict) and "field" not in definition and "aggregate" not in definition:
+        conditions = definition.get("condition")
+        for condition in (conditions if isinstance(conditions, list) else [conditions]):
+            if isinstance(condition, dict) and ("field" in condition or "aggregate" in condition):
+                return condition
+    return definition
+
+
 def _encoding_problem(encoding: dict, channel: str, want: dict) -> str | None:
-    have = encoding.get(channel)
+    have = field_definition(encoding.get(channel))
     if have is None:
         return f"nothing is encoded on the {channel} channel."
     if isinstance(have, list):
@@ -670,6 +732,25 @@ def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str]) -> str | None:
     return None
 
 
+NO_DATA_HINTS = (
+    "Do the work in pandas first (filter the rows, compute the columns, count or sum them) and pass "
+    "alt.Chart the table the chart should show, with the encodings the exercise names: the check reads that table.",
+    "Leave out transform_window, transform_lookup, bin=... and data read from a URL or file: "
+    "the check cannot compute what those draw.",
+)
+
+
+def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
+    name = chartdata.unit_name(unit)
+    if coarser:
+        return (f"the {channel} channel uses the time unit {name}(...), which is coarser than the data the "
+                "exercise asks for: marks of different dates are drawn at one place. Leave the time unit out, "
+                "or use one that keeps the detail.")
+    return (f"the {channel} channel uses the time unit {name}(...), which has no year: it draws the same "
+            f"{chartdata.unit_parts(unit)[0]} of every year at one place (all Januaries together), a different "
+            "chart. Use a unit with the year, such as yearmonth(...), or none.")
+
+
 def chart(
     *,
     mark: str,
@@ -683,15 +764,28 @@ def chart(
     title: bool = True,
     description: bool = True,
     hints: Sequence[str] = (),
+    time_units: Sequence[str] = (),
 ) -> Judge:
     """An Altair chart, checked on its specification *and* on its data.
 
-    ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``. Every field
-    any view encodes must exist in that view's data (or be made by a transform). ``expected``,
-    when given, returns a table with one column per channel (named "x", "y", "color", ...)
-    holding what the chart should draw, one row per mark: the chart's own rows, aggregated as
-    its encodings say (``count()``, ``sum(...)``, time units), are compared with it as a table,
-    nominal and ordinal channels as text. ``mistakes`` are likely wrong tables of the same form.
+    The data rule: the judge says *correct* only after comparing the data the chart would draw
+    with ``expected()``. When it cannot compute that data (see :mod:`summitlab.chartdata`), it
+    says so plainly, and what the student can do; it never passes a chart on its spec alone. A
+    judge built without ``expected`` therefore never says *correct* (and the catalogue test
+    fails on it).
+
+    ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``; a field may
+    sit inside a condition (``alt.when(...).then(alt.Color(...))``). Every field any view encodes
+    must exist in that view's data (or be made by a transform). ``expected`` returns a table with
+    one column per channel (named "x", "y", "color", ...) holding what the chart should draw, one
+    row per mark: the chart's own rows, after its transforms, aggregated as its encodings say
+    (``count()``, ``sum(...)``, time units), are compared with it as a table, nominal and ordinal
+    channels as text. ``mistakes`` are likely wrong tables of the same form.
+
+    Time units on a temporal channel are judged by what they draw: a unit with the year that
+    leaves the expected values unchanged (``yearmonth`` on monthly data) is accepted, and so is
+    any unit listed in ``time_units`` (the expected values are then floored the same way); a unit
+    without the year (``month``) stacks the years and is a different chart.
     Titles, descriptions and tooltips are found in layered, concatenated and faceted charts.
     ``titled_tooltip`` requires a title on every tooltip field and ``axis_titles`` an axis title
     on the channels named, where the exercise's text asks for them.
@@ -699,15 +793,42 @@ def chart(
     wanted = {channel: _expand(short) for channel, short in encodings.items()}
     channels = list(wanted)
     labels = [c for c, w in wanted.items() if w.get("type") in ("nominal", "ordinal")]
+    temporal = [c for c, w in wanted.items() if w.get("type") == "temporal"]
     mistakes = tuple(mistakes)
+    allowed_units = {chartdata.unit_parts(unit) for unit in time_units}
 
-    def as_drawn(table_fn: Callable[[], pd.DataFrame]) -> Callable[[], pd.DataFrame]:
-        return lambda: _categorical_as_text(table_fn(), labels)
+    def as_drawn(table_fn: Callable[[], pd.DataFrame], units: Mapping[str, Any]) -> Callable[[], pd.DataFrame]:
+        def table() -> pd.DataFrame:
+            out = table_fn().copy()
+            for channel, unit in units.items():
+                out[channel] = chartdata.floor_time(pd.to_datetime(out[channel]), unit)
+            return _categorical_as_text(out, labels)
+        return table
 
-    data_judge = None
-    if expected is not None:
-        data_judge = frame(as_drawn(expected), columns=channels, tolerance=tolerance,
-                           mistakes=[Mistake(as_drawn(m.value), m.message, m.hints) for m in mistakes])
+    def data_judge(units: Mapping[str, Any]) -> Judge:
+        return frame(as_drawn(expected, units), columns=channels, tolerance=tolerance,
+                     mistakes=[Mistake(as_drawn(m.value, units), m.message, m.hints) for m in mistakes])
+
+    def units_of(chosen: chartdata.View) -> tuple[dict, str | None]:
+        """Time units to floor the expected values with, and what to say if the data differ."""
+        floors, note = {}, None
+        target = expected()
+        for channel in temporal:
+            unit = field_definition(chosen.encoding.get(channel) or {}).get("timeUnit")
+            if not chartdata.unit_name(unit):
+                continue
+            parts = chartdata.unit_parts(unit)
+            if "year" not in parts:
+                note = note or _time_unit_problem(channel, unit, coarser=False)
+                continue
+            values = pd.to_datetime(target[channel])
+            if parts in allowed_units or \
+                    chartdata.floor_time(values, unit).reset_index(drop=True).equals(
+                        values.astype("datetime64[ns]").reset_index(drop=True)):
+                floors[channel] = unit
+            else:
+                note = note or _time_unit_problem(channel, unit, coarser=True)
+        return floors, note
 
     def judge(answer: Any) -> Problem | None:
         if not _is_chart(answer):
@@ -756,21 +877,27 @@ def chart(
                                       "or alt.X('month:T').title('Month (UTC)').",
                                       "A title says what a value is, with its unit, so that a reader need not "
                                       "guess from the column name."))
-        if data_judge is not None:
-            try:
-                shown = chartdata.drawn(chosen, channels)
-            except (TypeError, ValueError, KeyError):  # data this module cannot evaluate: judge the spec
-                shown = None
-            if shown is not None:
-                problem = data_judge(_categorical_as_text(shown, labels))
-                if problem is not None:
-                    message = (problem.message.replace("the table has", "the chart draws")
-                               .replace("rows than", "marks than").replace("column(s)", "channel(s)"))
-                    if not any(problem.message == m.message for m in mistakes):
-                        message = f"the chart's data does not give the values it should: {message}"
-                    return Problem(message, (*problem.hints, *hints,
-                                             "Look at the table you pass to alt.Chart: is it the one the exercise names, "
-                                             "with the rows it asks for?"))
+        if expected is None:  # a judge with no data to compare: never correct on the spec alone
+            return Problem("the chart's encodings look right, but this check has no data to compare the chart "
+                           "with, so it cannot say it is correct.", NO_DATA_HINTS)
+        try:
+            floors, note = units_of(chosen)
+            shown = chartdata.drawn(chosen, channels)
+        except chartdata.NotComputable as reason:
+            return Problem(f"the chart's encodings look right, but this check could not compute the data it "
+                           f"would draw ({reason}), so it cannot say it is correct.", NO_DATA_HINTS)
+        problem = data_judge(floors)(_categorical_as_text(shown, labels))
+        if problem is not None:
+            message = (problem.message.replace("the table has", "the chart draws")
+                       .replace("rows than", "marks than").replace("column(s)", "channel(s)"))
+            named = any(problem.message == m.message for m in mistakes)
+            if note is not None and not named:
+                message = note
+            elif not named:
+                message = f"the chart's data does not give the values it should: {message}"
+            return Problem(message, (*problem.hints, *hints,
+                                     "Look at the table you pass to alt.Chart: is it the one the exercise names, "
+                                     "with the rows it asks for?"))
         if title and not chartdata.texts(spec, "title"):
             return Problem("the chart has no title.", ("Add .properties(title='...').",
                                                        "Call .properties(title='What the chart shows, with units') on the chart."))
@@ -780,6 +907,107 @@ def chart(
                             "The description is read aloud instead of the chart: say what is plotted against what."))
         return None
 
-    if data_judge is not None:
-        judge.info = JudgeInfo("chart", expected, mistakes, data_judge.info.meet, tolerance)
+    if expected is not None:
+        meet = data_judge({}).info.meet
+        judge.info = JudgeInfo("chart", expected, mistakes, meet, tolerance, mark=mark, encodings=dict(encodings))
+    else:
+        judge.info = JudgeInfo("chart-without-data", lambda: None, (), None, tolerance, mark=mark,
+                               encodings=dict(encodings))
     return judge
+
+
+# --- selections, judged by what they do ------------------------------------------------------
+
+#: Channels through which a selection visibly changes marks (a highlight).
+HIGHLIGHT_CHANNELS = ("opacity", "fillOpacity", "strokeOpacity", "color", "fill", "stroke", "size", "strokeWidth")
+
+
+def _walk_dicts(node: Any) -> Iterable[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk_dicts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk_dicts(value)
+
+
+def _names_param(node: Any, name: str) -> bool:
+    return any(d.get("param") == name for d in _walk_dicts(node))
+
+
+def _drives_marks(spec: dict, name: str) -> bool:
+    """Whether the parameter ``name`` changes what is drawn: a condition on a highlight channel,
+    or a filter transform, anywhere in the chart."""
+    for node in _walk_dicts(spec):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict):
+            for channel in HIGHLIGHT_CHANNELS:
+                definition = encoding.get(channel)
+                conditions = definition.get("condition") if isinstance(definition, dict) else None
+                for condition in (conditions if isinstance(conditions, list) else [conditions]):
+                    if isinstance(condition, dict) and (condition.get("param") == name
+                                                        or _names_param(condition.get("test"), name)):
+                        return True
+        for transform in node.get("transform", []) or []:
+            if isinstance(transform, dict) and _names_param(transform.get("filter"), name):
+                return True
+    return False
+
+
+def legend_selection(answer: Any, field: str) -> Problem | None:
+    """A point selection on ``field``, bound to the legend, that drives an encoding (opacity,
+    colour, size) or a filter. A parameter's name proves nothing: it is judged by what it does."""
+    spec = answer.to_dict()
+    params = [p for d in _walk_dicts(spec) for p in (d.get("params") or []) if isinstance(p, dict)
+              and "select" in p and isinstance(p.get("name"), str)]
+    hint = (f"Make alt.selection_point(fields=['{field}'], bind='legend'), attach it with .add_params(...), "
+            "and let it change the marks: alt.when(selection).then(...).otherwise(...) on opacity or colour.")
+    if not params:
+        return Problem("the chart has no selection.", (hint,))
+
+    def kind(param: dict) -> str:
+        select = param["select"]
+        return select.get("type") if isinstance(select, dict) else str(select)
+
+    def fields(param: dict) -> list:
+        select = param["select"] if isinstance(param["select"], dict) else {}
+        named = list(select.get("fields") or [])
+        for channel in select.get("encodings") or []:
+            definition = field_definition(_first_encoding(spec, channel))
+            if isinstance(definition, dict) and definition.get("field"):
+                named.append(definition["field"])
+        return named
+
+    def on_legend(param: dict) -> bool:
+        bind = param.get("bind")
+        return bind == "legend" or (isinstance(bind, dict) and "legend" in bind)
+
+    legend = [p for p in params if kind(p) == "point" and on_legend(p)]
+    if not legend:
+        if all(kind(p) == "interval" and p.get("bind") == "scales" for p in params):
+            return Problem(".interactive() only lets the reader zoom and pan; the exercise asks for a "
+                           "selection that picks a class in the legend.", (hint,))
+        if any(kind(p) == "interval" for p in params) and not any(kind(p) == "point" for p in params):
+            return Problem("the selection is an interval (a brush dragged over the chart); the exercise asks for "
+                           "a point selection bound to the legend.", (hint,))
+        return Problem("the selection is not bound to the legend, so clicking the legend does nothing.",
+                       ("Add bind='legend' to the selection.", hint))
+    right_field = [p for p in legend if fields(p) == [field]]
+    if not right_field:
+        return Problem(f"the legend selection picks by another field than {field}.",
+                       (f"Give the selection fields=['{field}'].", hint))
+    if not any(_drives_marks(spec, p["name"]) for p in right_field):
+        return Problem("the legend selection changes nothing in the chart: a click on the legend would not "
+                       "highlight anything.",
+                       ("Use the selection in an encoding: alt.when(selection).then(alt.value(1)).otherwise("
+                        "alt.value(0.2)) on opacity, or a colour that greys out the rest.", hint))
+    return None
+
+
+def _first_encoding(spec: dict, channel: str) -> Any:
+    for node in _walk_dicts(spec):
+        encoding = node.get("encoding")
+        if isinstance(encoding, dict) and channel in encoding:
+            return encoding[channel]
+    return None

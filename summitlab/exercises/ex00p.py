@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlab.checks import Exercise, Mistake, Problem, chart, date, frame, number, register
+from summitlab.checks import Exercise, Mistake, Problem, chart, date, frame, legend_selection, number, register
 from summitlab.data import load
-from summitlab.exercises.shared import launches_by_year_and_class_judge
+from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
 
 
 def _tests() -> pd.DataFrame:
@@ -78,9 +78,46 @@ def _pyongyang_time(answer) -> Problem | None:
                    ("Take the row whose test_number is 6 (the last one), then convert its time_utc.",))
 
 
+def _year_bars(distinct_days: bool = False) -> pd.DataFrame:
+    """What the 00p.10 bars draw: one bar per year, as tall as that year's missiles."""
+    return _per_year(distinct_days).rename(columns={"year": "x", "launches": "y"})
+
+
+_YEAR_BARS = chart(
+    mark="bar", encodings={"x": "year:O", "y": "launches:Q"},
+    expected=_year_bars,
+    mistakes=[Mistake(lambda: _year_bars(distinct_days=True),
+                      "the bars show launch days per year, not missiles.",
+                      ("Chart per_year from 00p.6, which counts rows (one row is one missile), not distinct dates.",))],
+    hints=("Chart your per_year table from 00p.6: every year of the table, one bar each.",
+           "alt.Chart(per_year).mark_bar() with year on x (ordinal) and launches on y (quantitative), "
+           "plus a tooltip list."),
+)
+
+
+def _class_lines(**options) -> pd.DataFrame:
+    """What the 00p.11 lines draw: missiles per year and class, 2016 and 2017, no rows of zeros."""
+    table = launches_by_year_and_class((2016, 2017), **options)
+    return pd.DataFrame({"x": table["year"], "y": table["launches"], "color": table["missile_class"]})
+
+
+_CLASS_LINES = chart(
+    mark="line", encodings={"x": "year:O", "y": "launches:Q", "color": "missile_class:N"},
+    expected=_class_lines,
+    mistakes=[
+        Mistake(lambda: _class_lines(with_zeros=True),
+                "the lines run through rows of zeros: the melted table still has the classes with no launch.",
+                ("Chart by_class from 00p.9, which keeps only the rows where launches is above 0.",)),
+        Mistake(lambda: _class_lines(count_days=True), "the lines show launch days per class, not missiles.",
+                ("One row of missile_launches is one missile: count rows, not distinct dates.",)),
+    ],
+    hints=("Chart by_class from 00p.9 (2016 and 2017, rows above 0): x='year:O', y='launches:Q', "
+           "color='missile_class:N' on a base chart.",),
+)
+
+
 def _layered_with_selection(answer) -> Problem | None:
-    problem = chart(mark="line", encodings={"x": "year:O", "y": "launches:Q", "color": "missile_class:N"},
-                    hints=("Encode x='year:O', y='launches:Q' and color='missile_class:N' on a base chart.",))(answer)
+    problem = _CLASS_LINES(answer)
     if problem is not None:
         return problem
     spec = answer.to_dict()
@@ -89,12 +126,10 @@ def _layered_with_selection(answer) -> Problem | None:
     if not {"line", "point"} <= marks:
         return Problem("the chart should layer points on the line (two layers).",
                        ("Draw base.mark_line() + base.mark_point().",))
-    params = spec.get("params", []) + [p for layer in spec.get("layer", []) for p in layer.get("params", [])]
-    if not any("select" in param for param in params):
-        return Problem("the chart has no selection.",
-                       ("Make a point selection on the missile_class field, bound to the legend, and attach it "
-                        "to the layered chart with .add_params(...).",))
-    return None
+    return legend_selection(answer, "missile_class")
+
+
+_layered_with_selection.info = _CLASS_LINES.info
 
 
 register(
@@ -192,8 +227,7 @@ register(
         id="00p.10",
         title="A bar chart of missiles per year",
         objective="Chart a table with a mark, typed encodings, a tooltip, a title and a description.",
-        judge=chart(mark="bar", encodings={"x": "year:O", "y": "launches:Q"},
-                    hints=("alt.Chart(per_year).mark_bar().encode(x=alt.X('year:O'), y=alt.Y('launches:Q'), tooltip=[...])",)),
+        judge=_YEAR_BARS,
     ),
     Exercise(
         id="00p.11",

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register, sequence
 from summitlab.data import load
 
 SINGAPORE = "singapore-2018"
@@ -112,10 +111,9 @@ def _as_ids(answer: Any) -> list[str] | Problem:
         return Problem("you gave a Series of scores; the answer is the list of agreement ids, in order.",
                        ("If the ids are in the index, list(series.index) gives them in order.",
                         "Sort the Series from highest to lowest first; its index then lists the ids in order."))
-    if isinstance(answer, (pd.Index, np.ndarray)):
-        answer = list(np.asarray(answer).ravel()) if isinstance(answer, np.ndarray) else list(answer)
-    if isinstance(answer, (list, tuple)) and answer and all(isinstance(v, (str, np.str_)) for v in answer):
-        return [str(v) for v in answer]
+    items = sequence(answer)  # a list, tuple, numpy array, Index or pandas array (.values, .index.values)
+    if items and all(isinstance(v, str) for v in items):
+        return [str(v) for v in items]
     return Problem("the answer should be a list of agreement ids (strings), most specific first.",
                    ('For example: ["initial-actions-2007", "...", ...].',
                     "Sort the weighted scores from highest to lowest, then take the agreement ids in that order."))

@@ -211,6 +211,7 @@ register(
             encodings={"x": "date:T", "y": "channel:N", "shape": "happened:N"},
             titled_tooltip=True,
             expected=_lanes,
+            time_units=("yearmonth",),  # the lesson reads the lanes month by month
             hints=("x is the date (temporal), y the channel (nominal, one lane each), shape what happened (nominal).",
                    "Draw every row of contacts: one point per contact, with its date, channel and what happened."),
         ),

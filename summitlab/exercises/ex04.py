@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import numpy as np
 import pandas as pd
 
 from summitlab.models import roadmap as model
-from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register, sequence
 from summitlab.data import load
 
 TOLERANCE = 2.0
@@ -110,11 +109,11 @@ def _as_step_ids(answer) -> list[str] | Problem:
             return Problem("your table has no step_id column.",
                            ("Give a list of step ids, e.g. [\"dprk-test-freeze\", ...].",))
         answer = answer["step_id"]
-    if isinstance(answer, (pd.Series, np.ndarray)):
-        answer = list(answer)
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple)):
+    items = sequence(answer)  # a list, tuple, numpy array, Series, Index or pandas array
+    if items is None:
         return Problem("the road map should be a list of step ids (strings), in order.",
                        ("For example: my_roadmap = [\"dprk-test-freeze\", \"us-exercise-suspension\", ...]",))
+    answer = items
     if not answer or not all(isinstance(item, str) for item in answer):
         return Problem("every item of the list should be a step id in quotes.",
                        ("Copy the ids from the step_id column of the catalogue.",))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from summitlab.checks import Exercise, Mistake, chart, choice, number, register
 from summitlab.data import load
 
@@ -65,6 +67,29 @@ def _contacts_after(kinds: tuple[str, ...] | None = ("held",), since: date = HAN
         if later and (kinds is None or str(row["happened"]) in kinds):
             count += 1
     return count
+
+
+# --- 07.4: SIPRI's estimates ----------------------------------------------------------------------
+
+SIPRI = "SIPRI Yearbook"
+
+
+def _estimate_points(estimator: str | None = SIPRI, column: str = "high") -> pd.DataFrame:
+    """What the 07.4 chart draws: one point per estimate of ``estimator`` (every estimator when
+    None) with a date and a figure; Vega leaves out a point whose date or figure is missing."""
+    points = [{"x": row["as_of"], "y": float(row[column]), "color": str(row["quantity"])}
+              for row in load("stockpile_estimates").to_dict("records")
+              if (estimator is None or str(row["estimator"]) == estimator)
+              and not pd.isna(row[column]) and not pd.isna(row["as_of"])]
+    return pd.DataFrame(points, columns=["x", "y", "color"])
+
+
+def _other_estimator() -> str:
+    counts: dict[str, int] = {}
+    for row in load("stockpile_estimates").to_dict("records"):
+        if str(row["estimator"]) != SIPRI:
+            counts[str(row["estimator"])] = counts.get(str(row["estimator"]), 0) + 1
+    return max(counts, key=counts.get)
 
 
 # --- 07.6: the Brier score of the article's forecasts at later horizons ------------------------------
@@ -155,6 +180,13 @@ register(
         judge=chart(
             mark="point",
             encodings={"x": "as_of:T", "y": "high:Q", "color": "quantity:N"},
+            expected=_estimate_points,
+            mistakes=[
+                Mistake(lambda: _estimate_points(None), "the chart shows every estimator's figures, not SIPRI's alone.",
+                        ("Keep the rows whose estimator is 'SIPRI Yearbook' before you chart them.",)),
+                Mistake(lambda: _estimate_points(_other_estimator()), "the chart shows another estimator's figures, "
+                        "not SIPRI's.", ("Keep the rows whose estimator is 'SIPRI Yearbook'.",)),
+            ],
             hints=("x=alt.X('as_of:T'), y=alt.Y('high:Q'), color=alt.Color('quantity:N'); add a tooltip list.",
                    "Finish with .properties(title='...', description='...')."),
         ),

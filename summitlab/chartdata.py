@@ -134,7 +134,7 @@ def _field_name(definition: dict) -> str | None:
 def available_fields(view: View) -> set[str] | None:
     """The fields a view can encode: its data's columns plus what its transforms make
     (None when that cannot be known, e.g. data from a URL or a pivot)."""
-    if view.rows is None:
+    if not view.rows:  # no data inside the chart, or no rows: the columns are not known
         return None
     names: set[str] = set()
     for row in view.rows:
@@ -418,7 +418,7 @@ def _aggregate(values: pd.Series, op: Any) -> Any:
 def rows_after_transforms(view: View) -> list[dict]:
     """The rows a view's marks are drawn from, after its transforms (as Vega would compute them)."""
     if view.rows is None:
-        raise NotComputable("its data is not inside the chart (a URL or a generator)")
+        raise NotComputable("its data is read from a URL or a file, or generated, not held in the chart")
     rows = _parse_dates([r for r in view.rows if isinstance(r, dict)], _temporal_fields(view))
     params = view.params
     for transform in view.transforms:

@@ -285,16 +285,21 @@ def _is_missing(answer: Any) -> bool:
 def _describe(answer: Any) -> str:
     if answer is None:
         return "None (did the cell end with an assignment and no value, or a print?)"
-    if answer is pd.NA or answer is pd.NaT:
-        return f"a missing value ({answer})"
+    if _is_missing(answer):
+        shown = "NaN" if isinstance(answer, (float, np.floating)) else str(answer)
+        return f"a missing value ({shown})"
     if isinstance(answer, pd.DataFrame):
         return "a whole table (DataFrame)"
     if isinstance(answer, pd.Series):
         return "a column or row (Series)"
     if isinstance(answer, str):
-        return "text (a string)"
+        return "text (a string)" if answer.strip() else "empty text ('')"
     if isinstance(answer, (bool, np.bool_)):
         return "a true/false value (bool)"
+    if isinstance(answer, (numbers.Real, np.number)):
+        return f"a number ({answer!r:.20})"
+    if isinstance(answer, numbers.Number):
+        return f"a complex number ({answer!r:.20})"
     if isinstance(answer, (list, tuple)):
         return f"a {type(answer).__name__} of {len(answer)} item(s)"
     if isinstance(answer, np.ndarray):
@@ -352,7 +357,7 @@ _EMPTY_HINTS = ("Did a filter leave no rows, or a column hold missing values?",
 def _as_number(answer: Any) -> float | Problem:
     answer = _unwrap(answer)
     if answer is pd.NA or answer is pd.NaT:
-        return Problem(f"the answer is missing ({answer}): that is what a mean or a sum of no rows gives.",
+        return Problem(f"the answer is missing ({answer}): the mean of an empty column gives that, so did a filter keep no rows?",
                        _EMPTY_HINTS)
     if isinstance(answer, pd.Series) and len(answer) == 1:
         return Problem("you gave a Series holding one value; the answer is the number itself.",
@@ -886,6 +891,10 @@ def chart(
         except chartdata.NotComputable as reason:
             return Problem(f"the chart's encodings look right, but this check could not compute the data it "
                            f"would draw ({reason}), so it cannot say it is correct.", NO_DATA_HINTS)
+        if shown.empty:
+            return Problem("the chart draws nothing: after its filters, its data has no rows.",
+                           ("Look at the table you pass to alt.Chart (len(table)) and at each filter: one of them "
+                            "keeps no row.", *hints))
         problem = data_judge(floors)(_categorical_as_text(shown, labels))
         if problem is not None:
             message = (problem.message.replace("the table has", "the chart draws")

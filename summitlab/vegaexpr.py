@@ -374,12 +374,20 @@ def _date_part(part: str) -> Callable[[Any], float]:
         stamp = to_date(value)
         if stamp is None:
             return math.nan
-        return float({
-            "year": stamp.year, "quarter": (stamp.month - 1) // 3 + 1, "month": stamp.month - 1,
-            "date": stamp.day, "day": (stamp.dayofweek + 1) % 7, "dayofyear": stamp.dayofyear,
-            "hours": stamp.hour, "minutes": stamp.minute, "seconds": stamp.second,
-            "milliseconds": stamp.microsecond // 1000,
-        }[part])
+        if part == "year":
+            return float(stamp.year)
+        if part == "quarter":
+            return float((stamp.month - 1) // 3 + 1)
+        if part == "month":
+            return float(stamp.month - 1)  # JavaScript counts months from 0
+        if part == "date":
+            return float(stamp.day)
+        if part == "day":
+            return float((stamp.day_of_week + 1) % 7)  # Sunday is 0
+        if part == "dayofyear":
+            return float(stamp.day_of_year)
+        return float({"hours": stamp.hour, "minutes": stamp.minute, "seconds": stamp.second,
+                      "milliseconds": stamp.microsecond // 1000}[part])
     return get
 
 

@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import json
 import re
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -259,3 +261,137 @@ def test_the_tracker_does_not_import_the_checks():
             imported.update(f"{node.module}.{alias.name}" for alias in node.names)
             imported.add(str(node.module))
     assert imported and not any(name.startswith("summitlab") for name in imported)
+
+
+# --- issue 25: the data rule -------------------------------------------------------------------
+# A chart judge compares the data the chart would draw with expected data, or says plainly that it
+# could not: it never says "correct" on the spec alone. Which exercises are charts is read from
+# the exercise sources' headings ("## 07.4 ... (chart · 8 min)"), not from the judges.
+
+def chart_exercise_ids() -> set[str]:
+    found = set()
+    for source in (ROOT / "exercises" / "source").glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        found.update(re.findall(r"^# ## (\d\d[a-z]?\.\d+) [^\n]*\(chart\b", text, flags=re.M))
+    return found
+
+
+def _unreadable_chart(info) -> alt.Chart:
+    """A chart with the exercise's mark and encodings (titled) whose data sit in a file the
+    check cannot read: whatever it draws, a judge that passes it judged the spec alone."""
+    encoding, tooltip = {}, []
+    for channel, short in info.encodings.items():
+        kind = getattr(alt, channel[0].upper() + channel[1:])
+        encoding[channel] = kind(short, title="Title (unit)") if channel != "x2" else kind(short)
+        tooltip.append(alt.Tooltip(short if ":" in short else f"{short}:Q", title="Title"))
+    return (alt.Chart(alt.UrlData("elsewhere.csv"), mark=info.mark).encode(**encoding, tooltip=tooltip)
+            .properties(title="A title", description="A description."))
+
+
+def data_rule_violations() -> list[str]:
+    """What breaks the data rule in the catalogue: a chart exercise with no expected data, or a
+    judge that passes a chart whose data it cannot see."""
+    exercises = checks.catalogue()
+    found = []
+    for exercise_id in sorted(chart_exercise_ids(), key=checks._sort_key):
+        exercise = exercises.get(exercise_id)
+        if exercise is None:
+            found.append(f"{exercise_id}: a chart exercise in the sources with no check")
+            continue
+        info = getattr(exercise.judge, "info", None)
+        if info is None or info.kind != "chart" or not info.mark or not info.encodings:
+            found.append(f"{exercise_id}: no data expectation (the judge has no chart JudgeInfo)")
+            continue
+        table = info.expected()
+        if not isinstance(table, pd.DataFrame) or table.empty or set(info.encodings) - set(table.columns):
+            found.append(f"{exercise_id}: the expected data is not a table with one column per channel")
+            continue
+        problem = exercise.judge(_unreadable_chart(info))
+        if problem is None:
+            found.append(f"{exercise_id}: says correct about a chart whose data it cannot see")
+        elif "could not compute" not in problem.message:
+            found.append(f"{exercise_id}: rejects a chart it cannot read without saying so: {problem.message}")
+    return found
+
+
+def test_every_chart_exercise_is_judged_on_its_data():
+    assert len(chart_exercise_ids()) >= 10
+    assert data_rule_violations() == []
+
+
+def test_the_data_rule_test_fails_on_an_encoding_only_judge(monkeypatch):
+    real = checks.catalogue()["07.4"]
+    # The kind of judge the data rule forbids, twice: built with chart() and no expected data ...
+    without_data = checks.chart(mark="point", encodings={"x": "as_of:T", "y": "high:Q", "color": "quantity:N"})
+    monkeypatch.setitem(checks._REGISTRY, "07.4", dataclasses.replace(real, judge=without_data))
+    assert [v for v in data_rule_violations() if v.startswith("07.4")] == \
+        ["07.4: no data expectation (the judge has no chart JudgeInfo)"]
+
+    # ... and written by hand, checking the encodings only, while claiming the real expectation.
+    def encodings_only(answer):
+        spec = answer.to_dict()
+        ok = spec.get("mark") in ("point", {"type": "point"}) and spec["encoding"]["y"]["field"] == "high"
+        return None if ok else Problem("not the chart asked for.")
+
+    encodings_only.info = real.judge.info
+    monkeypatch.setitem(checks._REGISTRY, "07.4", dataclasses.replace(real, judge=encodings_only))
+    assert [v for v in data_rule_violations() if v.startswith("07.4")] == \
+        ["07.4: says correct about a chart whose data it cannot see"]
+
+
+# --- issue 25: messages that are true -------------------------------------------------------------
+# For answers that are empty, missing, of the wrong type or of the wrong length, no message may
+# name a mistake the answer does not make: no named mistake, no "too high/low", no "values differ",
+# and a missing value is called missing, not "a value of type NAType".
+
+MISSING = [pd.NA, float("nan"), np.float64("nan"), pd.NaT]
+EMPTY = [[], (), "", pd.DataFrame(), pd.Series([], dtype=float), np.array([]), pd.array([], dtype="string"),
+         alt.Chart(pd.DataFrame({"a": []})).mark_point()]
+WRONG_TYPE = [{"a": 1}, {1, 2}, b"bytes", 3 + 4j, range(3)]
+
+
+def _empty_chart(exercise) -> list:
+    """The exercise's own chart with no rows: it draws nothing, and has every column."""
+    info = getattr(exercise.judge, "info", None)
+    if info is None or info.kind != "chart":
+        return []
+    chart = _unreadable_chart(info)
+    fields = [f for f in (checks._expand(s).get("field") for s in info.encodings.values()) if f]
+    return [chart.properties(data=pd.DataFrame({f: pd.Series(dtype=float) for f in dict.fromkeys(fields)}))]
+
+
+def _wrong_length(exercise) -> list:
+    info = getattr(exercise.judge, "info", None)
+    if info is None or info.kind not in ("number", "frame", "date"):
+        return []
+    right = info.expected()
+    if info.kind == "frame":
+        return [right.iloc[:-1], pd.concat([right, right.iloc[:1]])] if len(right) > 1 else [pd.concat([right, right])]
+    return [[right, right], pd.Series([right, right])]
+
+
+def _said(exercise_id: str, answer) -> str:
+    reset(exercise_id)
+    try:
+        feedback = checks.check(exercise_id, answer)
+    finally:
+        reset(exercise_id)
+    assert feedback.status == "not quite", f"{exercise_id}: {answer!r:.60} was not rejected"
+    return feedback.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_messages_name_no_mistake_the_answer_does_not_make(exercise):
+    info = getattr(exercise.judge, "info", None)
+    named = {m.message for m in info.mistakes} if info is not None else set()
+    for kind, probes in (("missing", MISSING), ("empty", EMPTY + _empty_chart(exercise)), ("wrong type", WRONG_TYPE),
+                         ("wrong length", _wrong_length(exercise))):
+        for answer in probes:
+            message = _said(exercise.id, answer)
+            where = f"{exercise.id}, {kind} answer {answer!r:.40}: {message}"
+            assert message not in named, where
+            assert not any(words in message for words in ("too high", "too low", "values differ")), where
+            if kind in ("missing", "empty"):
+                assert "a value of type" not in message and "does not have" not in message, where
+            if kind == "missing" and info is not None and info.kind == "number":
+                assert any(word in message.lower() for word in ("missing", "nan")), where

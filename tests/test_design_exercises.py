@@ -54,6 +54,13 @@ ROADMAP_CASES = [
     ({"rule_set": "Declaration-First", "steps": pd.Series(DECLARE_FIRST)}, True, ""),
     ({"rule_set": "freeze-first", "steps": pd.DataFrame({"step_id": DISMANTLE_EARLY})}, True, ""),
     ({"rule_set": "freeze-first", "steps": DISMANTLE_EARLY}, True, ""),
+    # Ids taken from a table under pandas 3: .values of a text column is a StringArray, not numpy.
+    ({"rule_set": "freeze-first", "steps": pd.Series(DISMANTLE_EARLY, dtype="string").values}, True, ""),
+    ({"rule_set": "freeze-first", "steps": pd.DataFrame(index=pd.Index(DISMANTLE_EARLY, dtype="string")).index.values},
+     True, ""),
+    ({"rule_set": "freeze-first", "steps": pd.Index(DISMANTLE_EARLY)}, True, ""),
+    ({"rule_set": "freeze-first", "steps": pd.array([1, 2], dtype="Int64")}, False, "step id in quotes"),
+    ({"rule_set": "freeze-first", "steps": np.array([DISMANTLE_EARLY, DISMANTLE_EARLY])}, False, "list of step ids"),
     ({"rule_set": "declaration-first", "steps": DISMANTLE_EARLY}, False, "declaration before dismantlement"),
     (DECLARE_FIRST, False, "which rule set"),
     ({"rule_set": "realism", "steps": DECLARE_FIRST}, False, "should be one of"),

@@ -226,8 +226,9 @@ check("00p.9", by_class)
 # *Objective: chart a table with a mark, typed encodings, a tooltip, a title and a
 # description.* (Section 10.)
 #
-# Chart your `per_year` table from 00p.6 as bars: `year` on x (ordinal), `launches` on y
-# (quantitative), with a tooltip, a title and a `description`. Assign it to `year_chart`.
+# Chart your `per_year` table from 00p.6 as bars, one per year of the table: `year` on x
+# (ordinal), `launches` on y (quantitative), with a tooltip, a title and a `description`.
+# Assign it to `year_chart`.
 
 # %%
 # STUDENT: year_chart = ...
@@ -256,7 +257,9 @@ check("00p.10", year_chart)
 #
 # From `by_class` (00p.9), draw a line per missile class (`year:O` on x, `launches:Q` on y,
 # `missile_class:N` as colour) with points on it, plus a selection that picks a class by
-# clicking the legend. Give it a tooltip, a title and a description. Assign it to `layered`.
+# clicking the legend: a point selection on `missile_class` bound to the legend, which must
+# change what the reader sees (the picked class stays bright, the others fade: through opacity
+# or colour). Give it a tooltip, a title and a description. Assign it to `layered`.
 
 # %%
 # STUDENT: layered = ...

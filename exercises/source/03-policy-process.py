@@ -110,7 +110,8 @@ check("03.3", by_side)
 # ## 03.4 Draw the swim-lane chart (chart · 8 min)
 # *Objective: chart US–DPRK contacts by channel over time, marking which ones happened.*
 #
-# Build a chart with `mark_point()` from `contacts`: the `date` on `x` (temporal), one lane per
+# Build a chart with `mark_point()` from `contacts`: the `date` on `x` (temporal: the day, or
+# the month with `yearmonth(date)`; not `month(date)`, which puts 2018 over 2019), one lane per
 # `channel` on `y` (nominal), and what `happened` as the **shape** of the mark (nominal), so
 # that the chart reads without colour. You may add colour too. Give it a tooltip with titled
 # fields, a title and a `description` (one sentence for screen-reader users). Assign it to

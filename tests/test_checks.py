@@ -253,3 +253,43 @@ def test_an_aggregate_over_the_whole_table_is_one_mark():
     bar = alt.Chart(COUNTS).mark_bar().encode(x="sum(n):Q", tooltip=["sum(n):Q"]).properties(title="t", description="d")
     assert judge(bar) is None
     assert "does not give the values" in judge(bar.properties(data=COUNTS.iloc[:1])).message
+
+
+# --- issue 25: conditional encodings, time units, the data rule ----------------------------
+
+def test_a_conditional_encoding_carries_its_field_in_any_chart_check():
+    judge = count_judge()
+    pick = alt.selection_point(fields=["kind"], bind="legend")
+    highlighted = counted(color=alt.when(pick).then(alt.Color("kind:N")).otherwise(alt.value("grey"))).add_params(pick)
+    assert judge(highlighted) is None
+    on_color = chart(mark="bar", encodings={"x": "count():Q", "y": "kind:N", "color": "kind:N"},
+                     expected=lambda: pd.DataFrame({"y": ["a", "b"], "x": [2, 1], "color": ["a", "b"]}))
+    assert on_color(highlighted) is None
+    greyed = counted(color=alt.when(pick).then(alt.value("red")).otherwise(alt.value("grey"))).add_params(pick)
+    assert "color" in on_color(greyed).message
+
+
+DAYS = pd.DataFrame({"day": pd.to_datetime(["2018-06-12", "2018-06-20", "2019-06-30"]), "n": [1, 2, 3]})
+
+
+def test_time_units_are_judged_by_what_they_draw():
+    def points(x):
+        return (alt.Chart(DAYS).mark_point().encode(x=x, y="n:Q", tooltip=["n:Q"])
+                .properties(title="t", description="d"))
+
+    exact = dict(mark="point", encodings={"x": "day:T", "y": "n:Q"},
+                 expected=lambda: DAYS.rename(columns={"day": "x", "n": "y"}))
+    assert chart(**exact)(points("day:T")) is None
+    assert chart(**exact)(points("yearmonthdate(day):T")) is None  # floors nothing: the same data
+    assert "coarser" in chart(**exact)(points("yearmonth(day):T")).message
+    assert "no year" in chart(**exact)(points("month(day):T")).message
+    by_month = chart(**exact, time_units=("yearmonth",))  # an exercise that reads months
+    assert by_month(points("yearmonth(day):T")) is None
+    assert "no year" in by_month(points("month(day):T")).message
+
+
+def test_a_chart_check_never_passes_a_chart_whose_data_it_cannot_compute():
+    judge = count_judge()
+    windowed = counted().transform_window(rank="rank()")
+    assert "could not compute" in judge(windowed).message
+    assert "no data to compare" in chart(mark="bar", encodings={"x": "count():Q", "y": "kind:N"})(counted()).message

@@ -241,9 +241,9 @@ def floor_time(values: pd.Series, unit: Any) -> pd.Series:
     }
     frame = pd.DataFrame({k: (v if isinstance(v, pd.Series) else pd.Series(v, index=values.index))
                           for k, v in columns.items()})[valid]
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     if len(frame):
-        out[valid] = pd.to_datetime(frame.astype(int)).astype("datetime64[ns]")
+        out[valid] = pd.to_datetime(frame.astype(int), errors="coerce").astype("datetime64[us]")
     return out
 
 
@@ -454,7 +454,7 @@ def _transform(rows: list[dict], transform: dict, params: dict) -> list[dict]:
         return [{**row, key: field_, value: row.get(field_)} for row in rows for field_ in transform["fold"]]
     if "timeUnit" in transform:
         stamps = floor_time(pd.Series([vegaexpr.to_date(r.get(transform.get("field"))) for r in rows],
-                                      dtype="datetime64[ns]"), transform["timeUnit"])
+                                      dtype="datetime64[us]"), transform["timeUnit"])
         name = transform.get("as")
         return [{**row, name: (None if pd.isna(stamp) else stamp)} for row, stamp in zip(rows, stamps)]
     if "aggregate" in transform:

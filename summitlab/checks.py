@@ -829,7 +829,7 @@ def chart(
             values = pd.to_datetime(target[channel])
             if parts in allowed_units or \
                     chartdata.floor_time(values, unit).reset_index(drop=True).equals(
-                        values.astype("datetime64[ns]").reset_index(drop=True)):
+                        values.astype("datetime64[us]").reset_index(drop=True)):
                 floors[channel] = unit
             else:
                 note = note or _time_unit_problem(channel, unit, coarser=True)
@@ -891,6 +891,10 @@ def chart(
         except chartdata.NotComputable as reason:
             return Problem(f"the chart's encodings look right, but this check could not compute the data it "
                            f"would draw ({reason}), so it cannot say it is correct.", NO_DATA_HINTS)
+        except (TypeError, ValueError, KeyError, IndexError, OverflowError, RecursionError) as error:
+            return Problem("the chart's encodings look right, but this check could not compute the data it "
+                           f"would draw (its data holds values it cannot read: {type(error).__name__}), so it "
+                           "cannot say it is correct.", NO_DATA_HINTS)
         if shown.empty:
             return Problem("the chart draws nothing: after its filters, its data has no rows.",
                            ("Look at the table you pass to alt.Chart (len(table)) and at each filter: one of them "

@@ -933,6 +933,13 @@ choice_cases("06.7", "b", {"a": "2019 rows", "c": "slbm", "d": "distance_km"})
 # (issue 25: the judges compute what filters and time units draw, and accept every legitimate
 # encoding; the expected values stay those derived from the CSVs above.)
 
+case("00.3", "counted in pandas first (value_counts)", lambda: _kinds_chart(
+    sl.load("sources")["kind"].value_counts().reset_index(), x="count:Q"), True)
+case("00.3", "counted in pandas, a kind dropped", lambda: _kinds_chart(
+    sl.load("sources")["kind"].value_counts().reset_index().iloc[1:], x="count:Q"), False, "fewer marks")
+case("02.4", "shares rounded to whole percent", lambda: _heatmap(_long().round({"share": 0})), True)
+case("02.4", "shares off by a percentage point", lambda: _heatmap(_long().assign(share=lambda t: t["share"] + 1)),
+     False, "does not give the values")
 case("00.3", "a filter that keeps every row", lambda: _kinds_chart().transform_filter("isValid(datum.kind)"), True)
 case("00.3", "an expression filter that drops a kind",
      lambda: _kinds_chart().transform_filter(f"datum.kind != '{rows('sources')[0]['kind']}'"), False,

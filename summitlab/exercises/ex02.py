@@ -223,6 +223,7 @@ register(
             encodings={"x": "feature:N", "y": "agreement_id:N", "color": "share:Q"},
             titled_tooltip=True,
             expected=_long_shares,
+            tolerance=0.5,  # shares rounded to whole percent draw the same heatmap
             mistakes=[Mistake(lambda: _long_shares(scale=1.0),
                               "the colour shows shares from 0 to 1; the exercise asks for the share in percent.",
                               ("Multiply the shares by 100 before melting the table.",))],

@@ -1181,6 +1181,14 @@ def _lines(table=None, select="legend", field="missile_class", drive="opacity", 
     return chart.properties(title="Missiles per class", description="Lines.")
 
 
+def _line_with_points():
+    pick = alt.selection_point(fields=["missile_class"], bind="legend")
+    return (alt.Chart(_by_class((2016, 2017))).mark_line(point=True)
+            .encode(x="year:O", y="launches:Q", color="missile_class:N", tooltip=titled("missile_class:N", "launches:Q"),
+                    opacity=alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.2)))
+            .add_params(pick).properties(title="Missiles per class", description="Lines."))
+
+
 def _colour_highlight():
     pick = alt.selection_point(fields=["missile_class"], bind="legend")
     colour = alt.when(pick).then(alt.Color("missile_class:N")).otherwise(alt.value("lightgray"))
@@ -1203,6 +1211,8 @@ case("00p.11", "rows of zeros from an unfiltered melt", lambda: _lines(_by_class
 case("00p.11", "launch days", lambda: _lines(_by_class((2016, 2017), distinct_days=True)), False, "launch days")
 case("00p.11", "the wrong years", lambda: _lines(_by_class((2017, 2019))), False, "does not give the values")
 case("00p.11", "no points", lambda: _lines(points=False), False, "two layers")
+case("00p.11", "points as a property of the line, not a layer",
+     _line_with_points, False, "two layers")
 
 
 # --- 07: after Hanoi -------------------------------------------------------------------------------

@@ -256,7 +256,8 @@ check("00p.10", year_chart)
 # *Objective: layer two marks and add one selection.* (Section 11.)
 #
 # From `by_class` (00p.9), draw a line per missile class (`year:O` on x, `launches:Q` on y,
-# `missile_class:N` as colour) with points on it, plus a selection that picks a class by
+# `missile_class:N` as colour) and layer points on it (a second mark, `mark_point()`, added to
+# the lines with `+`), plus a selection that picks a class by
 # clicking the legend: a point selection on `missile_class` bound to the legend, which must
 # change what the reader sees (the picked class stays bright, the others fade: through opacity
 # or colour). Give it a tooltip, a title and a description. Assign it to `layered`.

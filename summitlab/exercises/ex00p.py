@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from summitlab import chartdata
 from summitlab.checks import Exercise, Mistake, Problem, chart, date, frame, legend_selection, number, register
 from summitlab.data import load
 from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
@@ -120,10 +121,8 @@ def _layered_with_selection(answer) -> Problem | None:
     problem = _CLASS_LINES(answer)
     if problem is not None:
         return problem
-    spec = answer.to_dict()
-    marks = {(layer.get("mark", {}).get("type") if isinstance(layer.get("mark"), dict) else layer.get("mark"))
-             for layer in spec.get("layer", [])}
-    if not {"line", "point"} <= marks:
+    marks = {view.mark for view in chartdata.views(answer.to_dict())}
+    if not {"line", "point"} <= marks:  # mark_line(point=True) is one mark, not two layers
         return Problem("the chart should layer points on the line (two layers).",
                        ("Draw base.mark_line() + base.mark_point().",))
     return legend_selection(answer, "missile_class")

@@ -286,6 +286,39 @@ check("01.7", spread_6)
 # <!-- END SOLUTION -->
 
 # %% [markdown]
+# ## 01.9 Why might the yield estimates differ? (written · 8 min, marked by rubric)
+# *Objective: explain why estimates of the same quantity differ, from who made them and how.*
+#
+# In 01.7 you measured how far apart the published yields of the sixth test are. Now explain
+# it. The table below lists, for each estimate, who made it (`estimator`, `estimator_type`),
+# the `method` it reports, and its figures. In four to six sentences: give **two different
+# reasons** the estimates could differ, each tied to rows of the table (name the estimators);
+# say which reason you think matters most and why; and say what one further piece of
+# information would narrow the range.
+
+# %%
+yields.query("test_number == 6")[["estimator", "estimator_type", "method", "yield_low_kt",
+                                  "yield_central_kt", "yield_high_kt"]]
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The nine estimates run from the Korea Meteorological Administration's 50
+# kt to Lu et al.'s 337.4 kt. First, the **method** differs: Japan's Ministry of Defense, FOI and
+# 38 North convert a seismic magnitude into a yield, while Voytan et al. and Lu et al. model the
+# full waveform and Wang et al. add satellite (geodetic) data; a magnitude-based figure depends on
+# the constants of the magnitude-yield relation assumed (lesson 05 shows how much they move the
+# answer), and those constants depend on the rock and the depth of burial, which outsiders do not
+# know. Second, the **estimators** differ: five are governments, which publish for their own
+# purposes and two of which (the KMA and the US intelligence figure) state no method at all, while
+# the four academic studies, published from 2018 to 2024, had more stations and more time. I think
+# the assumed constants and geology matter most, because the three estimates that use the same
+# method, a seismic magnitude, still run from 100 to 250 kt. A measured depth of burial for the
+# test (or an on-site inspection) would narrow the range more than any further estimate from afar.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
 # ## Your progress
 
 # %%

@@ -288,6 +288,57 @@ check("05.7", {"rule_set": my_rule_set, "plan": my_plan})
 # <!-- END SOLUTION -->
 
 # %% [markdown]
+# ## 05.9 Theory against data: the transparency trade-off (theory · 12 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Coe and Vaynman's transparency trade-off) against
+# the estimates and the Hanoi offers.*
+#
+# Coe and Vaynman expect a state with a small, partly hidden arsenal to resist an **early,
+# complete declaration** and to prefer steps that reveal less, such as closing a known site.
+#
+# 1. In the code cell, make `outside_range`: the lowest `low` and the highest `high` of the
+#    warhead estimates (`unit == "warheads"`) in `estimates` whose `as_of` is in 2018, as a
+#    two-number tuple or list; and `declaration_step`: a dict giving, for each of the two Hanoi
+#    offers in `sl.load("roadmaps")` (`"hanoi-us-big-deal"` and `"hanoi-dprk-offer"`), the
+#    `position` of the step `"dprk-declaration"`, or `None` if the offer has none.
+# 2. In four to six sentences: how uncertain were outsiders about the arsenal in 2018 (how many
+#    estimates, and how far apart)? Where does the declaration come in each offer? Does the order
+#    of North Korea's offer fit the theory's expectation? Give one other reason Pyongyang might
+#    have offered that order.
+
+# %%
+# STUDENT: outside_range = ...
+# STUDENT: declaration_step = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+in_2018 = estimates[(estimates["unit"] == "warheads") & (estimates["as_of"].dt.year == 2018)]
+outside_range = (in_2018["low"].min(), in_2018["high"].max())
+offers = sl.load("roadmaps").query("roadmap_id in ['hanoi-us-big-deal', 'hanoi-dprk-offer']")
+declaration_step = {}
+for name, offer in offers.groupby("roadmap_id", observed=True):
+    found = offer.loc[offer["step_id"] == "dprk-declaration", "position"]
+    declaration_step[name] = int(found.iloc[0]) if len(found) else None
+len(in_2018), outside_range, declaration_step
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The four warhead estimates dated 2018 run from 10 to 60: SIPRI and the
+# Bulletin counted 10 to 20 warheads, the Bulletin's fissile-material figure allowed 30 to 60, and
+# the US intelligence figure as reported was 50. Outsiders did not know the arsenal to within a
+# factor of six. The US "big deal" put the declaration second, right after the test freeze,
+# before any US step; the DPRK's offer had no declaration at all and gave up Yongbyon, a site that
+# outsiders already watch from satellite images (`facility_status_changes`). That fits Coe and
+# Vaynman: a declaration would have told Washington what and where the hidden part of the
+# programme was, before Pyongyang had received anything, while closing a known site revealed
+# little. Another reason fits the same order: Yongbyon was a bargaining chip Pyongyang had
+# offered before (at Pyongyang in September 2018, against US measures), and keeping the
+# declaration back kept its largest chip for later rounds, a sequencing motive more than a
+# security one.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
 # ## Your progress
 # Every check you ran is recorded. This table lists every exercise in the course.
 

@@ -274,3 +274,15 @@ register(
         kind="reflection",
     ),
 )
+
+
+# --- 02.8: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="02.8",
+        title="Theory against data: hard and soft agreements",
+        objective="Evaluate a theory's expectation (Abbott and Snidal's hard and soft law) against the coded agreements.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

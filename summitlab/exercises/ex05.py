@@ -323,3 +323,15 @@ register(
         kind="reflection",
     ),
 )
+
+
+# --- 05.9: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="05.9",
+        title="Theory against data: the transparency trade-off",
+        objective="Evaluate a theory's expectation (Coe and Vaynman's transparency trade-off) against the estimates and the Hanoi offers.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

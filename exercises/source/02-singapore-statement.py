@@ -176,9 +176,11 @@ check("02.4", heatmap)
 # Look at the Singapore rows and their five feature columns. Which Singapore commitment has a
 # deadline or a verification provision?
 #
-# - **a** point 3, the DPRK's commitment to work toward complete denuclearization
-# - **b** point 4, the immediate repatriation of identified remains
-# - **c** the closing promise of follow-on negotiations at the earliest possible date
+# - **a** point 3: "complete denuclearization" is Washington's CVID formula (complete, verifiable,
+#   irreversible), so the commitment includes verification
+# - **b** point 4: "immediate" repatriation of identified remains sets a time limit
+# - **c** none of the four numbered points, but the closing paragraph does: it sets follow-on
+#   negotiations "at the earliest possible date"
 # - **d** none of them
 #
 # Assign the letter, in quotes, to `pinned`.

@@ -159,10 +159,14 @@ check("05.4", by_status)
 #
 # Look back at 05.2 and 05.3. Which statement is best supported?
 #
-# - **a** Seismology fixed the yield of the 2017 test to within ten percent.
+# - **a** The 2017 yield is uncertain only because agencies measured different magnitudes: with the
+#   USGS magnitude, every magnitude–yield relation gives the same yield.
 # - **b** Seismology shows that a test happened and its rough size, but the yield depends on the
 #   constants assumed, and it says nothing about the size of the stockpile.
-# - **c** With enough seismic stations, outsiders can count North Korea's warheads.
+# - **c** The hard-rock relation's yield lies inside the published range for every one of the six
+#   tests, so its constants can be trusted as they stand.
+# - **d** The size of the 2017 test shows how large the stockpile is: a bigger yield means more
+#   material.
 #
 # Assign the letter, in quotes, to `seismology`.
 

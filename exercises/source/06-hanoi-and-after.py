@@ -208,7 +208,7 @@ check("06.6", comparison_chart)
 # from 06.5, the `distance_km` column and the `nuclear_tests` table, which statement about
 # 1 January – 31 December 2019 is true?
 #
-# - **a** North Korea launched no missiles at all.
+# - **a** North Korea launched fewer missiles than in 2017.
 # - **b** North Korea carried out no nuclear test and launched no ICBM.
 # - **c** North Korea launched no missile from a submarine or its launch platform (SLBM).
 # - **d** No North Korean missile flew more than 500 km.

@@ -286,11 +286,13 @@ register(
         judge=choice(
             "092f92452008ee022c24d3c31d29307c229f548436329101a67b4e246ca18e5d",
             salt="05.5",
-            options="abc",
+            options="abcd",
             feedback={
-                "a": "Your answers to 05.2 and 05.3 show the yield moves with the constants chosen: "
-                     "that is far from ten percent.",
-                "c": "A test shows that a device worked, not how many exist: the stockpile needs a declaration.",
+                "a": "Try the other relation with the same USGS magnitude: the yield moves with the constants "
+                     "chosen, not only with the magnitude.",
+                "c": "Look again at your count in 05.3, made with the hard-rock relation, not the other one.",
+                "d": "A test shows that a device worked, not how many exist or how much material is left: "
+                     "the stockpile needs a declaration.",
             },
             hints=("Compare the two relations' answers for the 2017 test with the range of published figures.",),
         ),

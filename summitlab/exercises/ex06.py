@@ -231,7 +231,7 @@ register(
             salt="06.7",
             options="abcd",
             feedback={
-                "a": "Count the 2019 rows of missile_launches.",
+                "a": "Count missiles (rows), not launch days: a salvo of several missiles on one day is several rows.",
                 "c": "Look for the class SLBM in your 2019 counts.",
                 "d": "Look at the longest distance_km in 2019.",
             },

@@ -279,7 +279,7 @@ check("03.7", missiles_2019)
 events = sl.load("events")
 kinds = ["detainee release", "remains repatriation", "dismantlement"]
 steps = events[events["event_type"].isin(kinds)]
-held = contacts[contacts["happened"] == "held"].copy()
+held = contacts[contacts["happened"] == "held"].copy()  # .copy(): a table of its own, to add a column to
 window = pd.Timedelta(days=60)
 held["step"] = [((steps["date"] > day) & (steps["date"] <= day + window)).any() for day in held["date"]]
 followed = held.groupby("channel", observed=True)["step"].agg(contacts="size", with_step="sum").reset_index()

@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 01 — From crisis to summit
 #
-# These eight exercises go with [lesson 01](../notebooks/01-crisis-to-summit.ipynb). They start
+# These nine exercises go with [lesson 01](../notebooks/01-crisis-to-summit.ipynb). They start
 # guided (fill in one value) and end open (a reflection). Replace each `...` with your answer,
 # run the cell, then run the check below it: **correct**, **not yet** (not answered) or
 # **not quite** (with a hint; run the check again after another try for a stronger one).
@@ -24,8 +24,10 @@
 # | 01.6 | interpret | read the 2018 timeline by track | 4 min |
 # | 01.7 | interpret | compare yield estimates and explain why they differ | 6 min |
 # | 01.8 | reflection | evaluate explanations of the turn to diplomacy | 6 min |
+# | 01.9 | written | explain why the yield estimates differ (marked with a rubric) | 8 min |
 #
 # Estimated time: 50 minutes.
+# The written exercise at the end (01.9) adds 8 minutes; it may be set as homework.
 
 # %%
 import altair as alt

@@ -9,11 +9,12 @@
 # %% [markdown]
 # # Exercises 02 — Reading the Singapore statement
 #
-# These seven exercises go with [lesson 02](../notebooks/02-singapore-statement.ipynb). They
+# These eight exercises go with [lesson 02](../notebooks/02-singapore-statement.ipynb). They
 # move from counting the statement's commitments to scoring and ranking agreements, charting
 # them, and rewriting a commitment of your own. Replace each `...` with your answer, run the
 # cell, then run the check below it (**correct**, **not yet** or **not quite** with a hint; run
 # it again after a wrong answer for a stronger hint). Estimated time: 50 minutes.
+# The theory exercise at the end (02.8, marked with a rubric) adds 12 minutes; it may be set as homework.
 #
 # The coding rules for the five features are in the
 # [commitments codebook](../data/codebook/commitments.md): keep it open.

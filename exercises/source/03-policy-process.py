@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 03 — The policy process
 #
-# These eight exercises go with [lesson 03](../notebooks/03-policy-process.ipynb). They start
+# These nine exercises go with [lesson 03](../notebooks/03-policy-process.ipynb). They start
 # with guided counts and end with your own judgement of the article's first argument: that
 # after Singapore there was no working US policy process below the two leaders.
 #
@@ -17,6 +17,7 @@
 # answers **correct**, **not yet** or **not quite** (with a hint; run it again after another
 # try for a stronger one). Dates in `negotiation_contacts` and `earlier_talks` are **local**;
 # dates in `missile_launches` are **UTC**. Estimated time: 45 minutes.
+# The theory exercise at the end (03.9, marked with a rubric) adds 12 minutes; it may be set as homework.
 
 # %%
 import altair as alt

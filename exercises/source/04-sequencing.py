@@ -9,10 +9,12 @@
 # %% [markdown]
 # # Exercises 04 — Sequencing
 #
-# Seven exercises for [lesson 04](../notebooks/04-sequencing.ipynb). They go from guided (compute
+# Nine exercises for [lesson 04](../notebooks/04-sequencing.ipynb). They go from guided (compute
 # a rank correlation) to open (design a road map of your own and have it checked against the
 # rules). Replace each `...` with your answer, run the cell, then run the check cell below it.
 # Estimated time: 45 minutes.
+# The two exercises at the end (04.8, the tracks month by month, and 04.9, a theory exercise marked
+# with a rubric) add 20 minutes; they may be set as homework.
 #
 # Remember: the cost and value scores of the step catalogue are the course's **stylized
 # assumptions**. The checks use the course's scores, even if you edit your own copy.

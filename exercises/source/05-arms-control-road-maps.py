@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 05 — Arms-control road maps
 #
-# These eight exercises go with [lesson 05](../notebooks/05-arms-control-road-maps.ipynb). They
+# These nine exercises go with [lesson 05](../notebooks/05-arms-control-road-maps.ipynb). They
 # move from guided calculations to an open design task:
 #
 # | exercise | kind | lesson objective |
@@ -22,9 +22,10 @@
 # | 05.6 Draw the plan as a Gantt chart | chart | build a phased road map |
 # | 05.7 Design a plan that passes the rules | open | check it against a rule set of lesson 04 |
 # | 05.8 Which step most reduces uncertainty? | reflection | evaluate the article's claim |
+# | 05.9 The transparency trade-off | theory (rubric) | evaluate a theory's expectation against the data |
 #
 # Replace each `...` with your answer, run the cell, then run the check below it. Estimated
-# time: 60 minutes.
+# time: 60 minutes. The theory exercise at the end (05.9) adds 12 minutes; it may be set as homework.
 
 # %%
 import altair as alt

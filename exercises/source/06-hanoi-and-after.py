@@ -9,11 +9,12 @@
 # %% [markdown]
 # # Exercises 06 — Hanoi and after: grading the forecast
 #
-# These eight exercises go with [lesson 06](../notebooks/06-hanoi-and-after.ipynb). They take
+# These ten exercises go with [lesson 06](../notebooks/06-hanoi-and-after.ipynb). They take
 # you from the road-map model's reading of a Hanoi offer, to encoding forecasts by hand, to
 # scoring them, to checking what North Korea did in 2019,
 # and end with a forecast of your own. Replace each `...`, run the cell, then run the check cell
-# beneath it. Estimated time: 50 minutes.
+# beneath it. Estimated time: 50 minutes. The two exercises at the end (06.9, evidence cards of your
+# own, and 06.10, a theory exercise marked with a rubric) add 25 minutes; they may be set as homework.
 
 # %%
 import altair as alt

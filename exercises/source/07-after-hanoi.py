@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 07 — After Hanoi, 2019–2026
 #
-# These eight exercises go with [lesson 07](../notebooks/07-after-hanoi.ipynb). They take you
+# These nine exercises go with [lesson 07](../notebooks/07-after-hanoi.ipynb). They take you
 # from counting the launches after the pause, to measuring the pause, to testing the process
 # argument on the contacts table, to reading SIPRI's estimates, to scoring forecasts at later
 # horizons, and end with the strongest counter-argument to a verdict of your choice. Replace each
@@ -26,6 +26,9 @@
 # | 07.6 | wrangle (open) | compute Brier scores at later horizons | 6 min |
 # | 07.7 | interpret | evaluate whose forecast score changed, and why | 4 min |
 # | 07.8 | reflection | evaluate an argument with its strongest counter-argument | 8 min |
+# | 07.9 | theory (rubric) | evaluate a theory's expectation against the data | 12 min |
+#
+# The theory exercise at the end (07.9) adds 12 minutes to the estimate above; it may be set as homework.
 
 # %%
 import altair as alt

@@ -10,9 +10,11 @@ A project folder holds, in the course's format (data/CONVENTIONS.md):
 
 :func:`check_project` validates each table against its schema and the sources file against the
 course's sources schema with Frictionless, then resolves every ``source_id`` in your sources or
-the course's. It reads files only: it never runs code from the project. It needs the
-``frictionless`` package (``pip install -r requirements-capstone.txt``); nothing is imported
-until you call it.
+the course's. It reads files only, never runs code from the project, and refuses files that
+link out of the folder or exceed 5 MB. A schema's ``pattern`` constraints are regular
+expressions that Frictionless runs, so check a project you did not write with a time limit
+(``timeout 60 python tools/check_capstone.py …``). It needs the ``frictionless`` package
+(``pip install -r requirements-capstone.txt``); nothing is imported until you call it.
 
     import summitlab.capstone as cap
     report = cap.check_project("my-project")
@@ -67,6 +69,10 @@ def _frictionless():
 
 
 def _read_json(path: Path, problems: list[str]) -> dict | None:
+    refused = _unsafe(path, path.parent.parent)
+    if refused:
+        problems.append(refused)
+        return None
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -96,10 +102,20 @@ def _describe(error, csv_name: str) -> str:
     return f"{where}: {error.note or error.message}"
 
 
+def _unsafe(path: Path, folder: Path) -> str | None:
+    """Why a project file is not read (a link out of the folder, or too large), or None."""
+    if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
+        return f"{path.name} is a link to a file outside the project: copy the file into the folder instead."
+    if path.stat().st_size > MAX_BYTES:
+        return f"{path.name} is larger than {MAX_BYTES // 1_000_000} MB: a capstone table should be small."
+    return None
+
+
 def _validate(frictionless, folder: Path, csv_name: str, schema: dict) -> list[str]:
     path = folder / csv_name
-    if path.stat().st_size > MAX_BYTES:
-        return [f"{csv_name} is larger than {MAX_BYTES // 1_000_000} MB: a capstone table should be small."]
+    refused = _unsafe(path, folder)
+    if refused:
+        return [refused]
     # Sources are resolved by check_project, against the course's table too: a foreign key to a
     # "sources" resource (as in the course's own schemas) has no package to resolve it here.
     schema = {key: value for key, value in schema.items() if key != "foreignKeys"}
@@ -144,8 +160,10 @@ def check_project(folder: str | Path) -> Report:
         report.problems.append("sources.csv is missing: add it with the columns of the course's "
                                "data/sources.csv (the header alone if every source is the course's).")
     else:
-        report.problems += _validate(frictionless, folder, "sources.csv", course_schema)
-        own_sources = {ids[0] for _, ids in _source_ids(sources_csv)}
+        problems = _validate(frictionless, folder, "sources.csv", course_schema)
+        report.problems += problems
+        if not any("is a link" in p or "larger than" in p for p in problems):
+            own_sources = {ids[0] for _, ids in _source_ids(sources_csv)}
     known = own_sources | set(load("sources")[SOURCE_FIELD].astype(str))
     schemas = sorted((folder / "schemas").glob("*.json")) if (folder / "schemas").is_dir() else []
     if not schemas:
@@ -164,7 +182,10 @@ def check_project(folder: str | Path) -> Report:
         if source_field is None or not (source_field.get("constraints") or {}).get("required"):
             report.problems.append(f"schemas/{schema_path.name} must declare a {SOURCE_FIELD} field with "
                                    '"constraints": {"required": true}, so that no row can go without a source.')
-        report.problems += _validate(frictionless, folder, csv_name, schema)
+        problems = _validate(frictionless, folder, csv_name, schema)
+        report.problems += problems
+        if any("is a link" in p or "larger than" in p for p in problems):
+            continue
         rows = _source_ids(folder / csv_name)
         if not _has_rows(folder / csv_name):
             report.problems.append(f"{csv_name} has no rows yet: add one row per item, each with its source.")

@@ -113,6 +113,15 @@ def test_missing_pieces_are_named(tmp_path, project):
     assert starter.problems == ["my_table.csv has no rows yet: add one row per item, each with its source."]
 
 
+def test_files_linking_out_of_the_project_are_not_read(project, tmp_path):
+    outside = tmp_path / "elsewhere.csv"
+    shutil.copy(project / "summits.csv", outside)
+    (project / "summits.csv").unlink()
+    (project / "summits.csv").symlink_to(outside)
+    problems = check_project(project).problems
+    assert problems == ["summits.csv is a link to a file outside the project: copy the file into the folder instead."]
+
+
 def test_the_command_line_exits_1_on_a_broken_project(project, capsys):
     assert check_capstone.main([str(EXEMPLAR)]) == 0
     table = rows(project / "summits.csv")

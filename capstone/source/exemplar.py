@@ -139,6 +139,36 @@ Markdown(
 )
 
 # %% [markdown]
+# Two checks on that reading: does it depend on who was across the table, and on the length of
+# the window? The second chart answers the first; the second is a count with 90 days instead of
+# 180.
+
+# %%
+by_counterpart = summits.groupby("counterpart").agg(summits=("summit_id", "size"), missiles_after=("after", "sum"))
+short = pd.Timedelta(days=90)
+quiet_90 = sum(
+    int(launches["date_utc"].between(day, day + short, inclusive="right").sum()) == 0 for day in earlier["last_day"]
+)
+pause_decision = events.set_index("event_id").loc["E034", "date"]
+by_counterpart
+
+# %%
+Markdown(
+    f"The pattern is not about Washington alone. Kim met the leaders of {by_counterpart.shape[0]} countries, "
+    f"and the summits with China, the country he met most often ({by_counterpart.loc['China', 'summits']} times), "
+    f"follow the same break: quiet after those of 2018, launches after those of 2019. Nor does it hang on the "
+    f"length of the window: with 90 days instead of 180, {quiet_90} of the {len(earlier)} summits before Hanoi "
+    f"were followed by no launch at all.\n\n"
+    f"What the data cannot show is why. {len(summits)} summits are few, and they are not independent: they "
+    f"cluster in two diplomatic seasons, so the comparison is closer to two cases than to {len(summits)}. Both the "
+    f"summits and the quiet may come from one earlier decision: on {pause_decision:%d %B %Y} (Korean date), "
+    f"before any of the summits with Trump, a party meeting chaired by Kim announced a halt to nuclear and ICBM tests "
+    f"(E034 in `events`). If that decision produced both, the summits are a sign of the pause, not its cause, "
+    f"and the lesson for the next round is that quiet has to be negotiated in writing, with a date and a "
+    f"means of checking it, rather than expected as a by-product of meeting."
+)
+
+# %% [markdown]
 # ### My forecast
 # **Will Kim Jong Un and a sitting US president meet in person before 1 January 2028?
 # My probability: 15 %.** (Resolves yes if a meeting like those in the course's `events` table,

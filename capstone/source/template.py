@@ -11,7 +11,7 @@
 #
 # Your own question about US–DPRK diplomacy, or about a comparable summit, answered as a short
 # Monkey Cage-style piece (political science for newspaper readers, like the course's seed
-# article, `washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`; 800–1,200 words) with **at least two charts**, **a forecast with a probability** and **the strongest
+# article, `washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect`; 600–1,000 words) with **at least two charts**, **a forecast with a probability** and **the strongest
 # counter-argument**. Read [README.md](README.md) for the milestones and [rubric.md](rubric.md)
 # for how it is marked; [exemplar.ipynb](exemplar.ipynb) is a worked example.
 #

@@ -74,3 +74,75 @@ def test_each_theory_exercise_names_its_lesson_reading(exercise_id, author):
     lesson = next((ROOT / "notebooks" / "source").glob(f"{exercise_id.split('.')[0]}-*.py")).read_text(encoding="utf-8")
     theory = lesson.split("## Theory and further reading", 1)[1].split("\n# ## ", 1)[0]
     assert author.split(" and ")[0] in theory, f"{exercise_id}: {author} is not the lesson's theory reading"
+
+
+# --- the exemplars' numbers are the data's ------------------------------------------------------
+# Exemplars are prose, so their numbers are typed; each is recomputed here from the tables, so
+# that a correction to the data that changes one fails this test instead of leaving the exemplar
+# wrong.
+
+def _exemplar(exercise_id: str) -> str:
+    section = _section(_source(exercise_id).read_text(encoding="utf-8"), exercise_id)
+    text = "".join(re.findall(r"<!-- BEGIN SOLUTION -->(.*?)<!-- END SOLUTION -->", section, flags=re.S))
+    return re.sub(r"\s+", " ", text.replace("\n#", "\n"))
+
+
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _expected_numbers() -> dict[str, list[str]]:
+    import pandas as pd
+
+    from summitlab.data import load
+
+    yields = load("nuclear_yield_estimates").query("test_number == 6")
+    figures = yields[["yield_low_kt", "yield_central_kt", "yield_high_kt"]].stack().astype(float)
+    features = ["has_deadline", "has_verification", "names_facility", "quantified", "reciprocal_step"]
+    score = load("commitments").groupby("agreement_id")[features].mean().mean(axis=1) * 100
+    contacts = load("negotiation_contacts").query("date <= '2019-12-31' and happened == 'held'")
+    events = load("events")
+    steps = events[events["event_type"].isin(["detainee release", "remains repatriation", "dismantlement"])]
+    followed = {channel: (sum(((steps["date"] > d) & (steps["date"] <= d + pd.Timedelta(days=60))).any()
+                              for d in group["date"]), len(group))
+                for channel, group in contacts.groupby(contacts["channel"].astype(str))}
+    orders = load("roadmaps")
+    peaks = {}
+    for name in ("denuclearization-first", "hanoi-us-big-deal", "phased-synchronized", "hanoi-dprk-offer"):
+        catalogue = load("roadmap_steps").set_index("step_id")
+        balance, path = {"US": 0.0, "DPRK": 0.0}, {"US": [0.0], "DPRK": [0.0]}
+        for step in orders[orders["roadmap_id"] == name].sort_values("position")["step_id"]:
+            actor, other = str(catalogue.loc[step, "actor"]), "US" if str(catalogue.loc[step, "actor"]) == "DPRK" else "DPRK"
+            balance[actor] += float(catalogue.loc[step, "cost"])
+            balance[other] -= float(catalogue.loc[step, "value"])
+            for party in path:
+                path[party].append(balance[party])
+        peaks[name] = {party: max(values) for party, values in path.items()}
+    warheads = load("stockpile_estimates").query("unit == 'warheads'")
+    warheads = warheads[warheads["as_of"].dt.year == 2018]
+    article = load("forecasts").query("stance == 'article' and not forecast_id.str.startswith('H')")  # H: lesson 07
+    brier = float(((article["probability"] - article["outcome"].astype(float)) ** 2).mean())
+    icbm = load("missile_launches").query("missile_class == 'ICBM'")["date_utc"]
+    return {
+        "01.9": [f"The {WORDS[len(yields)]} estimates", f"{figures.min():g} kt", f"{figures.max():g} kt"],
+        "02.8": [f"(about {score['initial-actions-2007']:.0f})", f"(about {score['cma-2018']:.0f})",
+                 f"Singapore statement ({score['singapore-2018']:.0f})", f"2005 (about {score['six-party-2005']:.0f})"],
+        "03.9": [f"({followed['ministerial'][0]} of {followed['ministerial'][1]})",
+                 f"({followed['envoy or working level'][0]} of {followed['envoy or working level'][1]})",
+                 f"({followed['leader summit'][0]} of {followed['leader summit'][1]})",
+                 f"({followed['leader letter'][0]} of {followed['leader letter'][1]})", f"on {WORDS[len(steps)]} concrete steps"],
+        "04.9": [f"peak at {peaks['hanoi-us-big-deal']['US']:g} and push Pyongyang's to {peaks['hanoi-us-big-deal']['DPRK']:g}",
+                 f"Pyongyang's peak at {peaks['phased-synchronized']['DPRK']:g}",
+                 f"(Washington's at {peaks['phased-synchronized']['US']:g} and {peaks['hanoi-dprk-offer']['US']:g})"],
+        "05.9": [f"run from {warheads['low'].min():g} to {warheads['high'].max():g}",
+                 f"The {WORDS[len(warheads)]} warhead estimates"],
+        "06.10": [f"score about {brier:.2f}"],
+        "07.9": [f"{int(icbm.between('2019-03-01', '2022-09-07').sum())} from March 2019 to the law",
+                 f"against {int((icbm > '2022-09-08').sum())} in the roughly two years"],
+    }
+
+
+@pytest.mark.parametrize("exercise_id", sorted(_expected_numbers()))
+def test_the_exemplars_numbers_are_the_datas(exercise_id):
+    text = _exemplar(exercise_id)
+    for phrase in _expected_numbers()[exercise_id]:
+        assert phrase in text, f"{exercise_id}: the exemplar should say '{phrase}' (recomputed from the data)"

@@ -28,7 +28,7 @@ def test_environment_yml_installs_the_pinned_requirements():
     assert "python=3.11" in env["dependencies"]
 
 
-@pytest.mark.parametrize("name", ["requirements.txt", "requirements-test.txt"])
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-test.txt", "requirements-capstone.txt"])
 def test_every_requirement_is_pinned_exactly(name):
     lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
     packages = [line for line in lines if line and not line.startswith("-r")]

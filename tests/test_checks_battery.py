@@ -1,5 +1,5 @@
-"""Acceptance battery (issue 14, item 10): for every checked exercise except the two design
-exercises (04.6, 05.7), at least eight answers a student would plausibly give, each asserting
+"""Acceptance battery (issue 14, item 10): for every checked exercise except the design
+exercises (04.6, 05.7, 06.9: tests/test_design_exercises.py), at least eight answers a student would plausibly give, each asserting
 accept or reject and the gist of the message.
 
 Expected values are derived here from the CSV files with the csv module and plain Python,
@@ -707,6 +707,35 @@ def test_0405_option_c_is_wrong_for_the_reason_its_feedback_gives():
 choice_cases("04.5", "b", {"a": "too few pillars", "c": "no better than zero", "d": "no tau"})
 
 
+# 04.8: the two tracks month by month, counted here from the CSV rows (local dates).
+def _tracks(ik_rows: str = "tracked") -> pd.DataFrame:
+    counts: dict[int, Counter] = {}
+    for r in rows("events"):
+        if r["date"].startswith("2018") and r["track"] in ("US-DPRK", "inter-Korean"):
+            counts.setdefault(int(r["date"][5:7]), Counter())[r["track"]] += 1
+    for r in rows("inter_korean_track") if ik_rows != "none" else ():
+        track = "inter-Korean" if ik_rows == "all" else r["track"]
+        if track in ("US-DPRK", "inter-Korean"):
+            counts.setdefault(int(r["date"][5:7]), Counter())[track] += 1
+    table = pd.DataFrame([{"month": m, "us_dprk": c["US-DPRK"], "inter_korean": c["inter-Korean"]}
+                          for m, c in sorted(counts.items())])
+    table["busier"] = ["US-DPRK" if u > i else "inter-Korean" if i > u else "tied"
+                       for u, i in zip(table["us_dprk"], table["inter_korean"])]
+    return table
+
+
+case("04.8", "right", _tracks, True)
+case("04.8", "reversed rows, an extra column", lambda: _tracks().iloc[::-1].assign(total=lambda t: t["us_dprk"] + t["inter_korean"]), True)
+case("04.8", "month as the index", lambda: _tracks().set_index("month"), True)
+case("04.8", "events alone", lambda: _tracks("none"), False, "events table alone")
+case("04.8", "every inter_korean_track row as inter-Korean", lambda: _tracks("all"), False, "every row of inter_korean_track")
+case("04.8", "a Series", lambda: _tracks()["us_dprk"], False, "series")
+case("04.8", "no busier column", lambda: _tracks().drop(columns="busier"), False, "lacks the column(s): busier")
+case("04.8", "counts as text", lambda: _tracks().astype({"us_dprk": str}), False, "holds text")
+case("04.8", "'tie' for 'tied'", lambda: _tracks().replace({"busier": {"tied": "tie"}}), False, "busier")
+case("04.8", "second half only", lambda: _tracks().query("month >= 7"), False, "fewer rows")
+
+
 # --- 05: arms-control road maps -------------------------------------------------------------------
 
 def _kg(material: str, bound: str) -> float:
@@ -805,7 +834,7 @@ case("05.4", "distinct sites", lambda: _by_status(sites=True), False, "distinct 
 case("05.4", "expert column missing", lambda: _by_status().drop(columns="with_experts"), False, "lacks the column")
 case("05.4", "a Series", lambda: _by_status().set_index("status")["changes"], False, "series")
 
-choice_cases("05.5", "b", {"a": "ten percent", "c": "declaration"})
+choice_cases("05.5", "b", {"a": "other relation", "c": "05.3", "d": "declaration"})
 
 def _given_plan() -> pd.DataFrame:
     """The step table exercise 05.6 gives the student, read from the exercise's source."""
@@ -926,7 +955,7 @@ case("06.6", "launch days", lambda: _comparison(_by_class((2017, 2019), distinct
 case("06.6", "counts as categories", lambda: _comparison(x="launches:N"), False, "quantitative")
 case("06.6", "no title", lambda: _comparison(title=""), False, "no title")
 
-choice_cases("06.7", "b", {"a": "2019 rows", "c": "slbm", "d": "distance_km"})
+choice_cases("06.7", "b", {"a": "launch days", "c": "slbm", "d": "distance_km"})
 
 
 # --- more chart answers for 00-06: expression filters, time units, conditional encodings ---------
@@ -1359,9 +1388,10 @@ def test_battery(item: Case):
 def test_battery_covers_every_checked_exercise():
     covered = Counter(c.exercise_id for c in CASES)
     accepted = Counter(c.exercise_id for c in CASES if c.accept)
-    # Every notebook, the primer and lesson 07 included; the design exercises 04.6 and 05.7 have
-    # their own tests (tests/test_design_exercises.py).
-    checked = [e.id for e in checks.catalogue().values() if e.kind == "checked" and e.id not in ("04.6", "05.7")]
+    # Every notebook, the primer and lesson 07 included; the design exercises 04.6 and 05.7, and
+    # 06.9's evidence cards, have their own tests (tests/test_design_exercises.py).
+    checked = [e.id for e in checks.catalogue().values()
+               if e.kind == "checked" and e.id not in ("04.6", "05.7", "06.9")]
     assert len(checked) >= 60
     for exercise_id in checked:
         assert covered[exercise_id] >= 8, f"{exercise_id} has {covered[exercise_id]} cases"

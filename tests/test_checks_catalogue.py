@@ -53,12 +53,13 @@ WITH_INFO = [e for e in EXERCISES if getattr(e.judge, "info", None) is not None]
 
 def test_every_factory_built_check_exposes_what_it_expects():
     # Every number, date, table and data-checked chart exercise: only multiple choice, the
-    # ranking (02.3) and the two design exercises (04.6, 05.7) are judged without a JudgeInfo.
+    # ranking (02.3) and the design exercises (04.6, 05.7, and 06.9's evidence cards, whose
+    # form is checked and whose choice is marked by rubric) are judged without a JudgeInfo.
     # (Counted over notebooks 00-06 as they stand: judges added later keep today's API.)
     first_course = [e for e in EXERCISES if e.id.split(".")[0] in {f"0{n}" for n in range(7)}]
     by_hand = {e.id for e in first_course} - {e.id for e in WITH_INFO}
     multiple_choice = {e.id for e in first_course if e.judge.__qualname__.startswith("choice.")}
-    assert by_hand <= multiple_choice | {"02.3", "04.6", "05.7"}
+    assert by_hand <= multiple_choice | {"02.3", "04.6", "05.7", "06.9"}
     assert len(first_course) - len(by_hand) >= 30
     assert CHARTS <= {e.id for e in WITH_INFO if e.judge.info.kind == "chart"}
 

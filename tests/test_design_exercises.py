@@ -126,3 +126,40 @@ def test_05_7_battery(answer, passes, gist):
     status, message = verdict("05.7", answer)
     assert (status == "correct") is passes, message
     assert gist.lower() in message.lower()
+
+
+# --- 06.9: evidence cards of the student's own (issue 28) -----------------------------------------
+# Cards written out by hand; their values are placeholders that the sentences quote, since the
+# check tests the form (real tables, quoted values, both sides), and the rubric the substance.
+CARD_COLUMNS = ["argument", "effect", "table", "value", "evidence"]
+CARDS = pd.DataFrame([
+    ("process", "supports", "negotiation_contacts", 3, "Working-level meetings held after Hanoi: 3"),
+    ("process", "undercuts", "negotiation_contacts", 14, "Leader letters recorded: 14"),
+    ("road map", "supports", "missile_launches", 27.0, "Missiles launched in 2019: 27"),
+], columns=CARD_COLUMNS)
+
+CARD_CASES = [
+    (CARDS, True, ""),
+    (CARDS.iloc[::-1], True, ""),
+    (CARDS.assign(value=[3, 14, 27.4], evidence=[*CARDS["evidence"][:2], "A share of 27.4 percent"]), True, ""),
+    (CARDS.assign(evidence=[*CARDS["evidence"][:2], "Missiles launched in 2019: 1,027"]), False, "does not state its value"),
+    (CARDS.iloc[:2], False, "at least 3"),
+    (CARDS.drop(columns="table"), False, "lacks the column(s): table"),
+    (CARDS.assign(argument=["process", "process", "roadmap"]), False, "'roadmap'"),
+    (CARDS.assign(effect=["supports", "against", "supports"]), False, "'against'"),
+    (CARDS.assign(table=["negotiation_contacts", "contacts", "missile_launches"]), False, "not course tables: 'contacts'"),
+    (CARDS.assign(value=[3, "fourteen", 27]), False, "card 2 has no number"),
+    (CARDS.assign(evidence=["Working-level meetings held after Hanoi: three", *CARDS["evidence"][1:]]), False,
+     "card 1's evidence sentence does not state its value"),
+    (CARDS.assign(argument="process"), False, "one argument"),
+    (CARDS.assign(effect="supports"), False, "no card undercuts"),
+    (CARDS.assign(evidence=["Count: 3", "Count: 14", "Count: 27"]).iloc[[0, 0, 1, 2]], False, "same evidence"),
+    (CARDS.to_dict("records"), False, "table (DataFrame)"),
+]
+
+
+@pytest.mark.parametrize(("answer", "passes", "gist"), CARD_CASES)
+def test_06_9_battery(answer, passes, gist):
+    status, message = verdict("06.9", answer)
+    assert (status == "correct") is passes, message
+    assert gist.lower() in message.lower()

@@ -18,6 +18,9 @@ no outputs) and ``exercises/solutions/NN-slug-solutions.ipynb``. Check cells
 (``check("NN.k", ...)``) are tagged for nbval with the output each version must produce:
 *correct* in the solutions, *not yet* in the student notebook.
 
+The capstone's notebooks (``capstone/source/*.py`` → ``capstone/*.ipynb``: the template and
+the worked exemplar) are generated like lessons: no solutions, no outputs.
+
 Every generated notebook also starts with a cell that, only in Google Colab, fetches the
 course at the release tag of ``pyproject.toml``'s version and installs ``summitlab``
 (``colab_cell``); elsewhere it does nothing. It is added here, not in the sources.
@@ -43,6 +46,8 @@ LESSON_DIR = ROOT / "notebooks"
 SOURCE_DIR = ROOT / "exercises" / "source"
 STUDENT_DIR = ROOT / "exercises"
 SOLUTION_DIR = ROOT / "exercises" / "solutions"
+CAPSTONE_SOURCE_DIR = ROOT / "capstone" / "source"
+CAPSTONE_DIR = ROOT / "capstone"
 
 CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STUDENT:"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
@@ -200,12 +205,15 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
 
 
 def all_sources() -> list[Path]:
-    return sorted(LESSON_SOURCE_DIR.glob("*.py")) + sorted(SOURCE_DIR.glob("*.py"))
+    return (sorted(LESSON_SOURCE_DIR.glob("*.py")) + sorted(SOURCE_DIR.glob("*.py"))
+            + sorted(CAPSTONE_SOURCE_DIR.glob("*.py")))
 
 
 def targets(source: Path) -> dict[Path, bool | None]:
     if source.parent.parent.name == "notebooks" or source.parent == LESSON_SOURCE_DIR:
         return {LESSON_DIR / f"{source.stem}.ipynb": None}
+    if source.parent == CAPSTONE_SOURCE_DIR:
+        return {CAPSTONE_DIR / f"{source.stem}.ipynb": None}
     return {
         STUDENT_DIR / f"{source.stem}.ipynb": False,
         SOLUTION_DIR / f"{source.stem}-solutions.ipynb": True,

@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 01 — From crisis to summit
 #
-# These eight exercises go with [lesson 01](../notebooks/01-crisis-to-summit.ipynb). They start
+# These nine exercises go with [lesson 01](../notebooks/01-crisis-to-summit.ipynb). They start
 # guided (fill in one value) and end open (a reflection). Replace each `...` with your answer,
 # run the cell, then run the check below it: **correct**, **not yet** (not answered) or
 # **not quite** (with a hint; run the check again after another try for a stronger one).
@@ -24,8 +24,10 @@
 # | 01.6 | interpret | read the 2018 timeline by track | 4 min |
 # | 01.7 | interpret | compare yield estimates and explain why they differ | 6 min |
 # | 01.8 | reflection | evaluate explanations of the turn to diplomacy | 6 min |
+# | 01.9 | written | explain why the yield estimates differ (marked with a rubric) | 8 min |
 #
 # Estimated time: 50 minutes.
+# The written exercise at the end (01.9) adds 8 minutes; it may be set as homework.
 
 # %%
 import altair as alt
@@ -283,6 +285,39 @@ check("01.7", spread_6)
 # without any change in US policy; evidence against the pressure account would be a halt that
 # continued after sanctions were eased." A good answer names one explanation, ties it to a
 # dated row of the data, and says what observation would undercut it.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 01.9 Why might the yield estimates differ? (written · 8 min, marked by rubric)
+# *Objective: explain why estimates of the same quantity differ, from who made them and how.*
+#
+# In 01.7 you measured how far apart the published yields of the sixth test are. Now explain
+# it. The table below lists, for each estimate, who made it (`estimator`, `estimator_type`),
+# the `method` it reports, and its figures. In four to six sentences: give **two different
+# reasons** the estimates could differ, each tied to rows of the table (name the estimators);
+# say which reason you think matters most and why; and say what one further piece of
+# information would narrow the range.
+
+# %%
+yields.query("test_number == 6")[["estimator", "estimator_type", "method", "yield_low_kt",
+                                  "yield_central_kt", "yield_high_kt"]]
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The nine estimates run from the Korea Meteorological Administration's 50
+# kt to Lu et al.'s 337.4 kt. First, the **method** differs: Japan's Ministry of Defense, FOI and
+# 38 North convert a seismic magnitude into a yield, while Voytan et al. and Lu et al. model the
+# full waveform and Wang et al. add satellite (geodetic) data; a magnitude-based figure depends on
+# the constants of the magnitude-yield relation assumed (lesson 05 shows how much they move the
+# answer), and those constants depend on the rock and the depth of burial, which outsiders do not
+# know. Second, the **estimators** differ: five are governments, which publish for their own
+# purposes and two of which (the KMA and the US intelligence figure) state no method at all, while
+# the four academic studies, published from 2018 to 2024, had more stations and more time. I think
+# the assumed constants and geology matter most, because the three estimates that use the same
+# method, a seismic magnitude, still run from 100 to 250 kt. A measured depth of burial for the
+# test (or an on-site inspection) would narrow the range more than any further estimate from afar.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

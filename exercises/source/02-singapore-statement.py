@@ -9,11 +9,12 @@
 # %% [markdown]
 # # Exercises 02 — Reading the Singapore statement
 #
-# These seven exercises go with [lesson 02](../notebooks/02-singapore-statement.ipynb). They
+# These eight exercises go with [lesson 02](../notebooks/02-singapore-statement.ipynb). They
 # move from counting the statement's commitments to scoring and ranking agreements, charting
 # them, and rewriting a commitment of your own. Replace each `...` with your answer, run the
 # cell, then run the check below it (**correct**, **not yet** or **not quite** with a hint; run
 # it again after a wrong answer for a stronger hint). Estimated time: 50 minutes.
+# The theory exercise at the end (02.8, marked with a rubric) adds 12 minutes; it may be set as homework.
 #
 # The coding rules for the five features are in the
 # [commitments codebook](../data/codebook/commitments.md): keep it open.
@@ -176,9 +177,11 @@ check("02.4", heatmap)
 # Look at the Singapore rows and their five feature columns. Which Singapore commitment has a
 # deadline or a verification provision?
 #
-# - **a** point 3, the DPRK's commitment to work toward complete denuclearization
-# - **b** point 4, the immediate repatriation of identified remains
-# - **c** the closing promise of follow-on negotiations at the earliest possible date
+# - **a** point 3: "complete denuclearization" is Washington's CVID formula (complete, verifiable,
+#   irreversible), so the commitment includes verification
+# - **b** point 4: "immediate" repatriation of identified remains sets a time limit
+# - **c** none of the four numbered points, but the closing paragraph does: it sets follow-on
+#   negotiations "at the earliest possible date"
 # - **d** none of them
 #
 # Assign the letter, in quotes, to `pinned`.
@@ -238,6 +241,55 @@ check("02.6", denuc_point)
 # receiving anything it valued; Washington might object
 # that a Yongbyon-only freeze leaves undeclared sites and existing weapons untouched. The gap
 # between the two objections is the sequencing problem of lesson 04.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 02.8 Theory against data: hard and soft agreements (theory · 12 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Abbott and Snidal's hard and soft law) against the
+# coded agreements.*
+#
+# The lesson's theory section describes agreements by their *precision* (how exactly the
+# obligations are stated), *obligation* and *delegation*. The theory expects softer (less
+# precise) texts to be easier to sign but harder to hold a party to.
+#
+# 1. In the code cell, make `precision`: one row per agreement, its specificity score (the mean,
+#    over the five features, of the share of its commitments that have the feature, in percent,
+#    as in 02.2), its `name` and its `in_force_outcome` from `sl.load("agreements")`, sorted
+#    from most to least precise.
+# 2. In four to six sentences: compare the two most precise texts with the two least precise on
+#    what happened after they were signed (`in_force_outcome`). Does the pattern fit the theory?
+#    How many agreements does the comparison rest on, and what else differs between them? What
+#    would you need to add to the data to test the first half of the theory (softer texts are
+#    *easier to sign*)?
+
+# %%
+# STUDENT: precision = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+shares = commitments.groupby("agreement_id")[FEATURES].mean()
+scores = (shares.mean(axis=1) * 100).rename("specificity").reset_index()
+outcomes = sl.load("agreements")[["agreement_id", "name", "in_force_outcome"]]
+precision = scores.merge(outcomes, on="agreement_id").sort_values("specificity", ascending=False)
+precision
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The two most precise texts are the Initial Actions of February 2007 (about
+# 34) and the inter-Korean military agreement of September 2018 (about 29); the two least precise
+# are the Singapore statement (0) and the Six-Party joint statement of 2005 (about 6). The precise
+# ones were followed by concrete, checkable steps: Yongbyon was shut down in July 2007 with IAEA
+# monitors present, and buffer and no-fly zones applied from November 2018. The vague ones mostly
+# set goals: Singapore was followed by the return of remains but no road map. That fits the
+# theory's second half: a precise text gives each side something to hold the other to. But the
+# comparison rests on eight texts, and the precise ones differ in other ways: each was an
+# implementation agreement written after a vaguer one (2005, the Panmunjom Declaration), so
+# precision may be a sign of prior working-level negotiation, not its cause. To test whether soft
+# texts are *easier to sign*, I would need how long each took to negotiate and how many rounds
+# failed first, which the `agreements` table does not record (`earlier_talks` has the sessions for
+# some of them only).
 # <!-- END SOLUTION -->
 
 # %% [markdown]

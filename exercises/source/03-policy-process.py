@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 03 — The policy process
 #
-# These eight exercises go with [lesson 03](../notebooks/03-policy-process.ipynb). They start
+# These nine exercises go with [lesson 03](../notebooks/03-policy-process.ipynb). They start
 # with guided counts and end with your own judgement of the article's first argument: that
 # after Singapore there was no working US policy process below the two leaders.
 #
@@ -17,6 +17,7 @@
 # answers **correct**, **not yet** or **not quite** (with a hint; run it again after another
 # try for a stronger one). Dates in `negotiation_contacts` and `earlier_talks` are **local**;
 # dates in `missile_launches` are **UTC**. Estimated time: 45 minutes.
+# The theory exercise at the end (03.9, marked with a rubric) adds 12 minutes; it may be set as homework.
 
 # %%
 import altair as alt
@@ -253,6 +254,54 @@ check("03.7", missiles_2019)
 # records showing that substantive bargaining happened in the letters themselves, or that
 # North Korea had refused every working-level proposal the US made; the full Trump–Kim
 # letters, if released, and interviews with the negotiators would be the places to look.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 03.9 Theory against data: two-level games (theory · 12 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Putnam's two-level games) against the contact
+# record.*
+#
+# The lesson's theory section reads Putnam's two-level games as expecting leader-level deals
+# struck without working-level preparation to be followed by **fewer concrete steps**.
+#
+# 1. In the code cell, make `followed`: one row per channel of the **held** contacts of
+#    `contacts`, with the number of held contacts (`contacts`) and the number followed by a
+#    concrete step within 60 days after the contact's date (`with_step`). A concrete step is an
+#    `events` row whose `event_type` is `"detainee release"`, `"remains repatriation"` or
+#    `"dismantlement"`.
+# 2. In four to six sentences: which channel was followed by a step most often, in share of its
+#    contacts? Does that fit the theory? How many concrete steps and contacts does the comparison
+#    rest on, and when did the steps happen? Name one reason other than the channel that could
+#    produce the same pattern.
+
+# %%
+# STUDENT: followed = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+events = sl.load("events")
+kinds = ["detainee release", "remains repatriation", "dismantlement"]
+steps = events[events["event_type"].isin(kinds)]
+held = contacts[contacts["happened"] == "held"].copy()  # .copy(): a table of its own, to add a column to
+window = pd.Timedelta(days=60)
+held["step"] = [((steps["date"] > day) & (steps["date"] <= day + window)).any() for day in held["date"]]
+followed = held.groupby("channel", observed=True)["step"].agg(contacts="size", with_step="sum").reset_index()
+followed
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** Of the held contacts, ministerial visits were followed by a concrete step
+# within 60 days most often (5 of 9), then envoy and working-level meetings (4 of 10); leader
+# summits (1 of 3) and letters (1 of 7) least often. At first sight that fits Putnam: the channels
+# where officials prepare the ground were followed by more steps. But the whole comparison rests
+# on four concrete steps (the release of three Americans, the Punggye-ri demolition, the engine
+# test site work and the return of remains), all between May and July 2018. A contact is
+# "followed by a step" mainly if it happened in spring 2018, whatever its channel; the pattern
+# could come from timing (the early months of the détente, when Pyongyang made its unilateral
+# gestures) rather than from the channel. With so few steps, one more or one fewer would change
+# the ranking, so the data cannot separate the theory from this rival explanation.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

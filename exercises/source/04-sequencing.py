@@ -9,10 +9,12 @@
 # %% [markdown]
 # # Exercises 04 — Sequencing
 #
-# Seven exercises for [lesson 04](../notebooks/04-sequencing.ipynb). They go from guided (compute
+# Nine exercises for [lesson 04](../notebooks/04-sequencing.ipynb). They go from guided (compute
 # a rank correlation) to open (design a road map of your own and have it checked against the
 # rules). Replace each `...` with your answer, run the cell, then run the check cell below it.
 # Estimated time: 45 minutes.
+# The two exercises at the end (04.8, the tracks month by month, and 04.9, a theory exercise marked
+# with a rubric) add 20 minutes; they may be set as homework.
 #
 # Remember: the cost and value scores of the step catalogue are the course's **stylized
 # assumptions**. The checks use the course's scores, even if you edit your own copy.
@@ -244,6 +246,93 @@ check("04.6", {"rule_set": my_rule_set, "steps": my_roadmap})
 # was that they valued the same step very differently. And it says nothing about trust,
 # verification failures or domestic politics, which decide whether a party really walks away at
 # its tolerance. A road map that passes 04.6 is therefore feasible on paper, not a forecast.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 04.8 The two tracks, month by month (wrangle · 10 min)
+# *Objective: compare the inter-Korean and US–DPRK tracks month by month in 2018.*
+#
+# The lesson charted the events of each track per month. Now make the comparison a table you can
+# read month by month. Use the rows of 2018 from `events` (its `event_type` is the kind of event)
+# **and** every row of `inter_korean_track`, keeping only the tracks `"US-DPRK"` and
+# `"inter-Korean"` (both tables give local dates).
+#
+# Build `tracks_by_month` with one row per month of 2018 that has at least one event on either
+# track, and the columns:
+#
+# - `month`: the month number, 1 to 12;
+# - `us_dprk` and `inter_korean`: the number of rows of each track in that month (0 if none);
+# - `busier`: `"US-DPRK"`, `"inter-Korean"` or `"tied"`, whichever track had more rows.
+#
+# Then read your table: in which months was the inter-Korean track the busier one, and does
+# that pattern fit the lesson's takeaway?
+
+# %%
+import pandas as pd
+
+ik = sl.load("inter_korean_track")
+events = sl.load("events")
+
+# %%
+# STUDENT: tracks_by_month = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+both = pd.concat([
+    events.loc[events["date"].dt.year == 2018, ["date", "track"]],
+    ik[["date", "track"]],
+])
+both = both[both["track"].astype(str).isin(["US-DPRK", "inter-Korean"])]
+counts = pd.crosstab(both["date"].dt.month, both["track"].astype(str))
+tracks_by_month = counts.rename(columns={"US-DPRK": "us_dprk", "inter-Korean": "inter_korean"})
+tracks_by_month = tracks_by_month.rename_axis("month").reset_index()
+tracks_by_month["busier"] = "tied"
+tracks_by_month.loc[tracks_by_month["us_dprk"] > tracks_by_month["inter_korean"], "busier"] = "US-DPRK"
+tracks_by_month.loc[tracks_by_month["inter_korean"] > tracks_by_month["us_dprk"], "busier"] = "inter-Korean"
+tracks_by_month
+### END SOLUTION
+
+# %%
+check("04.8", tracks_by_month)
+
+# %% [markdown]
+# ## 04.9 Theory against data: the commitment problem (theory · 10 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Fearon's commitment problem) against the road
+# maps' exposure.*
+#
+# The lesson's theory section reads sequencing as an answer to Fearon's commitment problem: a side
+# will not make a concession it fears the other will exploit, so each side should prefer orders
+# of steps that keep **its own** peak exposure low.
+#
+# 1. In the code cell, make `peaks`, a table with one row per published road map and one column
+#    per party holding that party's peak exposure (`rd.compare()` has a `peak_exposure` column).
+# 2. In three to five sentences: which road maps did each side propose or back (the lesson and
+#    `rd.roadmap(...)`'s sources say whose each is), and does each side's own road map keep its
+#    own peak low? Name the numbers. Then say whether this is a real test of the theory, or
+#    whether the course's cost and value scores could have built the result in, and what
+#    evidence outside the model would test it better.
+
+# %%
+# STUDENT: peaks = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+peaks = rd.compare().pivot(index="roadmap_id", columns="party", values="peak_exposure")
+peaks
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The peaks table (from `rd.compare()`, course scores) shows that the two
+# road maps Washington backed, denuclearization first and its Hanoi "big deal", leave Washington's
+# peak at 0 and push Pyongyang's to 11, while the DPRK's phased approach and its Hanoi offer keep
+# Pyongyang's peak at 1 (Washington's at 2 and 1). So each side's own road map keeps its own
+# exposure low and the other's high, as the commitment problem expects. But this is a weak test:
+# the costs and values are the course's stylized scores, and a side's proposal naturally puts
+# its own big steps late, so the pattern follows almost from how exposure is defined. A better
+# test would use evidence outside the model, such as whether each side explained its refusals in
+# terms of being cheated later (in `statements`, S024 of July 2018 calls the US demands
+# "unilateral"), or whether proposals changed when one side's fear of reneging was eased.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

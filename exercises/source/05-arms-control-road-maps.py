@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 05 — Arms-control road maps
 #
-# These eight exercises go with [lesson 05](../notebooks/05-arms-control-road-maps.ipynb). They
+# These nine exercises go with [lesson 05](../notebooks/05-arms-control-road-maps.ipynb). They
 # move from guided calculations to an open design task:
 #
 # | exercise | kind | lesson objective |
@@ -22,9 +22,10 @@
 # | 05.6 Draw the plan as a Gantt chart | chart | build a phased road map |
 # | 05.7 Design a plan that passes the rules | open | check it against a rule set of lesson 04 |
 # | 05.8 Which step most reduces uncertainty? | reflection | evaluate the article's claim |
+# | 05.9 The transparency trade-off | theory (rubric) | evaluate a theory's expectation against the data |
 #
 # Replace each `...` with your answer, run the cell, then run the check below it. Estimated
-# time: 60 minutes.
+# time: 60 minutes. The theory exercise at the end (05.9) adds 12 minutes; it may be set as homework.
 
 # %%
 import altair as alt
@@ -159,10 +160,14 @@ check("05.4", by_status)
 #
 # Look back at 05.2 and 05.3. Which statement is best supported?
 #
-# - **a** Seismology fixed the yield of the 2017 test to within ten percent.
+# - **a** The 2017 yield is uncertain only because agencies measured different magnitudes: with the
+#   USGS magnitude, every magnitude–yield relation gives the same yield.
 # - **b** Seismology shows that a test happened and its rough size, but the yield depends on the
 #   constants assumed, and it says nothing about the size of the stockpile.
-# - **c** With enough seismic stations, outsiders can count North Korea's warheads.
+# - **c** The hard-rock relation's yield lies inside the published range for every one of the six
+#   tests, so its constants can be trusted as they stand.
+# - **d** The size of the 2017 test shows how large the stockpile is: a bigger yield means more
+#   material.
 #
 # Assign the letter, in quotes, to `seismology`.
 
@@ -285,6 +290,57 @@ check("05.7", {"rule_set": my_rule_set, "plan": my_plan})
 # that every later step could be counted against it. It could not settle whether the list is
 # complete: that needs inspections over time, and seismology (05.2–05.5) helps only with testing,
 # not with stockpiles.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 05.9 Theory against data: the transparency trade-off (theory · 12 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Coe and Vaynman's transparency trade-off) against
+# the estimates and the Hanoi offers.*
+#
+# Coe and Vaynman expect a state with a small, partly hidden arsenal to resist an **early,
+# complete declaration** and to prefer steps that reveal less, such as closing a known site.
+#
+# 1. In the code cell, make `outside_range`: the lowest `low` and the highest `high` of the
+#    warhead estimates (`unit == "warheads"`) in `estimates` whose `as_of` is in 2018, as a
+#    two-number tuple or list; and `declaration_step`: a dict giving, for each of the two Hanoi
+#    offers in `sl.load("roadmaps")` (`"hanoi-us-big-deal"` and `"hanoi-dprk-offer"`), the
+#    `position` of the step `"dprk-declaration"`, or `None` if the offer has none.
+# 2. In four to six sentences: how uncertain were outsiders about the arsenal in 2018 (how many
+#    estimates, and how far apart)? Where does the declaration come in each offer? Does the order
+#    of North Korea's offer fit the theory's expectation? Give one other reason Pyongyang might
+#    have offered that order.
+
+# %%
+# STUDENT: outside_range = ...
+# STUDENT: declaration_step = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+in_2018 = estimates[(estimates["unit"] == "warheads") & (estimates["as_of"].dt.year == 2018)]
+outside_range = (in_2018["low"].min(), in_2018["high"].max())
+offers = sl.load("roadmaps").query("roadmap_id in ['hanoi-us-big-deal', 'hanoi-dprk-offer']")
+declaration_step = {}
+for name, offer in offers.groupby("roadmap_id", observed=True):
+    found = offer.loc[offer["step_id"] == "dprk-declaration", "position"]
+    declaration_step[name] = int(found.iloc[0]) if len(found) else None
+len(in_2018), outside_range, declaration_step
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The four warhead estimates dated 2018 run from 10 to 60: SIPRI and the
+# Bulletin counted 10 to 20 warheads, the Bulletin's fissile-material figure allowed 30 to 60, and
+# the US intelligence figure as reported was 50. Outsiders did not know the arsenal to within a
+# factor of six. The US "big deal" put the declaration second, right after the test freeze,
+# before any US step; the DPRK's offer had no declaration at all and gave up Yongbyon, a site that
+# outsiders already watch from satellite images (`facility_status_changes`). That fits Coe and
+# Vaynman: a declaration would have told Washington what and where the hidden part of the
+# programme was, before Pyongyang had received anything, while closing a known site revealed
+# little. Another reason fits the same order: Yongbyon was a bargaining chip Pyongyang had
+# offered before (at Pyongyang in September 2018, against US measures), and keeping the
+# declaration back kept its largest chip for later rounds, a sequencing motive more than a
+# security one.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

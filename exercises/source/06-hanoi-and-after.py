@@ -9,11 +9,12 @@
 # %% [markdown]
 # # Exercises 06 — Hanoi and after: grading the forecast
 #
-# These eight exercises go with [lesson 06](../notebooks/06-hanoi-and-after.ipynb). They take
+# These ten exercises go with [lesson 06](../notebooks/06-hanoi-and-after.ipynb). They take
 # you from the road-map model's reading of a Hanoi offer, to encoding forecasts by hand, to
 # scoring them, to checking what North Korea did in 2019,
 # and end with a forecast of your own. Replace each `...`, run the cell, then run the check cell
-# beneath it. Estimated time: 50 minutes.
+# beneath it. Estimated time: 50 minutes. The two exercises at the end (06.9, evidence cards of your
+# own, and 06.10, a theory exercise marked with a rubric) add 25 minutes; they may be set as homework.
 
 # %%
 import altair as alt
@@ -208,7 +209,7 @@ check("06.6", comparison_chart)
 # from 06.5, the `distance_km` column and the `nuclear_tests` table, which statement about
 # 1 January – 31 December 2019 is true?
 #
-# - **a** North Korea launched no missiles at all.
+# - **a** North Korea launched fewer missiles than in 2017.
 # - **b** North Korea carried out no nuclear test and launched no ICBM.
 # - **c** North Korea launched no missile from a submarine or its launch platform (SLBM).
 # - **d** No North Korean missile flew more than 500 km.
@@ -252,6 +253,120 @@ check("06.7", held)
 # The news that would move me most: a new US proposal on partial sanctions relief, the North's
 # stated condition for returning." Any answer that gives a number, cites course evidence for it,
 # and names what would change it is a good answer; the number itself is yours to choose.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 06.9 Build your own evidence cards (design · 15 min)
+# *Objective: build evidence cards from course data and weigh them for and against the article's
+# arguments.*
+#
+# The lesson's debate used evidence cards that the course chose. Now build your own: **at least
+# three cards**, each a number **you compute** from a course table (`sl.tables()` lists them),
+# none of them one of the lesson's cards. Together they must bear on **at least two** of the
+# three arguments and include **at least one card that undercuts** the article.
+#
+# Make `my_cards`, a table with one row per card and the columns:
+#
+# - `argument`: `"process"`, `"sequencing"` or `"road map"`;
+# - `effect`: `"supports"` or `"undercuts"`;
+# - `table`: the name of the course table the number comes from (e.g. `"negotiation_contacts"`);
+# - `value`: the number you computed (computed in a cell above, not typed);
+# - `evidence`: one sentence that states the fact and quotes the value.
+#
+# The check tests the form of your cards (that they come from real tables, quote their values,
+# and cover both sides); which cards you chose, and how you weigh them, is marked with the
+# rubric. Compute your numbers in the first cell, then build the table.
+
+# %%
+# STUDENT: # Your computations: one variable per card.
+### BEGIN SOLUTION
+contacts = sl.load("negotiation_contacts").query("date <= '2019-12-31'")
+after_hanoi = contacts.query("date > '2019-02-28' and channel == 'envoy or working level' and happened == 'held'")
+letters = contacts.query("channel == 'leader letter'")
+singapore = sl.load("commitments").query("agreement_id == 'singapore-2018'")
+reciprocal = int(singapore["reciprocal_step"].sum())
+launches_2019 = int((launches["date_utc"].dt.year == 2019).sum())
+### END SOLUTION
+
+# %%
+# STUDENT: my_cards = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+my_cards = pd.DataFrame([
+    ("process", "supports", "negotiation_contacts", len(after_hanoi),
+     f"Working-level meetings held from March to December 2019: {len(after_hanoi)}"),
+    ("process", "undercuts", "negotiation_contacts", len(letters),
+     f"Leader letters recorded in 2018-2019, a channel that kept talking: {len(letters)}"),
+    ("road map", "supports", "commitments", reciprocal,
+     f"Singapore commitments that tie a step to the other side's step: {reciprocal}"),
+    ("road map", "supports", "missile_launches", launches_2019,
+     f"Missiles launched in 2019, with no road map agreed: {launches_2019}"),
+], columns=["argument", "effect", "table", "value", "evidence"])
+my_cards
+### END SOLUTION
+
+# %%
+check("06.9", my_cards)
+
+# %% [markdown]
+# *Which card carries most weight, and why? (two or three sentences, marked with the rubric)* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The card with most weight is the one on working-level meetings after Hanoi:
+# the process argument predicts that without a working channel the talks would stall, and the
+# meetings that followed were few (the count above, from `negotiation_contacts`, each row
+# sourced). The letters card undercuts it only weakly, because letters kept the leaders in
+# touch without settling anything. The launches card is the weakest: it counts missiles, not
+# whether a road map would have stopped them, and it rests on one year.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 06.10 Theory against data: judging forecasts (theory · 10 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Tetlock on expert forecasts) against the article's
+# forecasts.*
+#
+# Tetlock found that experts often did little better than simple rules, such as "nothing will
+# change". Test that on the article's five forecasts (the rows of `forecasts` whose `stance` is
+# `"article"`).
+#
+# 1. In the code cell, make `article`, the five rows with a column `change` that you code by
+#    reading each `question`: `True` if a *yes* would mean something changed from the situation of
+#    January 2019, `False` if a yes means things stayed as they were. Then compute `article_brier`
+#    (the Brier score of the article's probabilities) and `no_change_brier`, the Brier score of a
+#    rule that gives probability 0 to every change and 1 to every continuation.
+# 2. In three to five sentences: how do the two scores compare? How many of the five forecasts
+#    were, in effect, forecasts of no change? Does a good score here show expertise, or only that
+#    little changed? What kind of question would separate the two?
+
+# %%
+# STUDENT: article = ...
+# STUDENT: article_brier = ...
+# STUDENT: no_change_brier = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+article = forecasts[forecasts["stance"] == "article"].copy()
+article["change"] = article["forecast_id"].map({"F01": True, "F02": True, "F03": True, "F04": False, "F05": True})
+outcome = article["outcome"].astype(float)
+article_brier = ((article["probability"] - outcome) ** 2).mean()
+rule = (~article["change"]).astype(float)  # 1 for a continuation, 0 for a change
+no_change_brier = ((rule - outcome) ** 2).mean()
+article[["forecast_id", "change", "probability", "outcome"]], article_brier, no_change_brier
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** The article's five forecasts score about 0.05, a good Brier score, but the
+# "nothing changes" rule scores 0, a perfect one: every one of the five questions resolved the way
+# the status quo predicted. Four of the five asked whether something new would happen (a specific
+# text, a declaration, two negotiating rounds, a road map) and the article said probably not; the
+# fifth asked whether Yongbyon would stay active, and it said probably yes. So all five were, in
+# effect, forecasts of no change, and the score shows that little changed in 2019 more than it
+# shows expertise, just as Tetlock's comparison with simple rules would warn. A question on which
+# the expert expected change, or on which the base rate and the expert disagreed, would separate
+# skill from persistence; the contrary forecasts (C01 to C05) are closer to that, and they scored
+# worse.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 07 — After Hanoi, 2019–2026
 #
-# These eight exercises go with [lesson 07](../notebooks/07-after-hanoi.ipynb). They take you
+# These nine exercises go with [lesson 07](../notebooks/07-after-hanoi.ipynb). They take you
 # from counting the launches after the pause, to measuring the pause, to testing the process
 # argument on the contacts table, to reading SIPRI's estimates, to scoring forecasts at later
 # horizons, and end with the strongest counter-argument to a verdict of your choice. Replace each
@@ -26,6 +26,9 @@
 # | 07.6 | wrangle (open) | compute Brier scores at later horizons | 6 min |
 # | 07.7 | interpret | evaluate whose forecast score changed, and why | 4 min |
 # | 07.8 | reflection | evaluate an argument with its strongest counter-argument | 8 min |
+# | 07.9 | theory (rubric) | evaluate a theory's expectation against the data | 12 min |
+#
+# The theory exercise at the end (07.9) adds 12 minutes to the estimate above; it may be set as homework.
 
 # %%
 import altair as alt
@@ -254,6 +257,55 @@ check("07.7", changed)
 # side that fears being exploited later refuses any sequence." Any answer that uses course data
 # for the verdict, gives a counter-argument that could really change the verdict, and ties it to a
 # named theory is a good answer.
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ## 07.9 Theory against data: tying hands (theory · 12 min, marked by rubric)
+# *Objective: evaluate a theory's expectation (Fearon's costly signals: tying hands) against
+# statements and launches after the 2022 nuclear-forces law.*
+#
+# The lesson's theory section reads the law of 8 September 2022 on North Korea's nuclear forces
+# (E134 in `events`, a local date) as Pyongyang *tying its hands* against trading its weapons
+# away. The theory expects that afterwards Pyongyang would stop offering anything on its weapons
+# and would show them more, not less.
+#
+# 1. In the code cell, count `icbm_before`, the ICBMs launched (class `"ICBM"`, `date_utc`) from
+#    1 March 2019 up to 7 September 2022, and `icbm_after`, those launched after 8 September 2022;
+#    and make `dprk_after`, the North Korean rows of `sl.load("statements")` dated after
+#    8 September 2022, with their `date`, `topic` and `paraphrase`.
+# 2. In four to six sentences: does any North Korean statement after the law offer talks about
+#    its weapons, and on what condition? How many ICBMs came before and after, over how long? Does
+#    the evidence fit the theory? Name one other explanation that would produce the same pattern,
+#    and a fact from the course's tables that speaks for it.
+
+# %%
+# STUDENT: icbm_before = ...
+# STUDENT: icbm_after = ...
+# STUDENT: dprk_after = ...
+# STUDENT: # Level: open.
+### BEGIN SOLUTION
+icbm = launches[launches["missile_class"] == "ICBM"]
+icbm_before = int(icbm["date_utc"].between("2019-03-01", "2022-09-07").sum())
+icbm_after = int((icbm["date_utc"] > "2022-09-08").sum())
+statements = sl.load("statements")
+dprk_after = statements.query("party == 'DPRK' and date > '2022-09-08'")[["date", "topic", "paraphrase"]]
+icbm_before, icbm_after, dprk_after
+### END SOLUTION
+
+# %% [markdown]
+# *Your answer:* …
+#
+# <!-- BEGIN SOLUTION -->
+# **A model answer.** None of the five North Korean statements in the table after the law offers
+# talks about its weapons: in July 2025 Kim Yo Jong, and in September 2025 Kim Jong Un, said talks
+# could happen only if the US accepted the North's nuclear status or dropped its demand for
+# denuclearization (S093, S094); Kim added that the weapons would never be traded. ICBM launches rose: 3 from March 2019 to the law, all
+# in 2022, against 8 in the roughly two years after it (to October 2024, by the CNS count). Both
+# fit the tying-hands reading. But the same pattern would follow if the weapons programme simply
+# ran on its own schedule: the party congress of January 2021 (E131) had already set five-year
+# defence goals, and three ICBMs had flown in 2022 before the law. A second rival is the alliance
+# with Russia (S089, June 2024), which made a deal with Washington less necessary. The data cannot
+# tell these apart, because the law, the testing plan and the Russian turn all point the same way.
 # <!-- END SOLUTION -->
 
 # %% [markdown]

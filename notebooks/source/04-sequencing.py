@@ -611,6 +611,7 @@ sl.takeaway(
 # ## Next
 # - Exercises: [exercises/04-sequencing.ipynb](../exercises/04-sequencing.ipynb) (45 minutes),
 #   including designing your own road map.
+# - The two tracks month by month, as a table: exercise 04.8.
 # - Lesson 05 — [Arms-control road maps](05-arms-control-road-maps.ipynb): what a declaration,
 #   a freeze and verification would have required.
 #

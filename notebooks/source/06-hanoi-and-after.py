@@ -704,6 +704,8 @@ sl.takeaway(
 #
 # ## Next
 # - Exercises: [exercises/06-hanoi-and-after.ipynb](../exercises/06-hanoi-and-after.ipynb) (50 minutes).
+# - Your own evidence cards: exercise 06.9 has you compute cards of your own, from any course
+#   table, and weigh them against the lesson's.
 # - Next: [lesson 07, after Hanoi, 2019–2026](07-after-hanoi.ipynb), which tests the three
 #   arguments and these forecasts on the seven years since.
 #

@@ -428,6 +428,8 @@ sl.takeaway(
 # - Exercises: [exercises/07-after-hanoi.ipynb](../exercises/07-after-hanoi.ipynb) (45 minutes).
 # - This is the last lesson. Go back to [lesson 00](00-start-here.ipynb) for the course map, or
 #   pick a question the course did not score and write your own forecast for 2027.
+# - The [capstone](../capstone/README.md): a question of your own, answered as a short piece with
+#   two charts, a forecast and the strongest counter-argument.
 #
 # ## References
 

@@ -259,3 +259,15 @@ register(
         kind="reflection",
     ),
 )
+
+
+# --- 01.9: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="01.9",
+        title="Why might the yield estimates differ?",
+        objective="Explain why estimates of the same quantity differ, from who made them and how.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

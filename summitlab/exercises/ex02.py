@@ -241,9 +241,11 @@ register(
             salt="02.5",
             options="abcd",
             feedback={
-                "a": "Point 3 says the DPRK will work toward complete denuclearization; check its has_verification cell.",
+                "a": "The text says 'complete', not 'verifiable': CVID was Washington's demand, not the statement's "
+                     "words. Check point 3's has_verification cell.",
                 "b": "'Immediate' is vague timing: the codebook's deadline rule needs a date or a time limit.",
-                "c": "'At the earliest possible date' is not a time limit under the codebook's rule.",
+                "c": "You were right to read the closing paragraph too, but 'at the earliest possible date' is not a "
+                     "time limit under the codebook's rule.",
             },
             hints=("Look at the five feature columns of the Singapore rows.",),
         ),
@@ -269,6 +271,18 @@ register(
         id="02.7",
         title="Reflection: rewrite point 3 so that it could be verified",
         objective="Explain what a verifiable denuclearization commitment would need.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)
+
+
+# --- 02.8: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="02.8",
+        title="Theory against data: hard and soft agreements",
+        objective="Evaluate a theory's expectation (Abbott and Snidal's hard and soft law) against the coded agreements.",
         judge=lambda answer: None,
         kind="reflection",
     ),

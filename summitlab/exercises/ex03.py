@@ -281,3 +281,15 @@ register(
         kind="reflection",
     ),
 )
+
+
+# --- 03.9: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="03.9",
+        title="Theory against data: two-level games",
+        objective="Evaluate a theory's expectation (Putnam's two-level games) against the contact record.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

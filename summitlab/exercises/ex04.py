@@ -12,7 +12,7 @@ from itertools import combinations
 import pandas as pd
 
 from summitlab.models import roadmap as model
-from summitlab.checks import Exercise, Mistake, Problem, chart, choice, number, register, sequence
+from summitlab.checks import Exercise, Mistake, Problem, chart, choice, frame, number, register, sequence
 from summitlab.data import load
 
 TOLERANCE = 2.0
@@ -273,6 +273,83 @@ register(
         id="04.7",
         title="Reflection: what does the model leave out?",
         objective="Evaluate the limits of the road-map model.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)
+
+
+# --- 04.8: the two tracks, month by month (issue 28) -----------------------------------------
+# Counted here with plain loops over the rows of events and inter_korean_track (local dates),
+# separately from the lesson's groupby, so that a shared bug cannot make both agree.
+
+TRACKS_2018 = ("US-DPRK", "inter-Korean")
+
+
+def _track_rows(with_other_tables: bool = True, whole_side_table: bool = False) -> list[tuple[int, str]]:
+    rows = []
+    events = load("events")
+    for day, track in zip(events["date"], events["track"].astype(str)):
+        if day.year == 2018 and track in TRACKS_2018:
+            rows.append((day.month, track))
+    if with_other_tables:
+        steps = load("inter_korean_track")
+        for day, track in zip(steps["date"], steps["track"].astype(str)):
+            if whole_side_table:
+                rows.append((day.month, "inter-Korean"))  # every row of the table counted as Seoul's track
+            elif track in TRACKS_2018:
+                rows.append((day.month, track))
+    return rows
+
+
+def _tracks_by_month(**how) -> pd.DataFrame:
+    counts = {month: {"US-DPRK": 0, "inter-Korean": 0} for month in range(1, 13)}
+    for month, track in _track_rows(**how):
+        counts[month][track] += 1
+    table = []
+    for month, count in counts.items():
+        us, ik = count["US-DPRK"], count["inter-Korean"]
+        if us == 0 and ik == 0:
+            continue  # a month with no event on either track has no row
+        busier = "US-DPRK" if us > ik else "inter-Korean" if ik > us else "tied"
+        table.append({"month": month, "us_dprk": us, "inter_korean": ik, "busier": busier})
+    return pd.DataFrame(table, columns=["month", "us_dprk", "inter_korean", "busier"])
+
+
+register(
+    Exercise(
+        id="04.8",
+        title="The two tracks, month by month",
+        objective="Compare the inter-Korean and US-DPRK tracks month by month in 2018.",
+        judge=frame(
+            _tracks_by_month,
+            columns=["month", "us_dprk", "inter_korean", "busier"],
+            mistakes=[
+                Mistake(lambda: _tracks_by_month(with_other_tables=False),
+                        "these counts come from the events table alone; the inter-Korean steps of "
+                        "inter_korean_track are missing.",
+                        ("Put the rows of both tables together (pd.concat) before counting.",
+                         "events lists summits and announcements; inter_korean_track adds the steps carried out.")),
+                Mistake(lambda: _tracks_by_month(whole_side_table=True),
+                        "every row of inter_korean_track was counted as inter-Korean, including the UN Command, "
+                        "sanctions and ROK-US rows.",
+                        ("Read the track column of inter_korean_track too: keep only the two tracks compared.",
+                         "Some of its rows are the clearances around the track, not steps of it.")),
+            ],
+            hints=("One row per month of 2018 that has an event on either track; count each track's rows, "
+                   "then compare the two counts.",
+                   "Keep the rows of 2018 and of the two tracks from both tables, count them by month and "
+                   "track, put the tracks side by side, and name the busier one (or tied) in each month."),
+        ),
+        section="Did the inter-Korean track run ahead of the US–DPRK track in 2018?",
+    ),
+)
+
+register(
+    Exercise(
+        id="04.9",
+        title="Theory against data: the commitment problem",
+        objective="Evaluate a theory's expectation (Fearon's commitment problem) against the road maps' exposure.",
         judge=lambda answer: None,
         kind="reflection",
     ),

@@ -286,11 +286,13 @@ register(
         judge=choice(
             "092f92452008ee022c24d3c31d29307c229f548436329101a67b4e246ca18e5d",
             salt="05.5",
-            options="abc",
+            options="abcd",
             feedback={
-                "a": "Your answers to 05.2 and 05.3 show the yield moves with the constants chosen: "
-                     "that is far from ten percent.",
-                "c": "A test shows that a device worked, not how many exist: the stockpile needs a declaration.",
+                "a": "Try the other relation with the same USGS magnitude: the yield moves with the constants "
+                     "chosen, not only with the magnitude.",
+                "c": "Look again at your count in 05.3, made with the hard-rock relation, not the other one.",
+                "d": "A test shows that a device worked, not how many exist or how much material is left: "
+                     "the stockpile needs a declaration.",
             },
             hints=("Compare the two relations' answers for the 2017 test with the range of published figures.",),
         ),
@@ -319,6 +321,18 @@ register(
         id="05.8",
         title="Reflection: which single step would most reduce uncertainty?",
         objective="Evaluate which step of a road map most reduces uncertainty about North Korea's arsenal.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)
+
+
+# --- 05.9: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="05.9",
+        title="Theory against data: the transparency trade-off",
+        objective="Evaluate a theory's expectation (Coe and Vaynman's transparency trade-off) against the estimates and the Hanoi offers.",
         judge=lambda answer: None,
         kind="reflection",
     ),

@@ -231,7 +231,7 @@ register(
             salt="06.7",
             options="abcd",
             feedback={
-                "a": "Count the 2019 rows of missile_launches.",
+                "a": "Count missiles (rows), not launch days: a salvo of several missiles on one day is several rows.",
                 "c": "Look for the class SLBM in your 2019 counts.",
                 "d": "Look at the longest distance_km in 2019.",
             },
@@ -243,6 +243,101 @@ register(
         id="06.8",
         title="Reflection: your own forecast",
         objective="State a probability forecast for a named question, with reasoning from course data.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)
+
+
+# --- 06.9: evidence cards of the student's own (issue 28) -------------------------------------
+# An open exercise: the check tests the form of the cards (real tables, quoted values, both
+# sides, two arguments); which cards, and how they are weighed, is marked with the rubric.
+
+CARD_COLUMNS = ("argument", "effect", "table", "value", "evidence")
+ARGUMENTS = ("process", "sequencing", "road map")
+EFFECTS = ("supports", "undercuts")
+MIN_CARDS = 3
+_NUMBER = r"-?\d+(?:[.,]\d+)?"
+
+
+def _quotes(text: str, value: float) -> bool:
+    """Whether ``text`` states ``value`` (to the decimals it is written with)."""
+    import re
+
+    for token in re.findall(_NUMBER, text.replace(",", "")):
+        decimals = len(token.split(".")[1]) if "." in token else 0
+        if abs(float(token) - value) <= 0.5 * 10 ** -decimals + 1e-9:
+            return True
+    return False
+
+
+def _judge_cards(answer: Any) -> Problem | None:
+    if not isinstance(answer, pd.DataFrame):
+        return Problem("the answer should be a table (DataFrame) with one row per card.",
+                       ("Build it with pd.DataFrame([...], columns=[...]), one tuple per card.",
+                        f"The columns are {', '.join(CARD_COLUMNS)}."))
+    missing = [c for c in CARD_COLUMNS if c not in answer.columns]
+    if missing:
+        return Problem(f"the table lacks the column(s): {', '.join(missing)}.",
+                       ("Name the columns exactly as the exercise does.",))
+    cards = answer.reset_index(drop=True)
+    if len(cards) < MIN_CARDS:
+        return Problem(f"the table has {len(cards)} card(s); the exercise asks for at least {MIN_CARDS}.",
+                       ("Add a card for each argument you can test with a course table.",))
+    for column, allowed in (("argument", ARGUMENTS), ("effect", EFFECTS)):
+        wrong = sorted({str(v) for v in cards[column] if str(v) not in allowed})
+        if wrong:
+            return Problem(f"the {column} column holds {', '.join(repr(w) for w in wrong)}; it takes "
+                           f"{', '.join(repr(a) for a in allowed)}.",
+                           ("Use exactly these words, in lower case.",))
+    known = set(_course_tables())
+    unknown = sorted({str(v) for v in cards["table"] if str(v) not in known})
+    if unknown:
+        return Problem(f"these are not course tables: {', '.join(repr(u) for u in unknown)}.",
+                       ("sl.tables() lists the names of the course's tables.",
+                        "Name the table you computed the value from, as sl.load takes it."))
+    values = pd.to_numeric(cards["value"], errors="coerce")
+    if values.isna().any():
+        row = int(values.isna().to_numpy().nonzero()[0][0]) + 1
+        return Problem(f"card {row} has no number in its value column.",
+                       ("Each card's value is a number you computed from the table.",
+                        "Assign the computed variable, not a text."))
+    for row, (text, value) in enumerate(zip(cards["evidence"].astype(str), values), start=1):
+        if not _quotes(text, float(value)):
+            return Problem(f"card {row}'s evidence sentence does not state its value.",
+                           ("Build the sentence with an f-string that quotes the computed value.",
+                            "The sentence and the value column should give the same number."))
+    if cards["evidence"].astype(str).duplicated().any():
+        return Problem("two cards have the same evidence sentence.",
+                       ("Each card states a different fact.",))
+    if cards["argument"].astype(str).nunique() < 2:
+        return Problem("all your cards bear on one argument; the exercise asks for at least two.",
+                       ("Add a card on another of the article's three arguments.",))
+    if "undercuts" not in set(cards["effect"].astype(str)):
+        return Problem("no card undercuts the article: the debate needs the evidence against it too.",
+                       ("Look for a number that the article's argument would not lead you to expect.",
+                        "The lesson's synthesis section shows cards on both sides."))
+    return None
+
+
+def _course_tables() -> list[str]:
+    from summitlab.data import tables
+
+    return tables()
+
+
+register(
+    Exercise(
+        id="06.9",
+        title="Build your own evidence cards",
+        objective="Build evidence cards from course data and weigh them for and against the article's arguments.",
+        judge=_judge_cards,
+        section="Synthesis: which argument does the evidence support most?",
+    ),
+    Exercise(
+        id="06.10",
+        title="Theory against data: judging forecasts",
+        objective="Evaluate a theory's expectation (Tetlock on expert forecasts) against the article's forecasts.",
         judge=lambda answer: None,
         kind="reflection",
     ),

@@ -255,3 +255,15 @@ register(
         kind="reflection",
     ),
 )
+
+
+# --- 07.9: a written exercise, marked with its rubric in instructors/rubrics.md (issue 28) ---
+register(
+    Exercise(
+        id="07.9",
+        title="Theory against data: tying hands",
+        objective="Evaluate a theory's expectation (Fearon's costly signals: tying hands) against statements and launches after the 2022 nuclear-forces law.",
+        judge=lambda answer: None,
+        kind="reflection",
+    ),
+)

@@ -4,7 +4,7 @@
     python tools/build_site.py --solutions     # also the model answers (for instructors)
     python tools/build_site.py --out DIR       # elsewhere (the tests build into a temporary folder)
 
-`sh course.sh site` installs what this needs (requirements-site.txt, and `npm ci` in site/ for
+`python course.py site` installs what this needs (requirements-site.txt, and `npm ci` in site/ for
 the JavaScript) and runs it. The pages are staged in DIR/source/ (a copy, so executing a
 notebook never writes into the repository) and the HTML goes to DIR/html/:
 
@@ -104,7 +104,7 @@ def stage_assets(stage: Path) -> list[str]:
                if not (NODE_MODULES / path).exists()]
     if missing:
         raise SiteError(f"missing {', '.join(missing)} in {NODE_MODULES}: "
-                        "run `npm ci --prefix site` (sh course.sh site does)")
+                        "run `npm ci --prefix site` (python course.py site does)")
     # Not in _static/: Jupyter Book would load every script there on every page (MathJax's too).
     static = stage / STATIC / "summitlab"
     static.mkdir(parents=True, exist_ok=True)

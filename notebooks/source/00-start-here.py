@@ -173,7 +173,7 @@ sl.progress().head()
 # the cell warns you if an answer you solved is not saved yet. Next time, upload that file into `exercises/` and run
 # `sl.restore_work("summitlab-work-….zip")`; it never overwrites a notebook you have already
 # changed (it writes the saved copy beside it). You can also download single notebooks: right-click
-# one in the file browser and choose **Download**. On your own computer (`sh course.sh lab`,
+# one in the file browser and choose **Download**. On your own computer (`python course.py lab`,
 # see the README) nothing is lost.
 
 # %% [markdown]

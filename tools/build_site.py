@@ -39,7 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
 DEFAULT_OUT = ROOT / "build" / "site"
-REPOSITORY = "https://github.com/summit-lab/summit-lab"
+sys.path.insert(0, str(ROOT / "tools"))
+import course_config  # noqa: E402
+
+COURSE = course_config.load(ROOT)
 # Loaded in this order on every page, before the script that draws the charts.
 CHART_SCRIPTS = {
     "vega": "vega/build/vega.min.js",
@@ -133,11 +136,13 @@ def config(scripts: list[str], execute: bool = True) -> dict:
             # Students do the exercises; only the model answers are shown run.
             "exclude_patterns": ["exercises/[0-9]*.ipynb"],
         },
-        "repository": {"url": REPOSITORY, "branch": "main", "path_to_book": ""},
+        # Where the course lives: course.toml (tools/course_config.py), never spelled out here.
+        "repository": {"url": COURSE.repository, "branch": COURSE.branch, "path_to_book": ""},
         "launch_buttons": {
             "notebook_interface": "jupyterlab",
             "binderhub_url": "https://mybinder.org",
-            "colab_url": "https://colab.research.google.com",
+            # Colab opens notebooks from GitHub only.
+            **({"colab_url": "https://colab.research.google.com"} if COURSE.on_github else {}),
         },
         "html": {"use_repository_button": True, "use_issues_button": False},
         "sphinx": {

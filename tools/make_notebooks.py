@@ -49,6 +49,7 @@ CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STU
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
+RELATIVE_LINK = re.compile(r"(\]\()(?=\.\./)")  # a Markdown link that starts with ../
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 COLAB_CELL_ID = "colab-setup"
 # Collapsed to its title line: in Colab by the form view, in JupyterLab by source_hidden; the
@@ -187,6 +188,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
             text = _split_code(text, solution)
         elif cell.cell_type == "markdown" and not lesson:
             text = _split_markdown(text, solution)
+            if solution:  # one folder deeper: exercises/solutions/
+                text = RELATIVE_LINK.sub(r"\1../", text)
         if not text.strip():
             continue
         tags = [tag for tag in cell.metadata.get("tags", []) if tag != CHECK_TAG]

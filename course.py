@@ -129,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE, file=sys.stderr)
         return 2
     task, rest = argv[0], argv[1:]
+    if not (ROOT / REQUIREMENTS[task]).exists():  # e.g. a student release has no test suite
+        print(f"`python course.py {task}` is not part of this copy of the course "
+              f"({REQUIREMENTS[task]} is missing).", file=sys.stderr)
+        return 2
     python = setup(task)
     if task in NEEDS_JS:
         setup_js()

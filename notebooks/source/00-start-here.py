@@ -156,8 +156,8 @@ events[["date", "track", "event_type", "summary", "source_id"]].head()
 sl.check("00.1", ...)
 
 # %% [markdown]
-# Checks never show the answer, so trying is the only way to get one.<!-- course-only --> Model answers are in
-# `exercises/solutions/`: open them once you have an answer of your own to compare.<!-- /course-only --><!-- release-only: Your instructor can give you the model answers once you have answers of your own to compare. --> Each check
+# Checks never show the answer, so trying is the only way to get one. <!-- course-only -->Model answers are in
+# `exercises/solutions/`: open them once you have an answer of your own to compare. <!-- /course-only --><!-- release-only: Your instructor can give you the model answers once you have answers of your own to compare. -->Each check
 # also records its result in a small file beside your work, and `sl.progress()` lists every
 # exercise in the course with where you stand:
 

@@ -175,3 +175,12 @@ def test_the_release_has_no_test_or_site_command(built):
     out, _ = built
     done = subprocess.run([sys.executable, str(out / "course.py"), "test"], capture_output=True, text=True)
     assert done.returncode == 2 and "not part of this copy" in done.stderr
+
+
+def test_the_release_can_be_re_pointed_without_the_course_tools(built):
+    """A fork of the release runs tools/configure.py with only the lab's packages (no jupytext)."""
+    out, _ = built
+    code = ("import runpy, sys; sys.modules['jupytext'] = None; "
+            "sys.argv = ['configure.py', '--check']; runpy.run_path('tools/configure.py', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -35,7 +35,6 @@ import re
 import sys
 from pathlib import Path
 
-import jupytext
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,6 +175,8 @@ def colab_cell(course=None) -> nbformat.NotebookNode:
 def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
     """The student (``solution=False``) or solution notebook for an exercise source, or the
     lesson notebook for a lesson source (``solution=None``)."""
+    import jupytext  # only here: tools/configure.py uses this module where jupytext is not installed
+
     notebook = jupytext.read(source, fmt="py:percent")
     lesson = solution is None
     cells = [] if lesson else [_banner(source, solution)]

@@ -197,8 +197,10 @@ class LaunchedLab(LabServer):
 class Browser:
     """Chromium showing one JupyterLab page, with the network beyond this machine cut off."""
 
-    def __init__(self, server: LabServer, start: str | None = None, collapse_left: bool = True):
+    def __init__(self, server: LabServer, start: str | None = None, collapse_left: bool = True,
+                 parent: "Browser | None" = None):
         self.server = server
+        self.parent = parent  # shares its Chromium (Playwright runs one per test session)
         self.start = start or f"{server.url}/lab?token={server.token}"
         self.collapse_left = collapse_left
         self.blocked: list[str] = []
@@ -208,9 +210,12 @@ class Browser:
     def __enter__(self) -> "Browser":
         from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        if self.parent is not None:
+            self._playwright, self._browser = self.parent._playwright, self.parent._browser
+        else:
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         self.context = self._browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._only_local)
         self.page = self.context.new_page()
@@ -234,8 +239,9 @@ class Browser:
 
     def __exit__(self, *exc) -> None:
         self.context.close()
-        self._browser.close()
-        self._playwright.stop()
+        if self.parent is None:
+            self._browser.close()
+            self._playwright.stop()
 
 
 @dataclass

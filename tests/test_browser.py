@@ -285,7 +285,7 @@ def _course_copy(target: Path) -> None:
 
 
 @needs_browser
-def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_path_factory):
+def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_path_factory, browser):
     """`python course.py lab`, as the README says: JupyterLab serves the course's root with
     lesson 00 open; from the file browser a student reaches an exercise notebook, and its check
     runs. (The launcher's own options for a test: port, token, no browser, root allowed.)"""
@@ -300,8 +300,9 @@ def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_
         opened = lab.opened_url()
         assert opened and urlsplit(opened).path == "/lab/tree/notebooks/00-start-here.ipynb", opened
         assert f"Serving notebooks from local directory: {root}\n" in lab.log.read_text()
-        with lab_browser.Browser(lab, start=opened, collapse_left=False) as browser:
-            page = browser.page
+        # A page of its own in the suite's Chromium (one Playwright per session).
+        with lab_browser.Browser(lab, start=opened, collapse_left=False, parent=browser) as launched:
+            page = launched.page
             page.wait_for_function(f"() => ({_FRONT_PATH})() === 'notebooks/00-start-here.ipynb'",
                                    timeout=60_000)
             # The file browser, at the top of the course (its home), lists every part of it.
@@ -324,4 +325,4 @@ def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_
         assert report["errors"] == [] and report["unexecuted"] == 0, report
         # Unanswered, every check runs and says "not yet" (summitlab came from the course itself).
         assert len(report["checks"]) >= 3 and all("not yet" in text.lower() for text in report["checks"]), report
-        assert browser.blocked == [], browser.blocked
+        assert launched.blocked == [], launched.blocked

@@ -68,11 +68,12 @@ def test_links_for_any_git_host():
     github = course_config.Course("https://github.com/o/n", "main")
     assert github.binder() == "https://mybinder.org/v2/gh/o/n/main?urlpath=lab/tree/notebooks/00-start-here.ipynb"
     assert github.colab("notebooks/a.ipynb") == "https://colab.research.google.com/github/o/n/blob/main/notebooks/a.ipynb"
+    assert github.pages() == "https://o.github.io/n/"
     gitlab = course_config.Course("https://gitlab.com/group/sub/n", "trunk")
     assert gitlab.binder().startswith("https://mybinder.org/v2/gl/group%2Fsub%2Fn/trunk?")
     other = course_config.Course(NEW + ".git", "main")
     assert other.binder().startswith("https://mybinder.org/v2/git/" + quote(NEW + ".git", safe="") + "/main?")
-    assert other.colab() is None and other.name == "nk-course"
+    assert other.colab() is None and other.pages() is None and other.name == "nk-course"
     assert "repo=https%3A%2F%2Fgit.example.org%2Fteaching%2Fnk-course.git&branch=main&urlpath=lab%2Ftree%2Fnk-course%2F" \
         in other.nbgitpuller()
     with pytest.raises(ValueError):
@@ -96,6 +97,7 @@ def test_one_command_points_a_copy_at_a_new_address(tmp_path):
     assert (new.repository, new.branch, new.tag, new.commit) == (NEW, "trunk", "v2027.1", commit)
     readme = (copy / "README.md").read_text()
     assert new.binder() in readme and new.nbgitpuller() in readme
+    assert "Colab opens notebooks from GitHub only" in readme  # no Colab link off GitHub
     assert new.binder("v2027.1") in (copy / "instructors" / "releases.md").read_text()
     assert f"git clone {NEW} " in (copy / "deploy" / "README.md").read_text()
     cells = json.loads((copy / "exercises" / "03-policy-process.ipynb").read_text())["cells"]

@@ -117,7 +117,8 @@ def test_the_release_points_at_its_own_address_and_records_its_commit(built):
     changed = _git(out, "diff", "--name-only", "HEAD~1", "HEAD").splitlines()
     assert "course.toml" in changed and all(n == "course.toml" or n.endswith(".ipynb") for n in changed)
     readme = (out / "README.md").read_text(encoding="utf-8")
-    assert course.binder() in readme
+    assert course.binder() in readme and course.nbgitpuller() in readme
+    assert "The website" not in readme  # the release has no site builder or Pages workflow
     for name in ("notebooks/03-policy-process.ipynb", "exercises/03-policy-process.ipynb"):
         cell = next(c for c in json.loads((out / name).read_text())["cells"] if c["id"] == "colab-setup")
         assert f'"{STUDENT_REPO}", "{TAG}", "{content}"' in "".join(cell["source"]), name

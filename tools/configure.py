@@ -38,7 +38,7 @@ def _where(course: Course) -> str:
     return f"`{course.repository}` (branch `{course.branch}`)"
 
 
-def _release_links(course: Course) -> str:
+def _release_links(course: Course, root: Path) -> str:
     tag = course.tag or "v2027.1"
     example = "" if course.tag else " (the tag shown is an example: no release is recorded yet)"
     return (f"- Binder, opening the start notebook{example}:\n  `{course.binder(tag)}`\n"
@@ -46,7 +46,7 @@ def _release_links(course: Course) -> str:
             f"term's branch:\n  `{course.nbgitpuller(branch='term/' + tag.removeprefix('v'))}`\n")
 
 
-def _site(course: Course) -> str:
+def _site(course: Course, root: Path) -> str:
     colab = ("" if course.on_github else
              " (\"Open in Colab\" needs a GitHub repository, so the site leaves it out here)")
     release = (f"release `{course.tag}`, commit `{course.commit}`" if course.commit
@@ -57,27 +57,40 @@ def _site(course: Course) -> str:
             f"without installing anything else; elsewhere that cell does nothing.\n")
 
 
+def _links(course: Course, root: Path) -> str:
+    lines = [f"- **Binder** (nothing to install): <{course.binder()}>"]
+    colab = course.colab()
+    lines.append(f"- **Google Colab** (lesson 00; the first cell sets the course up): <{colab}>" if colab else
+                 "- **Google Colab**: not offered, because Colab opens notebooks from GitHub only")
+    pages = course.pages()
+    if pages and (root / ".github" / "workflows" / "pages.yml").exists():
+        lines.append(f"- **The website**, once published with the Pages workflow: <{pages}>")
+    lines.append(f"- **A JupyterHub** (nbgitpuller; put your hub's address first):\n  `{course.nbgitpuller()}`")
+    return "\n".join(lines) + "\n"
+
+
 TEMPLATES = {
-    "badge": lambda c: (
+    "links": _links,
+    "badge": lambda c, root: (
         f"[![Binder](https://mybinder.org/badge_logo.svg)]({c.binder()})\n\n"
         f"The badge opens the start notebook in a free, temporary Binder session (nothing to "
         f"install; the first launch can take a few minutes). The course lives at {_where(c)}, "
         f"as `course.toml` says; a fork points this and every other link at its own address "
         f"with `python tools/configure.py --repo https://HOST/OWNER/NAME --branch main`.\n"),
     "site": _site,
-    "nbgitpuller": lambda c: f"```\n{c.nbgitpuller()}\n```\n",
+    "nbgitpuller": lambda c, root: f"```\n{c.nbgitpuller()}\n```\n",
     "releases": _release_links,
-    "clone": lambda c: f"   git clone {c.repository} /opt/summit-lab\n",
-    "fork": lambda c: f"`{c.repository}`, branch `{c.branch}`.\n",
+    "clone": lambda c, root: f"   git clone {c.repository} /opt/summit-lab\n",
+    "fork": lambda c, root: f"`{c.repository}`, branch `{c.branch}`.\n",
 }
 
 
-def render_markdown(text: str, course: Course) -> str:
+def render_markdown(text: str, course: Course, root: Path = ROOT) -> str:
     def replace(match: re.Match) -> str:
         name = match.group(2)
         if name not in TEMPLATES:
             raise KeyError(f"unknown generated block {name!r}")
-        return match.group(1) + TEMPLATES[name](course) + match.group(4)
+        return match.group(1) + TEMPLATES[name](course, root) + match.group(4)
 
     return BLOCK.sub(replace, text)
 
@@ -105,7 +118,7 @@ def generated(root: Path, course: Course) -> dict[Path, str]:
     for name in MARKDOWN:
         path = root / name
         if path.exists():
-            out[path] = render_markdown(path.read_text(encoding="utf-8"), course)
+            out[path] = render_markdown(path.read_text(encoding="utf-8"), course, root)
     for folder in NOTEBOOK_DIRS:
         for path in sorted((root / folder).glob("*.ipynb")):
             out[path] = render_notebook(path.read_text(encoding="utf-8"), course)

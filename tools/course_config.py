@@ -70,6 +70,13 @@ class Course:
             return None
         return f"https://colab.research.google.com/github/{self.path}/blob/{ref or self.branch}/{path}"
 
+    def pages(self) -> str | None:
+        """Where GitHub Pages publishes the site (.github/workflows/pages.yml); None off GitHub."""
+        if not self.on_github or "/" not in self.path:
+            return None
+        owner, name = self.path.split("/", 1)
+        return f"https://{owner.lower()}.github.io/{name}/"
+
     def nbgitpuller(self, branch: str | None = None, hub: str = "https://YOUR-HUB", path: str = START) -> str:
         """A class link: the hub clones (then updates) the course into each student's home."""
         query = (f"repo={quote(self.repository, safe='')}&branch={quote(branch or self.branch, safe='')}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -93,6 +94,7 @@ class LabServer:
             # Lets the test call JupyterLab's own commands (open, run all) as a student's clicks do.
             "--LabApp.expose_app_in_browser=True",
         ]
+        command, env = self.launch(command, env)
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log,
                                              stderr=subprocess.STDOUT)
@@ -106,6 +108,19 @@ class LabServer:
                     self.__exit__(None, None, None)
                     raise RuntimeError("JupyterLab did not start:\n" + self.log.read_text()[-3000:])
                 time.sleep(0.3)
+
+    def launch(self, command: list[str], env: dict) -> tuple[list[str], dict]:
+        """The command and environment that start the server (LaunchedLab starts it otherwise)."""
+        return command, env
+
+    def opened_url(self) -> str | None:
+        """The address JupyterLab would open in the student's browser, with the file it opens
+        (from the page it writes for the browser in its runtime folder), or None."""
+        pages = sorted((self.scratch / "runtime").glob("jpserver-file-to-run-*-open.html"))
+        if not pages:
+            return None
+        match = re.search(r'href="([^"]+)"', pages[0].read_text(encoding="utf-8"))
+        return match.group(1).replace("&amp;", "&") if match else None
 
     def api(self, method: str, path: str):
         request = urllib.request.Request(
@@ -140,11 +155,54 @@ class LabServer:
         self._process = None
 
 
+class LaunchedLab(LabServer):
+    """The course started exactly as the README says (``python course.py lab``), in `root` (a
+    clean copy of the course), with only what a test needs added: its own port and token, no
+    browser of its own, root allowed, and JupyterLab's app object exposed to drive it.
+
+    The launcher's virtual environment (``SUMMITLAB_VENV``) is prepared here so that it installs
+    nothing: it sees the packages of the Python running the tests and the copy itself (as
+    ``pip install -e`` would) and shares that Python's Jupyter data folder. Installing from
+    scratch is what .ci/run does.
+    """
+
+    def launch(self, command: list[str], env: dict) -> tuple[list[str], dict]:
+        import sysconfig
+
+        sys.path.insert(0, str(self.root))
+        import course  # the copy's launcher
+
+        sys.path.remove(str(self.root))
+        venv = self.scratch / "venv"
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+        python = course.venv_python(venv)
+        site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        Path(site, "summitlab-test.pth").write_text(
+            f"{sysconfig.get_paths()['purelib']}\n{self.root}\n", encoding="utf-8")
+        for shared in ("share/jupyter", "etc/jupyter"):
+            if (Path(sys.prefix) / shared).exists():
+                (venv / shared).parent.mkdir(parents=True, exist_ok=True)
+                (venv / shared).symlink_to(Path(sys.prefix) / shared)
+        (venv / course.STAMP).write_text(course.install_fingerprint("requirements.txt", self.root) + "\n")
+        options = [f"--port={self.port}", "--port-retries=0", "--no-browser",
+                   f"--IdentityProvider.token={self.token}", "--LabApp.expose_app_in_browser=True"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            options.append("--allow-root")
+        env = {**env, "SUMMITLAB_VENV": str(venv)}
+        env.pop("PYTHONPATH", None)  # the course comes from the copy, as for a student
+        return [sys.executable, str(self.root / "course.py"), "lab", *options], env
+
+
 class Browser:
     """Chromium showing one JupyterLab page, with the network beyond this machine cut off."""
 
-    def __init__(self, server: LabServer):
+    def __init__(self, server: LabServer, start: str | None = None, collapse_left: bool = True,
+                 parent: "Browser | None" = None):
         self.server = server
+        self.parent = parent  # shares its Chromium (Playwright runs one per test session)
+        self.start = start or f"{server.url}/lab?token={server.token}"
+        self.collapse_left = collapse_left
         self.blocked: list[str] = []
         self.console: list[str] = []
         self.page_errors: list[str] = []
@@ -152,20 +210,23 @@ class Browser:
     def __enter__(self) -> "Browser":
         from playwright.sync_api import sync_playwright
 
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        if self.parent is not None:
+            self._playwright, self._browser = self.parent._playwright, self.parent._browser
+        else:
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         self.context = self._browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.route("**/*", self._only_local)
         self.page = self.context.new_page()
         self.page.on("console",
                      lambda message: self.console.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-        self.page.goto(f"{self.server.url}/lab?token={self.server.token}")
+        self.page.goto(self.start)
         self.page.wait_for_function("() => window.jupyterapp", timeout=60_000)
         self.page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-        # The notebook gets the whole width, in the screenshots too.
-        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        if self.collapse_left:  # the notebook gets the whole width, in the screenshots too
+            self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         return self
 
     def _only_local(self, route) -> None:
@@ -178,8 +239,9 @@ class Browser:
 
     def __exit__(self, *exc) -> None:
         self.context.close()
-        self._browser.close()
-        self._playwright.stop()
+        if self.parent is None:
+            self._browser.close()
+            self._playwright.stop()
 
 
 @dataclass

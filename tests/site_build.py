@@ -28,7 +28,7 @@ import build_site  # noqa: E402
 
 NODE_MODULES = build_site.NODE_MODULES
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-NPM_HINT = "the site's JavaScript is missing: run `npm ci --prefix site` (sh course.sh test does)"
+NPM_HINT = "the site's JavaScript is missing: run `npm ci --prefix site` (python course.py test does)"
 _SPEC = re.compile(
     r'<script type="application/json" class="summitlab-chart-spec">(.*?)</script>', re.DOTALL)
 

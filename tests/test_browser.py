@@ -239,3 +239,94 @@ def test_broken_charts_are_caught_and_the_intact_one_passes(lab, browser):
 @needs_browser
 def test_no_kernel_is_left_running(lab, browser):
     assert lab.running_kernels() == []
+
+
+# Runs every cell of the notebook in front (as Run > Run All Cells does) and reads what the
+# check cells (tagged for nbval) show and any error.
+_RUN_FRONT_NOTEBOOK = """
+async (timeout) => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const idle = () => panel.sessionContext.session?.kernel?.status === 'idle';
+  const started = Date.now();
+  while (!idle()) {
+    if (Date.now() - started > 60000) throw new Error('the kernel did not start');
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  await Promise.race([app.commands.execute('notebook:run-all-cells'),
+                      new Promise(resolve => setTimeout(resolve, timeout))]);
+  const report = {path: panel.context.path, checks: [], errors: [], unexecuted: 0};
+  panel.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    if (!cell.model.executionCount) report.unexecuted += 1;
+    for (const output of cell.model.outputs.toJSON())
+      if (output.output_type === 'error') report.errors.push(`${index}: ${output.ename}: ${output.evalue}`);
+    if ((cell.model.getMetadata('tags') || []).includes('nbval-check-output'))
+      report.checks.push(cell.outputArea.node.textContent.replace(/\\s+/g, ' ').trim());
+  });
+  return report;
+}
+"""
+_FRONT_PATH = "() => window.jupyterapp.shell.currentWidget?.context?.path ?? null"
+
+
+def _course_copy(target: Path) -> None:
+    """A clean copy of the course: the files git tracks (or would), nothing a run made."""
+    import subprocess
+
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    for name in listed:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+
+
+@needs_browser
+def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_path_factory, browser):
+    """`python course.py lab`, as the README says: JupyterLab serves the course's root with
+    lesson 00 open; from the file browser a student reaches an exercise notebook, and its check
+    runs. (The launcher's own options for a test: port, token, no browser, root allowed.)"""
+    if _MISSING:
+        pytest.fail(_MISSING)
+    from urllib.parse import urlsplit
+
+    work = tmp_path_factory.mktemp("launched")
+    root = work / "course"
+    _course_copy(root)
+    with lab_browser.LaunchedLab(root, work / "server") as lab:
+        opened = lab.opened_url()
+        assert opened and urlsplit(opened).path == "/lab/tree/notebooks/00-start-here.ipynb", opened
+        assert f"Serving notebooks from local directory: {root}\n" in lab.log.read_text()
+        # A page of its own in the suite's Chromium (one Playwright per session).
+        with lab_browser.Browser(lab, start=opened, collapse_left=False, parent=browser) as launched:
+            page = launched.page
+            page.wait_for_function(f"() => ({_FRONT_PATH})() === 'notebooks/00-start-here.ipynb'",
+                                   timeout=60_000)
+            # The Colab set-up cell is collapsed to its one-line title (it does nothing here).
+            page.wait_for_selector(".jp-InputPlaceholder .jp-PlaceholderText", timeout=30_000)
+            label = page.locator(".jp-InputPlaceholder .jp-PlaceholderText").first.inner_text()
+            assert "Set up the course in Google Colab" in label, label
+            # The file browser, at the top of the course (its home), lists every part of it.
+            page.locator(".jp-BreadCrumbs-home").first.click()
+            names = page.locator(".jp-DirListing-content .jp-DirListing-itemText")
+            page.wait_for_function("() => [...document.querySelectorAll('.jp-DirListing-itemText')]"
+                                   ".some(e => e.textContent.trim() === 'exercises')", timeout=30_000)
+            shown = {text.strip() for text in names.all_inner_texts()}
+            assert {"notebooks", "exercises", "docs", "data", "README.md"} <= shown, shown
+            names.filter(has_text="exercises").filter(has_not_text="solutions").first.dblclick()
+            page.wait_for_function("() => [...document.querySelectorAll('.jp-DirListing-itemText')]"
+                                   ".some(e => e.textContent.trim() === '00-start-here.ipynb')", timeout=30_000)
+            page.locator(".jp-DirListing-item[title*='00-start-here.ipynb'] .jp-DirListing-itemText").dblclick()
+            page.wait_for_function(f"() => ({_FRONT_PATH})() === 'exercises/00-start-here.ipynb'",
+                                   timeout=60_000)
+            report = page.evaluate(_RUN_FRONT_NOTEBOOK, 240_000)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "launched-exercise-00.png"))
+        assert report["path"] == "exercises/00-start-here.ipynb"
+        assert report["errors"] == [] and report["unexecuted"] == 0, report
+        # Unanswered, every check runs and says "not yet" (summitlab came from the course itself).
+        assert len(report["checks"]) >= 3 and all("not yet" in text.lower() for text in report["checks"]), report
+        assert launched.blocked == [], launched.blocked

@@ -1,10 +1,11 @@
 """Open in Colab: the first code cell of every notebook sets the course up in Colab, and only
-there (tools/make_notebooks.py writes it: ``colab_cell``).
+there (tools/make_notebooks.py writes it: ``colab_cell``, from course.toml).
 
 The cell runs here in a fresh Python process: once as on a laptop or Binder (it must do
-nothing at all), and once in a simulated Colab: a stand-in ``google.colab`` module, with
-``subprocess.run`` replaced by a recorder that clones this repository from disk instead of
-GitHub and records the pip command instead of running it.
+nothing at all), and in a simulated Colab: a stand-in ``google.colab`` module, with
+``subprocess.run`` wrapped by a recorder that lets git run for real (fetching this repository
+from disk by its commit id, in place of the course's host) and records the pip command instead
+of running it.
 """
 
 from __future__ import annotations
@@ -13,19 +14,20 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import course_config  # noqa: E402
 import make_notebooks as gen  # noqa: E402
 
 NOTEBOOKS = (sorted((ROOT / "notebooks").glob("*.ipynb"))
              + sorted((ROOT / "exercises").glob("*.ipynb"))
              + sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")))
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+HEAD = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
+                      check=True).stdout.strip()
+# A release of this repository, fetched from disk: its commit is this repository's HEAD.
+RELEASED = course_config.Course(repository=f"file://{ROOT}", branch="main", tag="v-test", commit=HEAD)
 
 # Run before the cell in the simulated Colab: what a Colab runtime has, and a recorder.
 FAKE_COLAB = """
@@ -36,10 +38,10 @@ CALLS = []
 _real_run = subprocess.run
 def _fake_run(command, check=False, **kwargs):
     CALLS.append(list(command))
-    if command[:2] == ["git", "clone"]:
-        # The repository from disk, in place of GitHub (no tag exists here).
-        return _real_run(["git", "clone", "--quiet", "--depth", "1", "file://" + {root!r},
-                          command[-1]], check=check)
+    if command[0] == "git":
+        if {fake_head!r} and "rev-parse" in command:  # a host that gives another commit
+            return subprocess.CompletedProcess(command, 0, stdout={fake_head!r} + "\\n", stderr="")
+        return _real_run(command, check=check, **kwargs)
     return subprocess.CompletedProcess(command, 0)
 subprocess.run = _fake_run
 """
@@ -65,28 +67,42 @@ def _run(code: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
                           timeout=120, env=env or _clean_env())
 
 
-def test_every_notebook_starts_with_the_colab_cell_at_the_release_tag():
+def test_every_notebook_starts_with_the_colab_cell_of_course_toml():
     assert NOTEBOOKS
+    course = course_config.load(ROOT)
     expected = gen.colab_cell().source
-    assert f'"--branch", "v{VERSION}"' in expected and "install_lab" not in expected
+    assert f'"{course.repository}", "{course.tag}", "{course.commit}"' in expected
     for path in NOTEBOOKS:
         cell = first_code_cell(path)
         assert cell["id"] == gen.COLAB_CELL_ID and "".join(cell["source"]) == expected, path.name
 
 
+def test_the_cell_is_collapsed_to_its_title_and_left_off_the_site():
+    for path in NOTEBOOKS:
+        cell = first_code_cell(path)
+        assert cell["metadata"]["jupyter"]["source_hidden"] is True, path.name  # JupyterLab
+        assert cell["metadata"]["cellView"] == "form", path.name  # Colab shows the #@title line
+        assert "remove-input" in cell["metadata"]["tags"], path.name  # Jupyter Book
+        assert cell["source"][0].startswith("#@title ") and "nothing anywhere else" in cell["source"][0]
+
+
 def test_outside_colab_the_cell_does_nothing(tmp_path):
     guard = "import subprocess\ndef _no(*a, **k): raise AssertionError('ran ' + str(a))\n" \
             "subprocess.run = _no\n"
-    run = _run(guard + gen.colab_cell().source + REPORT.replace("json.dumps(CALLS)", "'[]'"),
-               tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout == "CALLS=[]\nDATA=\n"
-    assert not any(tmp_path.iterdir())
+    for course in (None, RELEASED):
+        run = _run(guard + gen.colab_cell(course).source
+                   + REPORT.replace("json.dumps(CALLS)", "'[]'"), tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout == "CALLS=[]\nDATA=\n"
+        assert not any(tmp_path.iterdir())
 
 
-def _simulated_colab(cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    code = FAKE_COLAB.format(root=str(ROOT)) + gen.colab_cell().source + REPORT
-    return _run(code, cwd, env)
+def _simulated_colab(cwd: Path, course=RELEASED, env: dict | None = None, fake_head: str = "",
+                     drop_module: bool = False) -> subprocess.CompletedProcess:
+    fake = FAKE_COLAB.format(fake_head=fake_head)
+    if drop_module:
+        fake = fake.replace('sys.modules["google.colab"] = types.ModuleType("google.colab")', "")
+    return _run(fake + gen.colab_cell(course).source + REPORT, cwd, env)
 
 
 def _report(run: subprocess.CompletedProcess) -> tuple[list, str, str]:
@@ -97,32 +113,63 @@ def _report(run: subprocess.CompletedProcess) -> tuple[list, str, str]:
     return calls, data, said
 
 
-def test_in_colab_the_cell_fetches_the_tag_installs_summitlab_and_sets_the_data(tmp_path):
+def test_in_colab_the_cell_fetches_the_release_commit_checks_it_and_installs_only_summitlab(tmp_path):
     run = _simulated_colab(tmp_path)
     assert run.returncode == 0, run.stderr
     calls, data, said = _report(run)
-    course = tmp_path / "summit-lab"
-    clone, install = calls
-    assert clone[:2] == ["git", "clone"] and clone[-2:] == [gen.COLAB_REPOSITORY, str(course)]
-    assert clone[clone.index("--branch") + 1] == f"v{VERSION}"
-    assert install[1:4] == ["-m", "pip", "install"] and install[-1] == str(course)
+    course = tmp_path / ROOT.name
+    fetch = next(call for call in calls if "fetch" in call)
+    assert fetch[-2:] == [RELEASED.repository, HEAD]  # by commit id, not by a movable tag
+    assert any("rev-parse" in call for call in calls)  # ... and checked
+    got = subprocess.run(["git", "-C", str(course), "rev-parse", "HEAD"], capture_output=True, text=True)
+    assert got.stdout.strip() == HEAD
+    (install,) = [call for call in calls if call[0] != "git"]
+    assert install[:4] == [sys.executable, "-m", "pip", "install"] and install[-1] == str(course)
+    assert "--no-deps" in install and "--no-build-isolation" in install  # nothing but summitlab
     assert "-e" not in install and "--editable" not in install  # Colab needs a restart for those
     assert data == str(course / "data") and (course / "data" / "events.csv").exists()
-    assert (course / "pyproject.toml").exists()
-    assert f"v{VERSION}" in said and str(course) in said and "SUMMITLAB_DATA" in said
+    assert "v-test" in said and HEAD[:12] in said and "SUMMITLAB_DATA" in said
 
 
-def test_in_colab_a_second_run_reuses_the_course(tmp_path):
+def test_in_colab_a_second_run_reuses_the_checked_course(tmp_path):
     assert _simulated_colab(tmp_path).returncode == 0
     calls, data, said = _report(_simulated_colab(tmp_path))
-    assert calls == [] and data == str(tmp_path / "summit-lab" / "data") and said
+    assert [call for call in calls if "rev-parse" not in call] == []
+    assert data == str(tmp_path / ROOT.name / "data") and said
+
+
+def test_a_release_that_does_not_exist_is_said_and_nothing_is_installed(tmp_path):
+    missing = course_config.Course(repository=RELEASED.repository, branch="main", tag="v9.9",
+                                   commit="0123456789" * 4)
+    run = _simulated_colab(tmp_path, missing)
+    assert run.returncode != 0
+    assert "release v9.9 (commit 0123456789" in run.stderr and "was not found" in run.stderr
+    assert "Nothing was installed" in run.stderr and "CALLS=" not in run.stdout
+    assert not any(tmp_path.iterdir())
+
+
+def test_without_a_recorded_release_the_cell_says_so_and_stops(tmp_path):
+    unreleased = course_config.Course(repository=RELEASED.repository, branch="main")
+    run = _simulated_colab(tmp_path, unreleased)
+    assert run.returncode != 0 and "records no release" in run.stderr
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_host_that_gives_another_commit_is_refused(tmp_path):
+    run = _simulated_colab(tmp_path, fake_head="f" * 40)
+    assert run.returncode != 0 and f"did not give commit {HEAD}" in run.stderr
+    assert "pip" not in run.stdout and not any(tmp_path.iterdir())
+
+
+def test_a_course_folder_at_another_commit_is_refused(tmp_path):
+    assert _simulated_colab(tmp_path).returncode == 0
+    run = _simulated_colab(tmp_path, fake_head="e" * 40)
+    assert run.returncode != 0 and "is not release v-test" in run.stderr
 
 
 def test_colab_is_also_recognised_by_its_environment_variables(tmp_path):
-    code = FAKE_COLAB.format(root=str(ROOT)).replace(
-        'sys.modules["google.colab"] = types.ModuleType("google.colab")', "")
-    run = _run(code + gen.colab_cell().source + REPORT, tmp_path,
-               env={**_clean_env(), "COLAB_RELEASE_TAG": "release-colab-test"})
+    run = _simulated_colab(tmp_path, env={**_clean_env(), "COLAB_RELEASE_TAG": "release-colab-test"},
+                           drop_module=True)
     assert run.returncode == 0, run.stderr
     calls, _, _ = _report(run)
-    assert [call[:2] for call in calls] == [["git", "clone"], [sys.executable, "-m"]]
+    assert [call[0] for call in calls if call[0] != "git"] == [sys.executable]

@@ -32,5 +32,5 @@ def test_binder_badge_opens_the_start_notebook():
 
 
 def test_ci_runs_the_readme_test_command():
-    assert "sh course.sh test" in README and "sh course.sh lab" in README
-    assert "sh course.sh test" in (ROOT / ".ci" / "run").read_text()
+    assert "python course.py test" in README and "python course.py lab" in README
+    assert "python3 course.py test" in (ROOT / ".ci" / "run").read_text()

@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
+import link_check
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
+import course_config  # noqa: E402
 import release  # noqa: E402
+
+STUDENT_REPO = "https://git.example.edu/class-2027/nk-course"
+TAG = "v2027.1"
 
 
 def solution_lines() -> set[str]:
@@ -46,9 +52,13 @@ def solution_lines() -> set[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("release") / "summit-lab"
-    files = release.build(out, git=True)
+    out = tmp_path_factory.mktemp("release") / "nk-course"
+    files = release.build(out, repo=STUDENT_REPO, tag=TAG, git=True)
     return out, files
+
+
+def _git(out: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(out), *args], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def test_the_release_keeps_the_course_and_drops_instructor_material(built):
@@ -58,8 +68,10 @@ def test_the_release_keeps_the_course_and_drops_instructor_material(built):
     assert not any(name.startswith(release.EXCLUDED) for name in files)
     for gone in ("exercises/solutions", "exercises/source", "instructors"):
         assert not (out / gone).exists()
-    log = subprocess.run(["git", "-C", str(out), "log", "--oneline"], capture_output=True, text=True).stdout
-    assert len(log.splitlines()) == 1  # fresh history: the course's history holds the solutions
+    log = _git(out, "log", "--format=%s")
+    # Fresh history (the course's history holds the solutions): the release, then its record.
+    assert log.splitlines() == [f"Record the release's commit {_git(out, 'rev-parse', 'HEAD~1')} for Colab",
+                                f"Summit Lab student release {TAG}"]
 
 
 def test_no_model_answer_is_in_the_release(built):
@@ -92,3 +104,84 @@ def test_the_release_student_notebook_passes_nbval_with_not_yet(built):
                           timeout=600)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "passed" in done.stdout
+
+
+def test_the_release_points_at_its_own_address_and_records_its_commit(built):
+    out, files = built
+    course = course_config.load(out)
+    content = _git(out, "rev-parse", "HEAD~1")
+    assert (course.repository, course.tag, course.commit) == (STUDENT_REPO, TAG, content)
+    assert _git(out, "rev-parse", f"{TAG}^{{commit}}") == _git(out, "rev-parse", "HEAD")
+    assert _git(out, "status", "--porcelain") == ""
+    # Only the record changed after the release commit: course.toml and the Colab cells.
+    changed = _git(out, "diff", "--name-only", "HEAD~1", "HEAD").splitlines()
+    assert "course.toml" in changed and all(n == "course.toml" or n.endswith(".ipynb") for n in changed)
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert course.binder() in readme and course.nbgitpuller() in readme
+    assert "The website" not in readme  # the release has no site builder or Pages workflow
+    for name in ("notebooks/03-policy-process.ipynb", "exercises/03-policy-process.ipynb"):
+        cell = next(c for c in json.loads((out / name).read_text())["cells"] if c["id"] == "colab-setup")
+        assert f'"{STUDENT_REPO}", "{TAG}", "{content}"' in "".join(cell["source"]), name
+    # The full course's address is nowhere in the release.
+    full = course_config.load(ROOT)
+    for name in files:
+        text = (out / name).read_bytes().decode("utf-8", errors="replace")
+        assert full.path not in text and full.repository not in text, name
+
+
+def test_student_pages_mention_nothing_the_release_lacks(built):
+    out, _ = built
+    pages = [out / "README.md", out / "notebooks" / "00-start-here.ipynb", *sorted((out / "docs").glob("*.md"))]
+    gone = list(release.EXCLUDED)  # folders with their slash: "tests/", not the word "tests"
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "course-only" not in text and "release-only" not in text, page.name
+        assert [name for name in gone if name in text] == [], page.name
+        assert "course.py test" not in text and "course.py site" not in text, page.name
+    assert "Your instructor can give you the model answers" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_relative_link_in_the_release_resolves(built):
+    out, files = built
+    assert "README.md" in files and "notebooks/00-start-here.ipynb" in files
+    assert link_check.broken_links(out, files) == []
+
+
+def test_release_notebooks_are_the_courses_apart_from_the_colab_cell_and_student_wording(built):
+    out, files = built
+    notebooks = [name for name in files if name.endswith(".ipynb")]
+    assert len(notebooks) >= 18
+    for name in notebooks:
+        ours, theirs = (json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (ROOT / name, out / name))
+        keep = lambda cells: ["".join(c["source"]) for c in cells  # noqa: E731
+                              if c["id"] != "colab-setup" and c["cell_type"] == "code"]
+        assert keep(ours) == keep(theirs), name  # the course's suite runs these with nbval
+        markdown = lambda cells: [release.for_students("".join(c["source"])) for c in cells  # noqa: E731
+                                  if c["cell_type"] == "markdown"]
+        assert markdown(ours) == markdown(theirs), name
+
+
+def test_the_release_lesson_00_passes_nbval(built):
+    out, _ = built
+    env = {**os.environ, "PYTHONPATH": str(out), "SUMMITLAB_DATA": str(out / "data"),
+           "SUMMITLAB_PROGRESS_FILE": "off"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "notebooks/00-start-here.ipynb"], cwd=out, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "passed" in done.stdout
+
+
+def test_the_release_has_no_test_or_site_command(built):
+    out, _ = built
+    done = subprocess.run([sys.executable, str(out / "course.py"), "test"], capture_output=True, text=True)
+    assert done.returncode == 2 and "not part of this copy" in done.stderr
+
+
+def test_the_release_can_be_re_pointed_without_the_course_tools(built):
+    """A fork of the release runs tools/configure.py with only the lab's packages (no jupytext)."""
+    out, _ = built
+    code = ("import runpy, sys; sys.modules['jupytext'] = None; "
+            "sys.argv = ['configure.py', '--check']; runpy.run_path('tools/configure.py', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr

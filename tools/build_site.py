@@ -4,7 +4,7 @@
     python tools/build_site.py --solutions     # also the model answers (for instructors)
     python tools/build_site.py --out DIR       # elsewhere (the tests build into a temporary folder)
 
-`sh course.sh site` installs what this needs (requirements-site.txt, and `npm ci` in site/ for
+`python course.py site` installs what this needs (requirements-site.txt, and `npm ci` in site/ for
 the JavaScript) and runs it. The pages are staged in DIR/source/ (a copy, so executing a
 notebook never writes into the repository) and the HTML goes to DIR/html/:
 
@@ -39,7 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
 DEFAULT_OUT = ROOT / "build" / "site"
-REPOSITORY = "https://github.com/summit-lab/summit-lab"
+sys.path.insert(0, str(ROOT / "tools"))
+import course_config  # noqa: E402
+
+COURSE = course_config.load(ROOT)
 # Loaded in this order on every page, before the script that draws the charts.
 CHART_SCRIPTS = {
     "vega": "vega/build/vega.min.js",
@@ -104,7 +107,7 @@ def stage_assets(stage: Path) -> list[str]:
                if not (NODE_MODULES / path).exists()]
     if missing:
         raise SiteError(f"missing {', '.join(missing)} in {NODE_MODULES}: "
-                        "run `npm ci --prefix site` (sh course.sh site does)")
+                        "run `npm ci --prefix site` (python course.py site does)")
     # Not in _static/: Jupyter Book would load every script there on every page (MathJax's too).
     static = stage / STATIC / "summitlab"
     static.mkdir(parents=True, exist_ok=True)
@@ -133,11 +136,13 @@ def config(scripts: list[str], execute: bool = True) -> dict:
             # Students do the exercises; only the model answers are shown run.
             "exclude_patterns": ["exercises/[0-9]*.ipynb"],
         },
-        "repository": {"url": REPOSITORY, "branch": "main", "path_to_book": ""},
+        # Where the course lives: course.toml (tools/course_config.py), never spelled out here.
+        "repository": {"url": COURSE.repository, "branch": COURSE.branch, "path_to_book": ""},
         "launch_buttons": {
             "notebook_interface": "jupyterlab",
             "binderhub_url": "https://mybinder.org",
-            "colab_url": "https://colab.research.google.com",
+            # Colab opens notebooks from GitHub only.
+            **({"colab_url": "https://colab.research.google.com"} if COURSE.on_github else {}),
         },
         "html": {"use_repository_button": True, "use_issues_button": False},
         "sphinx": {

@@ -2,7 +2,7 @@
 
 JupyterLab reads ``<sys.prefix>/share/jupyter/lab/settings/overrides.json``; the course ships
 its own copy so that a notebook opens with its kernel started and no news or update pop-ups.
-Run by ``postBuild`` on Binder and by ``course.sh`` locally.
+Run by ``postBuild`` on Binder and by ``course.py`` locally.
 """
 
 import shutil

@@ -22,8 +22,9 @@ The capstone's notebooks (``capstone/source/*.py`` → ``capstone/*.ipynb``: the
 the worked exemplar) are generated like lessons: no solutions, no outputs.
 
 Every generated notebook also starts with a cell that, only in Google Colab, fetches the
-course at the release tag of ``pyproject.toml``'s version and installs ``summitlab``
-(``colab_cell``); elsewhere it does nothing. It is added here, not in the sources.
+course's release by the commit id that ``course.toml`` records, checks it, and installs
+``summitlab`` from it and nothing else (``colab_cell``); elsewhere it does nothing. It is added
+here, not in the sources; ``tools/configure.py`` rewrites it when the address or release changes.
 
     python tools/make_notebooks.py           # write the generated notebooks
     python tools/make_notebooks.py --check   # exit 1 if a committed notebook is stale
@@ -37,7 +38,6 @@ import re
 import sys
 from pathlib import Path
 
-import jupytext
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,24 +53,47 @@ CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STU
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
+RELATIVE_LINK = re.compile(r"(\]\()(?=\.\./)")  # a Markdown link that starts with ../
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-PYPROJECT = ROOT / "pyproject.toml"
-COLAB_REPOSITORY = "https://github.com/summit-lab/summit-lab"
 COLAB_CELL_ID = "colab-setup"
-# Run in Colab only. The course is installed non-editably: Colab does not see an editable
+# Collapsed to its title line: in Colab by the form view, in JupyterLab by source_hidden; the
+# site leaves the cell out (tools/build_site.py) and tags it remove-input besides.
+COLAB_METADATA = {"tags": [COLAB_CELL_ID, "remove-input"], "cellView": "form",
+                  "jupyter": {"source_hidden": True}}
+# Run in Colab only. It fetches the release by the commit id recorded in course.toml when the
+# release was made, checks that it got exactly that commit, and installs only the course's own
+# package from it (--no-deps: Colab already has pandas and Altair; --no-build-isolation: no
+# build tools are fetched either). Installed non-editably: Colab does not see an editable
 # install until its runtime restarts.
 COLAB_CELL = """\
-# In Google Colab only: fetch the course ({tag}) and install its helper package. Elsewhere: nothing.
-import os, subprocess, sys
+#@title Set up the course in Google Colab (this cell does nothing anywhere else)
+import os, shutil, subprocess, sys
 if "google.colab" in sys.modules or any(name.startswith("COLAB_") for name in os.environ):
-    course = os.path.abspath("summit-lab")
+    REPOSITORY, RELEASE, COMMIT = "{repository}", "{tag}", "{commit}"
+    course = os.path.abspath("{name}")
+    git = lambda *args: subprocess.run(["git", "-C", course, *args], capture_output=True, text=True)
+    if not COMMIT:
+        raise RuntimeError("This copy of the course records no release, so Colab has nothing "
+                           "safe to install: open it on Binder or your own computer (README).")
     if not os.path.isdir(course):
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{tag}",
-                        "{repository}", course], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", course], check=True)
+        os.makedirs(course)
+        git("init", "--quiet")
+        if git("fetch", "--quiet", "--depth", "1", REPOSITORY, COMMIT).returncode != 0:
+            shutil.rmtree(course)
+            raise RuntimeError(f"The course's release {{RELEASE}} (commit {{COMMIT}}) was not found "
+                               f"at {{REPOSITORY}}. Nothing was installed.")
+        git("checkout", "--quiet", "FETCH_HEAD")
+        if git("rev-parse", "HEAD").stdout.strip() != COMMIT:
+            shutil.rmtree(course)
+            raise RuntimeError(f"{{REPOSITORY}} did not give commit {{COMMIT}}. Nothing was installed.")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                        "--no-build-isolation", course], check=True)
+    elif git("rev-parse", "HEAD").stdout.strip() != COMMIT:
+        raise RuntimeError(f"{{course}} is not release {{RELEASE}} (commit {{COMMIT}}): delete it "
+                           "(Runtime > Disconnect and delete runtime) and run this cell again.")
     os.environ["SUMMITLAB_DATA"] = os.path.join(course, "data")
-    print(f"Colab: the course ({tag}) is in {{course}}, summitlab is installed, "
-          f"and SUMMITLAB_DATA={{os.environ['SUMMITLAB_DATA']}}.")"""
+    print(f"Colab: release {{RELEASE}} (commit {{COMMIT[:12]}}) is in {{course}}; summitlab is "
+          f"installed from it and SUMMITLAB_DATA={{os.environ['SUMMITLAB_DATA']}}.")"""
 
 
 class MarkerError(ValueError):
@@ -140,25 +163,25 @@ def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
     return cell
 
 
-def release_tag() -> str:
-    """The git tag of the course's current version (instructors/releases.md: ``v`` + version)."""
-    import tomllib
+def colab_cell(course=None) -> nbformat.NotebookNode:
+    """The Colab set-up cell for `course` (tools/course_config.Course; default: course.toml)."""
+    if course is None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import course_config
 
-    with PYPROJECT.open("rb") as file:
-        return "v" + tomllib.load(file)["project"]["version"]
-
-
-def colab_cell() -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_code_cell(
-        COLAB_CELL.format(tag=release_tag(), repository=COLAB_REPOSITORY))
+        course = course_config.load()
+    cell = nbformat.v4.new_code_cell(COLAB_CELL.format(
+        repository=course.repository, tag=course.tag, commit=course.commit, name=course.name))
     cell.id = COLAB_CELL_ID
-    cell.metadata = {"tags": [COLAB_CELL_ID]}
+    cell.metadata = copy.deepcopy(COLAB_METADATA)
     return cell
 
 
 def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
     """The student (``solution=False``) or solution notebook for an exercise source, or the
     lesson notebook for a lesson source (``solution=None``)."""
+    import jupytext  # only here: tools/configure.py uses this module where jupytext is not installed
+
     notebook = jupytext.read(source, fmt="py:percent")
     lesson = solution is None
     cells = [] if lesson else [_banner(source, solution)]
@@ -171,6 +194,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
             text = _split_code(text, solution)
         elif cell.cell_type == "markdown" and not lesson:
             text = _split_markdown(text, solution)
+            if solution:  # one folder deeper: exercises/solutions/
+                text = RELATIVE_LINK.sub(r"\1../", text)
         if not text.strip():
             continue
         tags = [tag for tag in cell.metadata.get("tags", []) if tag != CHECK_TAG]

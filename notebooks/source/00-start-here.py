@@ -156,8 +156,8 @@ events[["date", "track", "event_type", "summary", "source_id"]].head()
 sl.check("00.1", ...)
 
 # %% [markdown]
-# Checks never show the answer, so trying is the only way to get one. Model answers are in
-# `exercises/solutions/`: open them once you have an answer of your own to compare. Each check
+# Checks never show the answer, so trying is the only way to get one. <!-- course-only -->Model answers are in
+# `exercises/solutions/`: open them once you have an answer of your own to compare. <!-- /course-only --><!-- release-only: Your instructor can give you the model answers once you have answers of your own to compare. -->Each check
 # also records its result in a small file beside your work, and `sl.progress()` lists every
 # exercise in the course with where you stand:
 
@@ -173,7 +173,7 @@ sl.progress().head()
 # the cell warns you if an answer you solved is not saved yet. Next time, upload that file into `exercises/` and run
 # `sl.restore_work("summitlab-work-….zip")`; it never overwrites a notebook you have already
 # changed (it writes the saved copy beside it). You can also download single notebooks: right-click
-# one in the file browser and choose **Download**. On your own computer (`sh course.sh lab`,
+# one in the file browser and choose **Download**. On your own computer (`python course.py lab`,
 # see the README) nothing is lost.
 
 # %% [markdown]

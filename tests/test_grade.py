@@ -275,7 +275,7 @@ def test_literal_detection_tells_typed_values_from_computations():
 
 def test_answers_cross_as_plain_data_and_come_back_judgeable():
     import altair as alt
-    import grade_kernel
+    from grading import capture as grade_kernel
 
     table = sl.load("events")[["event_id", "date", "track"]].head(5)
     back = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(table))))

@@ -33,7 +33,7 @@ EXCLUDED = (
     "bench/",
     ".ci/",
     "tools/grade.py",
-    "tools/grade_kernel.py",
+    "grading/",
     "tools/bench_grading.py",
     "tools/benchmark.py",
     "tools/release.py",

@@ -1,4 +1,4 @@
-"""The kernel that tools/grade.py runs a student's notebook in: limits first, then IPython.
+"""The kernel that the grader (grading/run.py) runs a student's notebook in: limits first, then IPython.
 
 Started as ``python -m summitlab_grade_kernel --folder F --memory-mb M --cpu-seconds S -f CONN``
 from a copy of this file in the submission's private temporary folder. Before any student

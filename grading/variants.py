@@ -423,15 +423,18 @@ def _ps03() -> ProblemSet:
         domain=tuple({"channel": c} for c in ("leader summit", "leader letter", "ministerial")),
         public={"channel": "envoy or working level"},
         questions=(
-            Question(1, "Share of contacts held", "number", "held_share",
-                     "Of the contacts in the channel `$channel`, what share was actually held (`happened == "
-                     "\"held\"`)? Assign a number between 0 and 1 to `held_share` (read to 2 decimals).",
-                     "in_channel = contacts[contacts[\"channel\"] == \"$channel\"]\n"
-                     "held_share = (in_channel[\"happened\"] == \"held\").mean()",
+            Question(1, "Which share of the held contacts?", "number", "held_share",
+                     "Of all the contacts that were actually held (`happened == \"held\"`, any channel), what share "
+                     "was in the channel `$channel`? Assign a number between 0 and 1 to `held_share` (read to 2 decimals).",
+                     "held = contacts[contacts[\"happened\"] == \"held\"]\n"
+                     "held_share = (held[\"channel\"] == \"$channel\").mean()",
                      ("channel",),
-                     judge=lambda p: number(lambda: ex03._held_share((p["channel"],)), decimals=2,
-                                            mistakes=[_mistake(lambda: ex03._held_share((p["channel"],), count_announced=True), "03.1", 2)]),
-                     partial=lambda p: _number_tiers(lambda: ex03._held_share((p["channel"],)), 0.02,
+                     judge=lambda p: number(lambda: ex03._held_share((p["channel"],), of_held=True), decimals=2,
+                                            mistakes=[Mistake(lambda: ex03._held_share((p["channel"],)),
+                                                              "that is the share of the channel's contacts that were held: "
+                                                              "the question is the other way round.",
+                                                              ("Keep the held contacts first, then ask which share is in the channel.",))]),
+                     partial=lambda p: _number_tiers(lambda: ex03._held_share((p["channel"],), of_held=True), 0.02,
                                                      "within 0.02 of the share, but not to 2 decimals")),
             Question(2, "The longest gap", "number", "longest_gap",
                      "Sort the **held** contacts in the channel `$channel` by date. What is the longest gap, in "
@@ -582,7 +585,7 @@ def _ps05() -> ProblemSet:
         setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\nfrom summitlab.models import seismic\n\n"
                "sl.use_theme()\ntests = sl.load(\"nuclear_tests\")\nrelations = sl.load(\"magnitude_yield_relations\")\n"
                "hard_rock = relations.set_index(\"relation_id\").loc[\"sykes-1991-hard-rock\"]"),
-        domain=tuple({"test": t} for t in (2, 3, 4, 5)),
+        domain=tuple({"test": t} for t in (2, 3, 5)),  # tests 3 and 4 share a USGS magnitude (5.1)
         public={"test": 6},
         questions=(
             Question(1, "The yield of one test", "number", "yield_kt",

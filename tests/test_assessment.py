@@ -160,3 +160,36 @@ def test_facts_the_lesson_07_bank_states_hold_in_the_data():
     assert statements.loc["S094", ["date", "party"]].tolist() == ["2025-09-21", "DPRK"]
     assert events.loc["E150", "date"] == "2025-09-21" and "denuclearization" in statements.loc["S094", "paraphrase"]
     assert statements.loc["S091", "party"] == "US" and "Singapore" in statements.loc["S091", "paraphrase"]
+
+
+def test_facts_the_lesson_04_bank_states_hold_in_the_data():
+    from summitlab.models import roadmap as model
+    from summitlab.models import roadmaps_data as rd
+
+    priorities = table("priority_orders")
+    later = priorities[priorities["variant"] == "with-later-statements"]
+    dprk = later[later["party"] == "DPRK"].sort_values("rank")["pillar"].tolist()
+    assert answer("04-sequencing", 1) == dprk[-1] and dprk[:3] == ["new relations", "peace regime", "sanctions relief"]
+    us = priorities[priorities["party"] == "US"].sort_values("rank")["pillar"].drop_duplicates().tolist()
+    assert answer("04-sequencing", 2) == us[0] and us[1] == "sanctions relief" and "peace regime" not in us  # Q2, Q7
+    path = model.exposure(rd.roadmap("phased-synchronized"))                                  # Q3
+    assert (path["exposure"] == path["given"] - path["received"]).all()
+    assert "given" in answer("04-sequencing", 3) and "received" in answer("04-sequencing", 3)
+    steps = table("roadmap_steps")                                                            # Q5
+    assert steps["reasoning"].str.startswith("ASSUMPTION").all()
+    _, body = questions("04-sequencing")[3]                                                   # Q4
+    options = dict(re.findall(r"^- ([a-d])\) (.*)$", body, re.MULTILINE))
+    broken = {rules: [k for k, text in options.items()
+                      if model.rule_violations(pd.DataFrame({"category": text.split(", then ")}), rules)]
+              for rules in model.RULE_SETS}
+    key = re.search(r"\*\*Answer: ([a-d])", body).group(1)
+    assert broken == {"declaration-first": [key], "freeze-first": []}  # the key names its rule set
+    assert "`declaration-first` rule set" in body and "none of the four" in body
+    assert not re.search(r"summitlab/roadmap\.py|ARMS_CONTROL_RULES", (BANKS / "04-sequencing.md").read_text())
+    agreements = table("agreements").set_index("agreement_id")                               # Q6
+    assert agreements.loc["hanoi-2019", "kind"] == "no agreement" and "cut short" in answer("04-sequencing", 6)
+    facilities = table("facilities").set_index("facility_id")                                 # Q8
+    offered = facilities[facilities["offered_at_hanoi"] == "true"]
+    assert answer("04-sequencing", 8).lower() in {n.split()[0].lower() for n in offered["name"]}
+    assert (facilities.loc[[i for i in facilities.index if i.startswith(("kangson", "sino-ri", "punggye"))],
+                           "offered_at_hanoi"] == "false").all()

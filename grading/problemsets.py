@@ -19,6 +19,7 @@ The key is read by the grader's own process only; every kernel is denied its fol
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import csv
 import html
 import json
@@ -215,7 +216,7 @@ def feedback_page(student: str, data: Mapping, lesson: str, entry: Mapping) -> s
 # --- the command line ---------------------------------------------------------------------------
 
 def grade(submissions: Path, key: bytes, key_path: Path, out: Path, roster, *, per_student: bool,
-          config: Mapping, anonymise: bool, limits: Mapping = LIMITS) -> dict:
+          config: Mapping, anonymise: bool, limits: Mapping = LIMITS, jobs: int = 1) -> dict:
     from grading.bundles import discover
 
     sets = variants.problem_sets()
@@ -224,23 +225,31 @@ def grade(submissions: Path, key: bytes, key_path: Path, out: Path, roster, *, p
     private = [str(variants.ROOT), str(submissions.resolve()), str(out.resolve()), str(run_root),
                str(Path(key_path).expanduser().resolve().parent)]
     names = dict(zip(roster["login"], roster["name"])) if roster is not None else {}
-    entries = []
+    work = []
+    for student, files in sorted(students.items()):
+        for path in files:
+            if path.suffix.lower() != ".ipynb":
+                continue
+            try:
+                lesson = lesson_of(json.loads(path.read_text(encoding="utf-8")), path.name)
+            except (ValueError, UnicodeDecodeError, AttributeError):
+                lesson = None
+            if lesson in sets:
+                work.append((student, lesson, path))
+
+    def one(job):
+        student, lesson, path = job
+        ps = sets[lesson]
+        try:
+            answers, problems = run_submission(path, ps, run_root, private, limits)
+        except Exception as error:  # never let one submission stop the class
+            answers, problems = {}, [f"grading failed: {type(error).__name__}: {str(error)[:300]}"]
+        return {"student": student, "name": names.get(student, ""), "lesson": lesson,
+                "variant": ps.variant(key, student if per_student else ""), "answers": answers, "problems": problems}
+
     try:
-        for student, files in sorted(students.items()):
-            for path in files:
-                if path.suffix.lower() != ".ipynb":
-                    continue
-                try:
-                    lesson = lesson_of(json.loads(path.read_text(encoding="utf-8")), path.name)
-                except ValueError:
-                    lesson = None
-                if lesson not in sets:
-                    continue
-                ps = sets[lesson]
-                variant = ps.variant(key, student if per_student else "")
-                answers, problems = run_submission(path, ps, run_root, private, limits)
-                entries.append({"student": student, "name": names.get(student, ""), "lesson": lesson,
-                                "variant": variant, "answers": answers, "problems": problems})
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            entries = list(pool.map(one, work))
     finally:
         shutil.rmtree(run_root, ignore_errors=True)
     scored = score_entries(entries, config)
@@ -272,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "grade":
             command.add_argument("submissions")
             command.add_argument("--anonymise", action="store_true", help="hide names on the marking sheets")
+            command.add_argument("--jobs", type=int, default=2, help="notebooks run at once")
     args = parser.parse_args(argv)
     if args.command == "keygen":
         print(f"wrote {variants.keygen(Path(args.key), force=args.force)}; keep it private and backed up")
@@ -286,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(paths)} notebooks to {out}")
     elif args.command == "grade":
         report = grade(Path(args.submissions), variants.read_key(args.key), Path(args.key), out, roster,
-                       per_student=args.per_student, config=config, anonymise=args.anonymise)
+                       per_student=args.per_student, config=config, anonymise=args.anonymise, jobs=args.jobs)
         print(f"graded; see {out}/roster.txt ({len(report['not_on_roster'])} not on the roster, "
               f"{len(report['missing'])} without a submission) and {out}/marking/")
     else:

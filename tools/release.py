@@ -38,6 +38,8 @@ EXCLUDED = (
     "tools/benchmark.py",
     "tools/release.py",
     "tools/class_summary.py",
+    "tools/export_quizzes.py",
+    "tools/bench_problemsets.py",
 )
 
 

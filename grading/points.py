@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from grading.variants import ProblemSet, Question
+from grading.variants import WRITTEN_PLACEHOLDER, ProblemSet, Question
 
 DEFAULT_CONFIG = {"points": {}, "partial": True, "levels": 3}
 
@@ -63,6 +63,7 @@ def score(problem_set: ProblemSet, question: Question, variant: Mapping[str, Any
     if question.kind == "written":
         levels = int(config.get("levels", 3))
         text = answer.strip() if isinstance(answer, str) else ""
+        text = "" if text == WRITTEN_PLACEHOLDER else text
         if level is None:
             result.update(status="to be marked", lost="" if text else "no written answer")
             result["points"] = None if text else 0.0

@@ -178,6 +178,7 @@ WRITTEN_RUBRIC = (
     "adds a second piece of evidence or a counter-argument and weighs the two",
 )
 WRITTEN_POINTS = 3.0
+WRITTEN_PLACEHOLDER = "Your answer here."
 
 
 # --- lesson 01: another year, another test -----------------------------------------------------
@@ -861,7 +862,7 @@ def student_notebook(problem_set: ProblemSet, variant: Mapping[str, Any], *, stu
         if solutions:
             code = question.render(question.solution, params)
         elif question.kind == "written":
-            code = f'{question.var} = """\nYour answer here.\n"""'
+            code = f'{question.var} = """\n{WRITTEN_PLACEHOLDER}\n"""'
         else:
             code = question.render(question.skeleton, params) if question.skeleton else f"{question.var} = ..."
         cells.append(nbformat.v4.new_code_cell(code))

@@ -1,120 +1,68 @@
-"""The kernel that the grader (grading/run.py) runs a student's notebook in: limits first, then IPython.
+"""What runs inside the sandbox: execute one notebook's code cells and report its answers as data.
 
-Started as ``python -m summitlab_grade_kernel --folder F --memory-mb M --cpu-seconds S -f CONN``
-from a copy of this file in the submission's private temporary folder. Before any student
-code runs it
+Started by :mod:`grading.sandbox` as ``python -I -B summitlab_capture.py PROGRAM`` (a copy of
+this file sits beside the sandbox's private ``summitlab``). ``PROGRAM`` is a JSON file written
+by the grader: the notebook's code cells (with only the ``save_work(...)``/``restore_work(...)``
+calls taken out), the exercises to capture and, for each, the course's answer expression.
 
-* caps the process's address space (memory), CPU time, file size and core dumps with
-  ``resource.setrlimit`` (a runaway loop that ignores interrupts dies at the CPU limit);
-* installs a Python audit hook (PEP 578; it cannot be removed from Python code) that refuses
-  writing, deleting or renaming files outside the submission's folder, reading the grader's
-  private folders, network connections, starting processes and loading C code through ctypes.
+It runs the cells one after another in one IPython shell, in this process (no Jupyter
+kernel, no sockets), with ``summitlab.check`` replaced by a recorder: the student's own
+``check("01.1", answer)`` call records ``answer`` as plain data (JSON; a table as JSON, a chart
+as its Vega-Lite spec) and judges nothing. The sandbox's copy of ``summitlab`` holds no
+exercise definitions, so no expected value is anywhere in this process. An exercise whose
+check was never called is captured at the end from its answer expression, as before.
 
-It also holds :func:`capture`, which the grader's own cells call to turn each answer into plain
-data (JSON) that the grader judges in its own process: no student object leaves the kernel.
+Records go to standard output as JSON lines (``{"t": "cell" | "error" | "answer" | "stop" |
+"done", ...}``); the student's ``print`` and display output go nowhere. The student's code can
+write to this channel too: it can only ever send *answers*, never a verdict, and the grader
+validates every line (grading/answers.py) and judges outside the sandbox.
+
+This file is also imported by the grader for :func:`plain` (the same conversion, tested both
+ways); it must import nothing from ``grading`` and nothing at module level but the standard
+library.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sys
 
-_BLOCKED_EVENTS = {
-    "socket.connect", "socket.bind", "socket.sendto", "socket.getaddrinfo",
-    "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
-    "os.forkpty", "pty.spawn", "ctypes.dlopen", "ctypes.dlsym", "ctypes.cdata",
-    "os.kill", "os.killpg", "sys.addaudithook", "os.chroot",
-}
-# Imported before the guard is installed (ctypes opens libraries as it loads).
-_PRELOAD = ("ctypes", "socket", "numpy", "pandas", "altair", "IPython", "ipykernel.kernelapp")
-_PATH_EVENTS = {  # event -> indexes of the path arguments that must stay inside the folder
-    "os.remove": (0,), "os.rmdir": (0,), "os.rename": (0, 1), "os.replace": (0, 1),
-    "os.mkdir": (0,), "os.chmod": (0,), "os.chown": (0,), "os.link": (0, 1),
-    "os.symlink": (1,), "os.truncate": (0,), "os.utime": (0,), "shutil.rmtree": (0,),
-    "shutil.copyfile": (1,), "shutil.copytree": (1,), "shutil.move": (0, 1),
-}
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-
-
-def _inside(path, roots) -> bool:
-    try:
-        real = os.path.realpath(os.fsdecode(path))
-    except (TypeError, ValueError):
-        return False
-    return any(real == root or real.startswith(root + os.sep) for root in roots)
-
-
-def install_guard(folder: str, private: list[str], readable: list[str]) -> None:
-    """Refuse, from now on, what a graded notebook has no business doing (see module doc)."""
-    writable = [os.path.realpath(folder), os.path.realpath("/dev/null")]
-    hidden = [os.path.realpath(p) for p in private]
-    allowed = writable + [os.path.realpath(p) for p in readable]
-
-    def guard(event, args):
-        if event in _BLOCKED_EVENTS:
-            if event.startswith("socket.") and args and getattr(args[0], "family", None) == getattr(
-                    __import__("socket"), "AF_UNIX", None):
-                return
-            raise PermissionError(f"not allowed while grading: {event}")
-        if event == "open":
-            path, mode, flags = (list(args) + [None, None, None])[:3]
-            if not isinstance(path, (str, bytes, os.PathLike)):
-                return  # an already open file descriptor
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & _WRITE_FLAGS)
-            if writing and not _inside(path, writable):
-                raise PermissionError(f"not allowed while grading: writing {os.fsdecode(path)}")
-            if _inside(path, hidden) and not _inside(path, allowed):
-                raise PermissionError(f"not allowed while grading: reading {os.fsdecode(path)}")
-        elif event in _PATH_EVENTS:
-            for index in _PATH_EVENTS[event]:
-                if index < len(args) and args[index] is not None and not _inside(args[index], writable):
-                    raise PermissionError(f"not allowed while grading: {event} {os.fsdecode(args[index])}")
-
-    sys.addaudithook(guard)
-
-
-def set_limits(memory_mb: int, cpu_seconds: int, file_mb: int = 200) -> None:
-    import resource
-
-    limits = {
-        resource.RLIMIT_AS: memory_mb * 2**20,
-        resource.RLIMIT_CPU: cpu_seconds,
-        resource.RLIMIT_FSIZE: file_mb * 2**20,
-        resource.RLIMIT_CORE: 0,
-    }
-    for which, value in limits.items():
-        soft, hard = resource.getrlimit(which)
-        cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
-        try:
-            resource.setrlimit(which, (cap, cap))
-        except (ValueError, OSError):  # e.g. macOS refuses an address-space limit: run without it
-            print(f"grader: could not set limit {which}", file=sys.stderr)
+MAX_ANSWER_BYTES = 2 * 2**20  # one answer's JSON (a table, a chart spec)
+MAX_TABLE_CELLS = 200_000  # a table larger than this is not turned into JSON at all
 
 
 # --- answers to plain data --------------------------------------------------------------
 
-def _plain(value, depth: int = 0):
+def plain(value, depth: int = 0):
+    """A value as plain JSON data: {"kind": ..., "value": ...} (see grading/answers.py)."""
     import datetime as dt
-    import json
 
     if value is Ellipsis:
         return {"kind": "blank"}
     if depth > 3:
-        return {"kind": "other", "type": type(value).__name__}
+        return {"kind": "other", "type": type(value).__name__[:100]}
     module = type(value).__module__ or ""
-    if value is None or isinstance(value, (bool, str)):
+    if value is None or type(value) is bool:
         return {"kind": "json", "value": value}
-    if isinstance(value, (int, float)) and type(value) in (int, float):
-        return {"kind": "json", "value": value if value == value and abs(value) != float("inf") else repr(value),
-                "float": isinstance(value, float) and not (value == value and abs(value) != float("inf"))}
+    if type(value) is str:
+        return {"kind": "json", "value": value[:10_000]}
+    if type(value) in (int, float):
+        finite = value == value and abs(value) != float("inf")
+        if type(value) is int and abs(value) > 2**63:
+            return {"kind": "json", "value": float(value) if abs(value) < 1e308 else repr(value)[:50], "float": True}
+        return {"kind": "json", "value": value if finite else repr(value), "float": isinstance(value, float) and not finite}
     if module.startswith("numpy") and hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
-        return _plain(value.item(), depth + 1)
+        return plain(value.item(), depth + 1)
     if module.startswith("pandas") and type(value).__name__ == "Timestamp":
         return {"kind": "timestamp", "value": value.isoformat()}
-    if isinstance(value, (dt.datetime, dt.date)):
+    if type(value) in (dt.datetime, dt.date):
         return {"kind": "timestamp", "value": value.isoformat()}
     if module.startswith("pandas") and type(value).__name__ in ("DataFrame", "Series"):
+        if value.size > MAX_TABLE_CELLS:
+            return {"kind": "unreadable", "type": type(value).__name__,
+                    "message": f"the table has {value.size} cells; the grader reads at most {MAX_TABLE_CELLS}"}
         try:
             text = value.to_json(orient="table", date_format="iso")
         except Exception as error:  # e.g. a column of objects that JSON cannot hold
@@ -126,57 +74,160 @@ def _plain(value, depth: int = 0):
         except Exception as error:
             first = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
             return {"kind": "chart_error", "message": first}
-    if isinstance(value, (list, tuple)) and type(value) in (list, tuple):
-        return {"kind": type(value).__name__, "value": [_plain(v, depth + 1) for v in value[:1000]]}
-    if type(value) is dict and all(isinstance(k, str) for k in value):
-        return {"kind": "dict", "value": {k: _plain(v, depth + 1) for k, v in list(value.items())[:1000]}}
-    return {"kind": "other", "type": type(value).__name__}
+    if type(value) in (list, tuple):
+        return {"kind": type(value).__name__, "value": [plain(v, depth + 1) for v in value[:1000]]}
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {"kind": "dict", "value": {k[:200]: plain(v, depth + 1) for k, v in list(value.items())[:1000]}}
+    return {"kind": "other", "type": type(value).__name__[:100]}
 
 
-def capture(expressions: dict, namespace: dict) -> None:
-    """Evaluate each answer expression in the notebook's namespace and publish it as JSON."""
-    import json
+# --- the runner -------------------------------------------------------------------------
 
-    from IPython.display import publish_display_data
+class _Sink:
+    """Where the student's print and display output goes: nowhere."""
 
-    answers = {}
-    for exercise_id, expression in expressions.items():
+    encoding = "utf-8"
+    errors = "replace"
+
+    def write(self, text):
+        return len(text) if isinstance(text, str) else 0
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):  # noqa: D102 - faulthandler and friends ask
+        raise OSError("no file descriptor")
+
+
+class _CellTimeout(BaseException):
+    """Raised in a cell that runs past its time limit."""
+
+
+class Runner:
+    def __init__(self, program: dict, channel: int):
+        self.program = program
+        self.channel = channel
+        self.wanted = dict(program.get("capture", {}))
+        self.captured: set[str] = set()
+        self.cell = -1
+
+    def send(self, record: dict) -> None:
+        line = json.dumps(record, default=str, allow_nan=False) + "\n"
+        data = line.encode("utf-8", "replace")
+        while data:
+            data = data[os.write(self.channel, data):]
+
+    def answer(self, exercise_id, value, via: str) -> None:
+        if not isinstance(exercise_id, str) or exercise_id not in self.wanted:
+            return  # a check the grader does not grade (or a made-up id): nothing to record
         try:
-            value = eval(expression, namespace)  # the grader's own expression, e.g. "n_2017"
-        except NameError as error:
-            answers[exercise_id] = {"kind": "undefined", "message": str(error)}
-            continue
-        except Exception as error:
-            answers[exercise_id] = {"kind": "unreadable", "type": type(error).__name__, "message": str(error)[:200]}
-            continue
-        try:
-            answers[exercise_id] = _plain(value)
-        except Exception as error:
-            answers[exercise_id] = {"kind": "unreadable", "type": type(value).__name__, "message": str(error)[:200]}
-    publish_display_data({"application/x-summitlab-answers+json": json.loads(json.dumps(answers, default=str))})
+            data = plain(value)
+            if len(json.dumps(data, allow_nan=False)) > MAX_ANSWER_BYTES:
+                data = {"kind": "unreadable", "type": type(value).__name__[:100],
+                        "message": f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MB as data"}
+        except Exception as error:  # noqa: BLE001 - a hostile or odd object: say so, carry on
+            data = {"kind": "unreadable", "type": type(value).__name__[:100], "message": str(error)[:200]}
+        self.captured.add(exercise_id)
+        self.send({"t": "answer", "id": exercise_id, "cell": self.cell, "via": via, "answer": data})
+
+    def install(self) -> dict:
+        """Import the course's package and put the recorder in place of its check."""
+        import summitlab
+        import summitlab.bundle
+        import summitlab.checks
+
+        def check(exercise_id=None, answer=..., *args, **kwargs):
+            """While grading, a check records the answer for the grader and judges nothing."""
+            self.answer(exercise_id, answer, "check")
+
+        def no_op(*args, **kwargs):
+            """Saving and restoring work do nothing while grading."""
+
+        summitlab.check = summitlab.checks.check = check
+        for module in (summitlab, summitlab.bundle):
+            module.save_work = module.restore_work = no_op
+        return {"check": check}
+
+    def run(self) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
+
+        shell = InteractiveShell.instance(history_length=0)
+        shell.history_manager.enabled = False
+        shell.display_formatter.active_types = []
+        shell.displayhook.write_format_data = lambda *a, **k: None
+        self.install()
+        limit = float(self.program.get("cell_timeout", 60))
+        signal.signal(signal.SIGALRM, _alarm)
+        stopped = False
+        for index, source in enumerate(self.program.get("cells", [])):
+            self.cell = index
+            self.send({"t": "cell", "n": index})
+            _timed_out[0] = False
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                result = shell.run_cell(source, store_history=False, silent=False)
+            except BaseException as error:  # noqa: BLE001 - run_cell itself raised
+                result = None
+                failure = error
+            else:
+                failure = result.error_before_exec or result.error_in_exec
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if _timed_out[0] or isinstance(failure, _CellTimeout):
+                self.send({"t": "stop", "n": index, "why": "timeout"})
+                stopped = True
+                break
+            if failure is not None:
+                self.send({"t": "error", "n": index, "ename": type(failure).__name__[:100],
+                           "evalue": str(failure)[:300]})
+        if not stopped:
+            self.cell = len(self.program.get("cells", []))
+            for exercise_id, expression in self.wanted.items():
+                if exercise_id in self.captured:
+                    continue
+                try:
+                    value = eval(expression, shell.user_ns)  # the course's own expression, e.g. "n_2017"
+                except NameError as error:
+                    self.send({"t": "answer", "id": exercise_id, "cell": self.cell, "via": "end",
+                               "answer": {"kind": "undefined", "message": str(error)[:200]}})
+                    continue
+                except BaseException as error:  # noqa: BLE001
+                    self.send({"t": "answer", "id": exercise_id, "cell": self.cell, "via": "end",
+                               "answer": {"kind": "unreadable", "type": type(error).__name__,
+                                          "message": str(error)[:200]}})
+                    continue
+                self.answer(exercise_id, value, "end")
+        self.send({"t": "done"})
 
 
-def main(argv: list[str]) -> None:
-    import argparse
+_timed_out = [False]
 
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--folder", required=True)
-    parser.add_argument("--private", action="append", default=[])
-    parser.add_argument("--readable", action="append", default=[])
-    parser.add_argument("--memory-mb", type=int, default=2048)
-    parser.add_argument("--cpu-seconds", type=int, default=600)
-    args, rest = parser.parse_known_args(argv)
-    set_limits(args.memory_mb, args.cpu_seconds)
-    import importlib
 
-    for name in _PRELOAD:
-        importlib.import_module(name)
-    from ipykernel import kernelapp
+def _alarm(signum, frame):
+    _timed_out[0] = True
+    raise _CellTimeout()
 
-    install_guard(args.folder, args.private, [*args.readable, sys.prefix, sys.base_prefix])
-    sys.argv = [sys.argv[0], *rest]
-    kernelapp.launch_new_instance()
+
+def main(argv: list[str]) -> int:
+    with open(argv[0], encoding="utf-8") as handle:
+        program = json.load(handle)
+    sys.path.insert(0, program.get("course", os.path.dirname(os.path.abspath(__file__))))
+    os.chdir(program.get("work", os.getcwd()))
+    channel = os.dup(1)  # the records channel; the student's own prints go to the sink
+    os.set_inheritable(channel, False)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    sys.stdout = sys.stderr = _Sink()
+    try:
+        Runner(program, channel).run()
+    except BaseException as error:  # noqa: BLE001 - the runner's own failure, for the grader's log
+        os.write(2, f"capture failed: {type(error).__name__}: {error}"[:500].encode("utf-8", "replace"))
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -43,7 +43,7 @@ def answer_expressions(notebook: dict) -> dict[str, str]:
     for source in _code_cells(notebook):
         try:
             tree = ast.parse(source)
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and len(node.args) == 2
@@ -100,7 +100,7 @@ def literal_assignment(notebook: dict, expression: str | None, before: int) -> b
             continue
         try:
             tree = ast.parse(_text(cell))
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for node in ast.walk(tree):
             targets = node.targets if isinstance(node, ast.Assign) else (
@@ -110,3 +110,45 @@ def literal_assignment(notebook: dict, expression: str | None, before: int) -> b
     return last is not None and not (isinstance(last, ast.Constant) and last.value is Ellipsis) and _is_literal(last)
 
 
+
+
+def literal_argument(expression: str | None) -> bool:
+    """Whether a check call's answer argument is itself a typed constant, e.g. ``check("01.1", 42)``."""
+    if not expression or expression.isidentifier():
+        return False
+    try:
+        node = ast.parse(expression.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return not (isinstance(node, ast.Constant) and node.value is Ellipsis) and _is_literal(node)
+
+
+BUNDLE_CALLS = ("save_work", "restore_work")
+
+
+def without_bundle_calls(source: str) -> str:
+    """``source`` with each ``save_work(...)``/``restore_work(...)`` call replaced by ``None``.
+
+    Only the calls go (a comment or a string that mentions them stays, and so does the rest of
+    the cell); a cell that is not plain Python (a magic) is left as it is: in the sandbox those
+    functions do nothing anyway.
+    """
+    if not any(name in source for name in BUNDLE_CALLS):
+        return source
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source
+    spans = sorted(((n.lineno, n.col_offset, n.end_lineno, n.end_col_offset) for n in ast.walk(tree)
+                    if isinstance(n, ast.Call) and (getattr(n.func, "id", None) in BUNDLE_CALLS
+                                                    or getattr(n.func, "attr", None) in BUNDLE_CALLS)),
+                   reverse=True)
+    lines = [line.encode("utf-8") for line in source.splitlines(keepends=True)]
+    outer = []
+    for span in spans:  # a call nested in another one goes with it
+        if not any((o[0], o[1]) <= (span[0], span[1]) and (span[2], span[3]) <= (o[2], o[3]) for o in outer):
+            outer.append(span)
+    for start, col, end, end_col in outer:  # from the last call to the first: offsets stay valid
+        head, tail = lines[start - 1][:col], lines[end - 1][end_col:]
+        lines[start - 1: end] = [head + b"None" + tail]
+    return b"".join(lines).decode("utf-8")

@@ -1,16 +1,58 @@
-"""What the grader writes: gradebook.csv, results.csv, problems.csv and a feedback page per student."""
+"""What the grader writes: gradebook.csv, results.csv, problems.csv and a feedback page per student.
+
+Every file is safe for the instructor to open. Each text cell of every CSV file goes through
+:func:`spreadsheet_safe` (a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+``'`` before it, so that a spreadsheet shows it as text instead of running it as a formula);
+text is valid UTF-8; feedback pages escape HTML and their file names are derived from the
+login so that no two students share one (:func:`feedback_names`), listed in
+``feedback/index.csv``.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
 
 from grading.course import lesson_of
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` ready for a CSV cell: text that cannot start a formula, and valid UTF-8."""
+    if not isinstance(value, str):
+        return value
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    if text.lstrip(" ").startswith(_FORMULA_START):
+        text = "'" + text
+    return text
+
 
 def _file_key(student: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", student)[:100] or "student"
+    """A file name for a login: itself when it is plain ASCII letters, digits, ``.``, ``_``, ``-``."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", student)[:80].strip(".") or "student"
+    if safe == student:
+        return safe
+    return f"{safe}-{hashlib.sha256(student.encode('utf-8', 'replace')).hexdigest()[:10]}"
+
+
+def feedback_names(students: list[str]) -> dict[str, str]:
+    """Login -> feedback file name (without .html), never the same for two logins (case-insensitive)."""
+    names, taken = {}, set()
+    for student in sorted(students):
+        base = _file_key(student)
+        name, number = base, 2
+        while name.lower() in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name.lower())
+        names[student] = name
+    return names
+
+
+def _csv(frame, path: Path) -> None:
+    frame.map(spreadsheet_safe).to_csv(path, index=False, encoding="utf-8")
 
 
 def write_outputs(results: list[dict], exercises: dict[str, str], out: Path) -> None:
@@ -36,14 +78,20 @@ def write_outputs(results: list[dict], exercises: dict[str, str], out: Path) -> 
         rows.append(row)
         problems += [{"student": result["student"], "problem": p} for p in result["problems"]]
     out.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(rows).to_csv(out / "gradebook.csv", index=False)
-    pd.DataFrame(details, columns=["student", "exercise", "status", "message", "hint", "typed_as_literal"]).to_csv(
-        out / "results.csv", index=False)
-    pd.DataFrame(problems, columns=["student", "problem"]).to_csv(out / "problems.csv", index=False)
+    _csv(pd.DataFrame(rows), out / "gradebook.csv")
+    _csv(pd.DataFrame(details, columns=["student", "exercise", "status", "message", "hint", "typed_as_literal"]),
+         out / "results.csv")
+    _csv(pd.DataFrame(problems, columns=["student", "problem"]), out / "problems.csv")
     (out / "feedback").mkdir(exist_ok=True)
+    names = feedback_names([r["student"] for r in results])
     for result in results:
-        (out / "feedback" / f"{_file_key(result['student'])}.html").write_text(feedback_page(result, exercises),
-                                                                                encoding="utf-8")
+        try:
+            page = feedback_page(result, exercises)
+        except Exception as error:  # noqa: BLE001 - one page must not stop the others
+            page = f"<!DOCTYPE html><p>The feedback page could not be written ({html.escape(type(error).__name__)}).</p>"
+        (out / "feedback" / f"{names[result['student']]}.html").write_text(page, encoding="utf-8", errors="replace")
+    _csv(pd.DataFrame([{"student": s, "feedback file": f"{n}.html"} for s, n in sorted(names.items())],
+                      columns=["student", "feedback file"]), out / "feedback" / "index.csv")
 
 
 _ICON = {"correct": "✅", "not quite": "🔶", "not yet": "⏳", "error": "⚠️"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+from grading.answers import Report, chart_spec_ok
+
 STATUSES = ("correct", "not quite", "not yet", "error")
 
 
@@ -38,6 +40,8 @@ def rebuild(plain: dict):
     if kind == "dict":
         return {k: rebuild(v) for k, v in plain.get("value", {}).items()}
     if kind == "chart":
+        if not chart_spec_ok(plain["value"]):
+            raise ValueError("the chart specification is too large or too deeply nested")
         return _chart(plain["value"])
     name = str(plain.get("type", "object"))
     return type(name if name.isidentifier() else "object", (_Opaque,), {})()
@@ -71,7 +75,21 @@ def judge(exercise_id: str, plain: dict | None, stopped: str, first_error: str) 
         value = rebuild(plain)
     except Exception as error:
         return {"status": "error", "message": f"the answer could not be read back ({type(error).__name__})"}
-    feedback = check(exercise_id, value)
-    return {"status": feedback.status, "message": feedback.message, "hint": feedback.hint}
+    try:
+        feedback = check(exercise_id, value)
+    except Exception as error:  # a check never raises at a student; if it does, it is one exercise's problem
+        return {"status": "error", "message": f"the check could not judge this answer ({type(error).__name__})"}
+    return {"status": str(feedback.status), "message": str(feedback.message), "hint": str(feedback.hint)}
+
+
+def judge_report(report: Report, wanted: list[str], stopped: str) -> dict[str, dict]:
+    """Exercise id -> result, from what one notebook's sandbox reported (answers as data only)."""
+    results = {}
+    for exercise_id in wanted:
+        plain, cell = report.answers.get(exercise_id, (None, None))
+        before = [text for n, text in sorted(report.errors) if cell is None or n < cell]
+        results[exercise_id] = judge(exercise_id, plain, stopped, before[0] if before else "")
+        results[exercise_id]["cell"] = cell
+    return results
 
 

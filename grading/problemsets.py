@@ -8,12 +8,13 @@
 
 ``issue`` writes one notebook per student and problem set (``<login>__ps01.ipynb``), with
 that student's slice of the data written into the text. ``grade`` runs each handed-in
-notebook in the grader's sandboxed kernel (grading/run.py), captures the answer variables,
+notebook in the grader's sandbox (grading/sandbox.py), captures the answer variables,
 scores them (grading/points.py), writes one marking sheet per written question
 (grading/marking.py), a feedback page per student and problem set, and the gradebooks
 ``canvas.csv`` and ``moodle.csv`` (grading/lms.py) joined to the roster (grading/roster.py).
 ``merge`` reads the levels entered in ``marking/*.csv`` and writes the gradebooks again.
-The key is read by the grader's own process only; every kernel is denied its folder.
+The key is read by the grader's own process only; the sandbox holds nothing but the notebook, a
+copy of ``summitlab`` without exercise definitions, and ``data/``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from grading import lms, marking, points, roster as rosters, variants
 
-LIMITS = {"cell_timeout": 60, "notebook_timeout": 300, "memory_mb": 2048}
+LIMITS = {"cell_timeout": 60, "notebook_timeout": 300, "memory_mb": 2048}  # grading.sandbox.Limits
 _PS = re.compile(r"ps(\d\d)")
 
 
@@ -71,38 +72,31 @@ def lesson_of(notebook: dict, name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def run_submission(path: Path, ps: variants.ProblemSet, run_root: Path, private: list[str],
+def run_submission(notebook: dict, ps: variants.ProblemSet, backend, scratch: Path,
                    limits: Mapping = LIMITS) -> tuple[dict, list[str]]:
-    """Run one problem-set notebook in the grader's kernel; its answers (question id -> value)."""
-    from grading.course import ROOT
+    """Run one problem-set notebook (its cells as ``grading.bundles.parse_notebook`` gives them)
+    in the grader's sandbox (grading/sandbox.py); return its answers (question id -> value,
+    rebuilt from plain data in this process) and its problems."""
+    from grading import answers as channel
+    from grading import sandbox
+    from grading.cli import program_for, stop_reason
     from grading.judge import rebuild
-    from grading.run import captured, cell_errors, instrument, run_notebook
 
-    problems: list[str] = []
-    sandbox = Path(tempfile.mkdtemp(prefix="problemset-", dir=run_root))
-    try:
-        work, course = sandbox / "work", sandbox / "course"
-        work.mkdir()
-        course.mkdir()
-        for folder in ("summitlab", "data"):
-            shutil.copytree(ROOT / folder, course / folder, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copyfile(ROOT / "grading" / "capture.py", course / "summitlab_grade_kernel.py")
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        program, where = instrument(notebook, variants.answer_names(ps))
-        done, stopped = run_notebook(program, sandbox, work, dict(limits), private)
-        if stopped:
-            problems.append(stopped)
-        problems += cell_errors(done.cells)[:5]
-        answers = {}
-        for qid, index in where.items():
-            plain = captured(done, index, qid)
-            try:
-                answers[qid] = None if plain is None or plain.get("kind") in ("undefined", "unreadable") else rebuild(plain)
-            except Exception as error:
-                problems.append(f"{qid}: the answer could not be read back ({type(error).__name__})")
-        return answers, problems
-    finally:
-        shutil.rmtree(sandbox, ignore_errors=True)
+    wanted = variants.answer_names(ps)
+    bounds = sandbox.Limits(**limits)
+    outcome = backend.run(program_for(notebook, wanted, bounds.cell_timeout), bounds, scratch)
+    report = channel.read(outcome.data, outcome.truncated, set(wanted))
+    problems = [why for why in [stop_reason(report, outcome, bounds)] if why]
+    problems += [text for _, text in sorted(report.errors)][:5]
+    found = {}
+    for qid in wanted:
+        plain, _ = report.answers.get(qid, (None, None))
+        try:
+            found[qid] = None if plain is None or plain.get("kind") in ("undefined", "unreadable") else rebuild(plain)
+        except Exception as error:
+            problems.append(f"{qid}: the answer could not be read back ({type(error).__name__})")
+            found[qid] = None
+    return found, problems
 
 
 # --- score a class and write everything ---------------------------------------------------------
@@ -215,39 +209,49 @@ def feedback_page(student: str, data: Mapping, lesson: str, entry: Mapping) -> s
 
 # --- the command line ---------------------------------------------------------------------------
 
-def grade(submissions: Path, key: bytes, key_path: Path, out: Path, roster, *, per_student: bool,
-          config: Mapping, anonymise: bool, limits: Mapping = LIMITS, jobs: int = 1) -> dict:
-    from grading.bundles import discover
+def grade(submissions: Path, key: bytes, out: Path, roster, *, per_student: bool, config: Mapping,
+          anonymise: bool, limits: Mapping = LIMITS, jobs: int = 1, sandbox_kind: str = "auto") -> dict:
+    """Grade every problem-set notebook in ``submissions``. The sandbox holds a private copy of
+    ``summitlab`` (without exercise definitions) and ``data/`` only: never the key, the
+    submissions or the output."""
+    from grading import sandbox
+    from grading.bundles import discover, parse_notebook
 
     sets = variants.problem_sets()
     students, _ = discover(submissions)
-    run_root = Path(tempfile.mkdtemp(prefix="summitlab-problemsets-"))
-    private = [str(variants.ROOT), str(submissions.resolve()), str(out.resolve()), str(run_root),
-               str(Path(key_path).expanduser().resolve().parent)]
     names = dict(zip(roster["login"], roster["name"])) if roster is not None else {}
     work = []
     for student, files in sorted(students.items()):
         for path in files:
-            if path.suffix.lower() != ".ipynb":
+            if path.suffix.lower() != ".ipynb" or path.stat().st_size > 20 * 2**20:
                 continue
+            data, problems = path.read_bytes(), []
             try:
-                lesson = lesson_of(json.loads(path.read_text(encoding="utf-8")), path.name)
-            except (ValueError, UnicodeDecodeError, AttributeError):
+                lesson = lesson_of(json.loads(data.decode("utf-8")), path.name)
+            except (ValueError, UnicodeDecodeError, AttributeError, TypeError, RecursionError):
                 lesson = None
-            if lesson in sets:
-                work.append((student, lesson, path))
-
-    def one(job):
-        student, lesson, path = job
-        ps = sets[lesson]
-        try:
-            answers, problems = run_submission(path, ps, run_root, private, limits)
-        except Exception as error:  # never let one submission stop the class
-            answers, problems = {}, [f"grading failed: {type(error).__name__}: {str(error)[:300]}"]
-        return {"student": student, "name": names.get(student, ""), "lesson": lesson,
-                "variant": ps.variant(key, student if per_student else ""), "answers": answers, "problems": problems}
-
+            notebook = parse_notebook(data, path.name, problems)
+            if lesson in sets and notebook is not None:
+                work.append((student, lesson, notebook, problems))
+    run_root = Path(tempfile.mkdtemp(prefix="summitlab-problemsets-"))
     try:
+        backend = sandbox.choose(sandbox_kind, sandbox.prepare_course(run_root / "course"))
+
+        def one(job):
+            student, lesson, notebook, problems = job
+            ps = sets[lesson]
+            scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=run_root))
+            try:
+                found, more = run_submission(notebook, ps, backend, scratch, limits)
+                problems = problems + more
+            except Exception as error:  # never let one submission stop the class
+                found = {}
+                problems = problems + [f"grading failed: {type(error).__name__}: {str(error)[:300]}"]
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+            return {"student": student, "name": names.get(student, ""), "lesson": lesson,
+                    "variant": ps.variant(key, student if per_student else ""), "answers": found, "problems": problems}
+
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             entries = list(pool.map(one, work))
     finally:
@@ -282,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("submissions")
             command.add_argument("--anonymise", action="store_true", help="hide names on the marking sheets")
             command.add_argument("--jobs", type=int, default=2, help="notebooks run at once")
+            command.add_argument("--sandbox", default="auto", choices=["auto", "bwrap", "docker", "podman"],
+                                 help="where student code runs (grading/sandbox.py; as for python -m grading)")
     args = parser.parse_args(argv)
     if args.command == "keygen":
         print(f"wrote {variants.keygen(Path(args.key), force=args.force)}; keep it private and backed up")
@@ -295,8 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         paths = issue(variants.read_key(args.key), roster, args.lessons.split(","), out, per_student=args.per_student)
         print(f"wrote {len(paths)} notebooks to {out}")
     elif args.command == "grade":
-        report = grade(Path(args.submissions), variants.read_key(args.key), Path(args.key), out, roster,
-                       per_student=args.per_student, config=config, anonymise=args.anonymise, jobs=args.jobs)
+        report = grade(Path(args.submissions), variants.read_key(args.key), out, roster, per_student=args.per_student,
+                       config=config, anonymise=args.anonymise, jobs=args.jobs, sandbox_kind=args.sandbox)
         print(f"graded; see {out}/roster.txt ({len(report['not_on_roster'])} not on the roster, "
               f"{len(report['missing'])} without a submission) and {out}/marking/")
     else:

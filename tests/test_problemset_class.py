@@ -167,7 +167,7 @@ def test_spreadsheet_formulas_are_neutralised():
     assert lms._safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and lms._safe("-3") == "-3"
 
 
-def test_real_notebooks_through_the_sandboxed_kernel(tmp_path):
+def test_real_notebooks_through_the_sandbox(tmp_path):
     """One solver and one copier notebook of problem set 07, issued, run and graded for real."""
     key_path = variants.keygen(tmp_path / "key" / "course.key")
     key = variants.read_key(key_path)
@@ -184,7 +184,7 @@ def test_real_notebooks_through_the_sandboxed_kernel(tmp_path):
             cell.source = answer.source if cell.cell_type == "code" else cell.source
         nbformat.write(handed, submissions / f"{login}__ps07.ipynb")
     out = tmp_path / "graded"
-    report = problemsets.grade(submissions, key, key_path, out, roster, per_student=True,
+    report = problemsets.grade(submissions, key, out, roster, per_student=True,
                                config={"points": {}, "partial": True, "levels": 3}, anonymise=False)
     assert report == {"not_on_roster": [], "missing": []}
     scored = json.loads((out / "scores.json").read_text(encoding="utf-8"))

@@ -70,7 +70,7 @@ def run(students: int, lesson: str, jobs: int) -> dict:
             notebook.metadata["summitlab"] = {"problem_set": lesson}
             nbformat.write(notebook, submissions / f"{login}__{ps.id}.ipynb")
         started, cpu = time.monotonic(), _cpu()
-        problemsets.grade(submissions, key, key_path, tmp / "out", roster, per_student=True,
+        problemsets.grade(submissions, key, tmp / "out", roster, per_student=True,
                           config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
         wall, cpu = time.monotonic() - started, _cpu() - cpu
         scored = json.loads((tmp / "out" / "scores.json").read_text(encoding="utf-8"))

@@ -312,12 +312,13 @@ def _ps02_chart(agreement: str) -> dict:
                 expected=lambda: _pillar_bars(agreement))
 
 
-AGREEMENT_NAMES = {
-    "agreed-framework-1994": "the 1994 Agreed Framework",
-    "six-party-2005": "the Six-Party Joint Statement of September 2005",
-    "panmunjom-2018": "the Panmunjom Declaration of April 2018",
-    "pyongyang-2018": "the Pyongyang Joint Declaration of September 2018",
-}
+AGREEMENTS = ("agreed-framework-1994", "six-party-2005", "panmunjom-2018", "pyongyang-2018")
+
+
+def _agreement_name(agreement: str) -> str:
+    """The agreement as the question names it: its name and date from the agreements table."""
+    row = load("agreements").set_index("agreement_id").loc[agreement]
+    return f"the {row['name']} ({row['date'].day} {row['date']:%B %Y})"
 
 
 def _ps02() -> ProblemSet:
@@ -334,7 +335,7 @@ def _ps02() -> ProblemSet:
             ("panmunjom-2018", "has_deadline"), ("pyongyang-2018", "names_facility"),
             ("pyongyang-2018", "has_deadline"))),
         public={"agreement": "singapore-2018", "feature": "has_deadline"},
-        extra=lambda p: {"name": AGREEMENT_NAMES.get(p["agreement"], p["agreement"])},
+        extra=lambda p: {"name": _agreement_name(p["agreement"])},
         questions=(
             Question(1, "Commitments by pillar", "table", "by_pillar",
                      "Build a table `by_pillar` of $name (`agreement_id == \"$agreement\"`) with one row per "
@@ -602,7 +603,7 @@ def _ps05() -> ProblemSet:
                      partial=lambda p: _number_tiers(lambda: ex05._yield(p["test"]), 0.5,
                                                      "within half a kiloton, but not to 1 decimal")),
             Question(2, "How many times stronger?", "number", "times",
-                     "By the same relation, how many times larger was the yield of test 6 (2017) than that of test "
+                     "By the same relation, how many times larger was the yield of test 6, the largest, than that of test "
                      "$test? Assign the ratio to `times` (read to 1 decimal).",
                      "mb_6 = tests.set_index(\"test_number\").loc[6, \"mb_usgs\"]\n"
                      "yield_6 = float(seismic.yield_kt(mb_6, hard_rock[\"intercept_a\"], hard_rock[\"slope_b\"]))\n"
@@ -847,9 +848,9 @@ def student_notebook(problem_set: ProblemSet, variant: Mapping[str, Any], *, stu
 
     params = problem_set.params(variant)
     total = sum(q.points for q in problem_set.questions)
-    who = f" for {student}" if student else ""
+    who = f"For {student}. " if student else ""
     cells = [nbformat.v4.new_markdown_cell(
-        f"# Graded problem set {problem_set.lesson}: {problem_set.title}{who}\n\n"
+        f"# Graded problem set {problem_set.lesson}: {problem_set.title}\n\n{who}"
         f"{len(problem_set.questions)} questions, {total:g} points. Answer each question in the cell below it "
         "by replacing `...`, computing every value from the tables (a typed number earns nothing if the data "
         "would give another one). Run the whole notebook from the top before you hand it in: it is graded by "

@@ -65,12 +65,14 @@ def test_public_model_answer_earns_nothing_under_any_variant(lesson):
 @pytest.mark.parametrize("lesson", sorted(SETS))
 def test_variants_that_ask_different_things_never_accept_each_others_answers(lesson):
     ps = SETS[lesson]
-    for a, b in itertools.permutations(ps.domain, 2):
-        theirs = answers(lesson, b)
-        for q in ps.questions:
-            if q.kind == "written" or all(a[u] == b[u] for u in q.uses):
-                continue
-            s = points.score(ps, q, a, theirs[ps.qid(q)])
+    for q in ps.questions:
+        if q.kind == "written":
+            continue
+        # One variant per distinct value of what the question asks about: the others ask the same.
+        distinct = list({tuple(v[u] for u in q.uses): v for v in ps.domain}.values())
+        assert len(distinct) >= 3, ps.qid(q)
+        for a, b in itertools.permutations(distinct, 2):
+            s = points.score(ps, q, a, answers(lesson, b)[ps.qid(q)])
             assert s["points"] == 0, (ps.qid(q), a, b, s["earned"])
 
 

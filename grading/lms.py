@@ -10,6 +10,14 @@ Moodle (Grades > Import > CSV file) reads any header row; the instructor maps on
 user field (``Username``, ``ID number`` or ``Email address``) and each grade column to a grade
 item. We write ``Username`` and ``ID number`` columns, one numeric column per problem set and a
 feedback column per problem set (``Feedback: <item>``), which Moodle's mapping offers too.
+
+Where these layouts are documented: for Canvas, its gradebook export and the import guides
+built on it (e.g. Ohio State's "Import a CSV file to Carmen Grades",
+https://teaching.resources.osu.edu/toolsets/carmencanvas/guides/calculating-final-grades/import-csv-file-carmen-grades:
+columns A-C student name, ID or SIS User ID, D SIS Login ID, E Section, then assignments, a new
+column creating a new assignment); for Moodle, ``grade/import/csv/classes/load_data.php``
+(``map_user_data_with_value``: a column mapped to ``userid``, ``useridnumber``, ``useremail``
+or ``username`` identifies the user; other columns map to grade items or their feedback).
 """
 
 from __future__ import annotations

@@ -107,6 +107,7 @@ class Question:
     points: float = 2.0
     skeleton: str = ""
     rubric: tuple[str, ...] = ()  # written answers: what each level above 0 asks for
+    related: tuple[str, ...] = ()  # practice exercises asking the same thing: their public answers earn 0
 
     def render(self, template: str, params: Mapping[str, Any]) -> str:
         return string.Template(template).substitute({k: _shown(v) for k, v in params.items()})
@@ -217,7 +218,8 @@ def _ps01() -> ProblemSet:
         title="From crisis to summit: another year of testing",
         setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
                "launches = sl.load(\"missile_launches\")\nyields = sl.load(\"nuclear_yield_estimates\")"),
-        domain=tuple({"year": y, "test": t} for y in (2014, 2015, 2016, 2019, 2023, 2024) for t in (2, 3, 4, 5)),
+        # Not 2017 (exercise 01.1), 2019 (03.7) or 2022 (07.1): their counts are public.
+        domain=tuple({"year": y, "test": t} for y in (2014, 2015, 2016, 2023, 2024) for t in (2, 3, 4, 5)),
         public={"year": 2017, "test": 6},
         questions=(
             Question(1, "Missiles in one year", "number", "n_missiles",
@@ -225,6 +227,7 @@ def _ps01() -> ProblemSet:
                      "$year, by the table's `date_utc`? Assign a whole number to `n_missiles`.",
                      "n_missiles = len(launches[launches[\"date_utc\"].dt.year == $year])",
                      ("year",),
+                     related=('01.1', '03.7', '07.1'),
                      judge=lambda p: number(lambda: ex01._missiles_in(p["year"]),
                                             mistakes=[_mistake(lambda: ex01._launch_days_in(p["year"]), "01.1")])),
             Question(2, "Missiles by class", "table", "by_class",
@@ -234,6 +237,7 @@ def _ps01() -> ProblemSet:
                      "    .query(\"year == $year\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
                      "    .size()\n    .reset_index(name=\"launches\")\n)\nby_class",
                      ("year",),
+                     related=('01.2', '06.5'),
                      judge=lambda p: launches_by_year_and_class_judge((p["year"],), by_class_hints),
                      partial=lambda p: _rows_tier(lambda: launches_by_year_and_class((p["year"],)),
                                                   ("year", "missile_class"),
@@ -276,6 +280,7 @@ def _ps01() -> ProblemSet:
                      "values = yields.loc[yields[\"test_number\"] == $test, columns].stack()\n"
                      "yield_ratio = values.max() / values.min()",
                      ("test",),
+                     related=('01.7',),
                      judge=lambda p: number(lambda: ex01._yield_ratio(test=p["test"]), decimals=2,
                                             mistakes=[_mistake(lambda: ex01._yield_ratio(("yield_central_kt",), test=p["test"]),
                                                                "01.7")]),
@@ -344,6 +349,7 @@ def _ps02() -> ProblemSet:
                      "by_pillar = agreement.groupby(\"pillar\", observed=True).size().reset_index(name=\"n_commitments\")\n"
                      "by_pillar",
                      ("agreement",),
+                     related=('02.1',),
                      judge=lambda p: frame(lambda: ex02._pillar_counts(ex02._rows(p["agreement"])),
                                            columns=["pillar", "n_commitments"],
                                            mistakes=[Mistake(lambda: ex02._pillar_counts(ex02._rows()),
@@ -431,6 +437,7 @@ def _ps03() -> ProblemSet:
                      "held = contacts[contacts[\"happened\"] == \"held\"]\n"
                      "held_share = (held[\"channel\"] == \"$channel\").mean()",
                      ("channel",),
+                     related=('03.1',),
                      judge=lambda p: number(lambda: ex03._held_share((p["channel"],), of_held=True), decimals=2,
                                             mistakes=[Mistake(lambda: ex03._held_share((p["channel"],)),
                                                               "that is the share of the channel's contacts that were held: "
@@ -444,6 +451,7 @@ def _ps03() -> ProblemSet:
                      "held = contacts.query(\"channel == '$channel' and happened == 'held'\")\n"
                      "longest_gap = int(held.sort_values(\"date\")[\"date\"].diff().dt.days.max())",
                      ("channel",),
+                     related=('03.2', '03.6'),
                      judge=lambda p: number(lambda: ex03._longest_gap(channels=(p["channel"],)),
                                             mistakes=[Mistake(lambda: ex03._longest_gap(channels=(p["channel"],), held_only=False),
                                                               "that gap counts contacts that were not held.",
@@ -455,6 +463,7 @@ def _ps03() -> ProblemSet:
                      "    .groupby(\"happened\", observed=True)\n    .size()\n    .reset_index(name=\"n_contacts\")\n)\n"
                      "by_outcome",
                      ("channel",),
+                     related=('03.3',),
                      judge=lambda p: frame(lambda: _by_outcome(p["channel"]), columns=["happened", "n_contacts"]),
                      partial=lambda p: _rows_tier(lambda: _by_outcome(p["channel"]), ("happened",),
                                                   "the right outcomes, but the counts are wrong")),
@@ -539,6 +548,7 @@ def _ps04() -> ProblemSet:
                      "`step` (0 = the start), `party` and `exposure`.",
                      "path = model.exposure(rd.roadmap(\"$roadmap\"))[[\"step\", \"party\", \"exposure\"]]\npath",
                      ("roadmap",),
+                     related=('04.2', '06.1'),
                      judge=lambda p: frame(lambda: _path_table(p["roadmap"]), columns=["step", "party", "exposure"]),
                      partial=lambda p: _rows_tier(lambda: _path_table(p["roadmap"]), ("step", "party"),
                                                   "the right steps and parties, but the exposure column is wrong")),
@@ -597,6 +607,7 @@ def _ps05() -> ProblemSet:
                      "mb = tests.set_index(\"test_number\").loc[$test, \"mb_usgs\"]\n"
                      "yield_kt = float(seismic.yield_kt(mb, hard_rock[\"intercept_a\"], hard_rock[\"slope_b\"]))",
                      ("test",),
+                     related=('05.2',),
                      judge=lambda p: number(lambda: ex05._yield(p["test"]), decimals=1,
                                             mistakes=[Mistake(lambda: ex05._yield(p["test"], relation_id="shagan-low-yield-2006"),
                                                               *_named("05.2", 0))]),
@@ -675,8 +686,8 @@ def _ps06() -> ProblemSet:
                "forecasts = sl.load(\"forecasts\").query(\"not forecast_id.str.startswith('H')\")\n"
                "launches = sl.load(\"missile_launches\")"),
         domain=tuple({"years": y, "argument": a} for y in ((2016, 2019), (2015, 2019), (2014, 2017), (2016, 2020))
-                     for a in ("road map", "sequencing", "process")),
-        public={"years": (2017, 2019), "argument": "none"},
+                     for a in ("road map", "sequencing", "none")),  # not "process": its one forecast scores 07.6's public answer
+        public={"years": (2017, 2019), "argument": "process"},
         extra=lambda p: {"first": p["years"][0], "second": p["years"][1]},
         questions=(
             Question(1, "Brier score of one argument", "number", "brier",
@@ -686,6 +697,7 @@ def _ps06() -> ProblemSet:
                      "rows = forecasts[forecasts[\"argument\"] == \"$argument\"]\n"
                      "brier = ((rows[\"probability\"] - rows[\"outcome\"].astype(int)) ** 2).mean()",
                      ("argument",),
+                     related=('06.3', '07.6'),
                      judge=lambda p: number(lambda: _brier_of(p["argument"]), decimals=3),
                      partial=lambda p: _number_tiers(lambda: _brier_of(p["argument"]), 0.01,
                                                      "within 0.01 of the score, but not to 3 decimals")),
@@ -696,6 +708,7 @@ def _ps06() -> ProblemSet:
                      "    .query(\"year in [$first, $second]\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
                      "    .size()\n    .reset_index(name=\"launches\")\n)\ncounts",
                      ("years",),
+                     related=('06.5', '01.2'),
                      judge=lambda p: launches_by_year_and_class_judge(tuple(p["years"]), ()),
                      partial=lambda p: _rows_tier(lambda: launches_by_year_and_class(tuple(p["years"])),
                                                   ("year", "missile_class"),
@@ -763,6 +776,7 @@ def _ps07() -> ProblemSet:
                      "How many missiles did North Korea launch in $year, by `date_utc`? Assign a whole number to `n_missiles`.",
                      "n_missiles = len(launches[launches[\"date_utc\"].dt.year == $year])",
                      ("year",),
+                     related=('07.1', '01.1', '03.7'),
                      judge=lambda p: number(lambda: ex07._missiles_in(p["year"]),
                                             mistakes=[_mistake(lambda: ex07._launch_days_in(p["year"]), "07.1", 0),
                                                       Mistake(lambda: ex07._launch_events_in(p["year"]),
@@ -783,6 +797,7 @@ def _ps07() -> ProblemSet:
                      "    .query(\"year == $year\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
                      "    .size()\n    .reset_index(name=\"launches\")\n)\nby_class",
                      ("year",),
+                     related=('01.2', '06.5'),
                      judge=lambda p: _ex("shared").launches_by_year_and_class_judge((p["year"],), ()),
                      partial=lambda p: _rows_tier(lambda: _ex("shared").launches_by_year_and_class((p["year"],)),
                                                   ("year", "missile_class"),

@@ -129,3 +129,23 @@ def test_partial_credit_where_a_check_can_tell():
     assert points.score(ps, ratio_q, variant, right[ps.qid(ratio_q)] + 1)["points"] == 0
     s = points.score(ps, ps.questions[0], variant, ...)
     assert s["points"] == 0 and "not answered" in s["lost"]
+
+
+def test_no_related_practice_answer_earns_points_on_a_variant():
+    """A student who copies the public model answer of a practice exercise that asks the same
+    thing (03.7's count for 2019 into "missiles in a year") gets nothing on any variant."""
+    from summitlab.checks import catalogue
+
+    exercises = catalogue()
+    checked = 0
+    for ps in SETS.values():
+        for q in ps.questions:
+            for exercise_id in q.related:
+                info = exercises[exercise_id].judge.info  # a factory-built judge: its expectation
+                assert info.kind in ("number", "date", "frame"), exercise_id
+                value = info.expected()
+                for variant in ps.domain:
+                    s = points.score(ps, q, variant, value)
+                    assert s["points"] == 0, (ps.qid(q), variant, exercise_id)
+                    checked += 1
+    assert checked > 100

@@ -1,10 +1,12 @@
 """Test-session setup shared by the unit tests and the nbval notebook runs.
 
 Running the tests must leave the work tree as it was: kernels write progress records and work
-bundles to a temporary folder, and the run fails if ``git status`` changed during it.
+bundles to a temporary folder (removed when the run ends), and the run fails if ``git status``
+changed during it.
 """
 
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -52,6 +54,11 @@ def pytest_sessionfinish(session, exitstatus):
         print(message)
     if session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config):
+    """The progress records and bundles the run wrote go with it (they once piled up in /tmp)."""
+    shutil.rmtree(_scratch_dir, ignore_errors=True)
 
 
 _STATUS = pytest.StashKey[str | None]()

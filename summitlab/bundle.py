@@ -18,7 +18,10 @@ again").
 Restoring never overwrites work: a notebook is only replaced when the copy on disk is still
 untouched (its cell sources are exactly as generated, which the generator records in the
 notebook's metadata); otherwise the bundled version is written beside it as
-``<name>-restored.ipynb``. Progress is merged, keeping the best result per exercise. A file
+``<name>-restored.ipynb``. Progress is merged, keeping the best result per exercise, but only
+progress the bundle can back up (:func:`trusted_progress`: well formed, and no "correct" without
+the answer in the bundled notebook); every size is capped (a zip can unpack to far more than
+its own size), and a bundle that exceeds a cap is refused whole. A file
 that is missing, misnamed, not a zip, or not a Summit Lab bundle gets a message that says so,
 and nothing is changed.
 
@@ -42,6 +45,7 @@ import os
 import re
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -166,14 +170,23 @@ def unsaved_answers(folder=None, progress: dict | None = None) -> dict[str, list
     """
     folder = _folder(folder)
     progress = tracker.read() if progress is None else progress
+    notebooks = []
+    for path in _notebooks(folder):
+        try:
+            notebooks.append((path.name, json.loads(path.read_text(encoding="utf-8"))["cells"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return _stub_answers(notebooks, progress)
+
+
+def _stub_answers(notebooks: list[tuple[str, list]], progress: dict) -> dict[str, list[str]]:
+    """:func:`unsaved_answers` over (name, cells) pairs."""
     solved = {key for key, entry in progress.items()
               if isinstance(entry, dict) and entry.get("status") == "correct"}
     stubs: dict[str, list[str]] = {}
     answered: set[str] = set()
-    for path in _notebooks(folder):
-        try:
-            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        except (OSError, ValueError, KeyError, TypeError):
+    for name, cells in notebooks:
+        if not isinstance(cells, list):
             continue
         above = None
         for cell in cells:
@@ -185,7 +198,7 @@ def unsaved_answers(folder=None, progress: dict | None = None) -> dict[str, list
                     continue
                 named = _CHECKED_NAME.search(code)
                 if above is not None and _still_a_stub(above, named and named.group(1)) and _only_checks(code):
-                    stubs.setdefault(exercise_id, []).append(path.name)
+                    stubs.setdefault(exercise_id, []).append(name)
                 else:
                     answered.add(exercise_id)
             above = code
@@ -261,12 +274,21 @@ def save_work(folder=None, *, student: str = ""):
     source = _folder(folder)
     target_dir = source if folder is not None else Path(os.environ.get(BUNDLE_DIR_VAR) or here)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"summitlab-work-{stamp}.zip"
+    target = target_dir / f"summitlab-work-{stamp}.zip"  # written under a temporary name first
+    partial = target.with_name(f".{target.name}.partial")
     try:
         data = make_bundle(source, student=student)
         target_dir.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        with open(partial, "wb") as handle:  # a full disk leaves no truncated bundle under the real name
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
     except OSError as problem:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
         reason = problem.strerror or str(problem)
         return Notice("problem", f"Your work could not be saved to {target} ({reason}). Download "
                       "your notebooks one by one from the file browser (right-click → Download).")
@@ -297,6 +319,21 @@ class BundleError(ValueError):
 
 
 _MADE_BY = "the file sl.save_work() writes, whose name starts with summitlab-work-"
+# What a bundle may hold; anything larger is refused whole (a zip can unpack to far more than its size).
+MAX_MANIFEST = 2**20
+MAX_NOTEBOOK = 64 * 2**20
+MAX_TOTAL = 256 * 2**20
+MAX_ENTRIES = 500
+MAX_PROGRESS = 1000
+
+
+def _read_capped(archive: zipfile.ZipFile, member: str, cap: int, name: str) -> bytes:
+    with archive.open(member) as handle:
+        data = handle.read(cap + 1)
+    if len(data) > cap:
+        raise BundleError(f"{name} is not a Summit Lab work bundle: {Path(member).name} in it unpacks to "
+                          f"more than {cap // 2**20} MB. Nothing was restored; use another bundle.")
+    return data
 
 
 def _read_bundle(bundle) -> tuple[dict, dict[str, bytes]]:
@@ -310,12 +347,17 @@ def _read_bundle(bundle) -> tuple[dict, dict[str, bytes]]:
         bundle.seek(0)
     try:
         with zipfile.ZipFile(bundle) as archive:
-            if MANIFEST not in archive.namelist():
+            names = archive.namelist()
+            if len(names) > MAX_ENTRIES or len(set(names)) != len(names):
+                raise BundleError(f"{name} is not a Summit Lab work bundle: it holds {len(names)} entries"
+                                  f"{' with repeated names' if len(set(names)) != len(names) else ''}. "
+                                  f"Upload {_MADE_BY}.")
+            if MANIFEST not in names:
                 raise BundleError(f"{name} is a zip file but not a Summit Lab work bundle: it has "
                                   f"no {MANIFEST}. Upload {_MADE_BY}.")
             try:
-                manifest = json.loads(archive.read(MANIFEST))
-            except ValueError:
+                manifest = json.loads(_read_capped(archive, MANIFEST, MAX_MANIFEST, name))
+            except (ValueError, RecursionError):
                 manifest = None
             if not isinstance(manifest, dict):
                 raise BundleError(f"{name} is not a Summit Lab work bundle: its {MANIFEST} "
@@ -327,16 +369,21 @@ def _read_bundle(bundle) -> tuple[dict, dict[str, bytes]]:
                                       f"({made}; this one reads {FORMAT}). Ask your instructor.")
                 raise BundleError(f"{name} is not a Summit Lab work bundle: it was made by "
                                   f"another course or tool (format {made!r}). Upload {_MADE_BY}.")
-            files = {member: archive.read(member) for member in archive.namelist()
-                     if member.startswith("notebooks/") and member.endswith(".ipynb")
-                     and Path(member).name != ".ipynb"}
-    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as problem:
+            files, total = {}, 0
+            for member in names:
+                if member.startswith("notebooks/") and member.endswith(".ipynb") and Path(member).name != ".ipynb":
+                    files[member] = _read_capped(archive, member, MAX_NOTEBOOK, name)
+                    total += len(files[member])
+                    if total > MAX_TOTAL:
+                        raise BundleError(f"{name} unpacks to more than {MAX_TOTAL // 2**20} MB; nothing was "
+                                          "restored. Use another bundle.")
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error, NotImplementedError) as problem:
         raise BundleError(f"{name} is damaged and cannot be read ({problem}). Download it "
                           "again, or use another bundle.") from problem
     for member, content in files.items():
         try:
             json.loads(content)["cells"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise BundleError(f"{name} is damaged: {Path(member).name} in it is not a notebook. "
                               "Nothing was restored; use another bundle.") from None
     return manifest, files
@@ -399,15 +446,47 @@ def restore_work(bundle, folder=None):
             beside.write_bytes(content)
             action, written = "kept your copy; bundle version written beside it", beside.name
         report.append({"notebook": name, "action": action, "written_to": written})
-    progress = manifest.get("progress", {})
-    _merge_progress(progress if isinstance(progress, dict) else {})
+    _merge_progress(trusted_progress(manifest.get("progress"), files))
     return pd.DataFrame(report, columns=["notebook", "action", "written_to"])
+
+
+def trusted_progress(progress, files: dict[str, bytes]) -> dict:
+    """The part of a bundle's progress that restoring may merge: {} unless the whole record is sound.
+
+    A bundle is made on the student's machine, so its progress is only a claim. It is merged
+    only if every entry is well formed (an exercise of this course, a known status, small
+    counts) and, for each exercise it records as correct, the bundled notebook holds an
+    answer (not the ``...`` it started from); a correct claim without one is dropped.
+    """
+    from summitlab.checks import catalogue
+
+    if not isinstance(progress, dict) or len(progress) > MAX_PROGRESS:
+        return {}
+    known = catalogue()
+    for exercise_id, entry in progress.items():
+        if exercise_id not in known or not isinstance(entry, dict) or entry.get("status") not in tracker._RANK:
+            return {}
+        for key in ("checks", "wrong"):
+            value = entry.get(key, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100_000:
+                return {}
+    notebooks = []
+    for member, content in files.items():
+        try:
+            notebooks.append((Path(member).name, json.loads(content)["cells"]))
+        except (ValueError, KeyError, TypeError, RecursionError):
+            continue
+    unproven = {e for ids in _stub_answers(notebooks, progress).values() for e in ids}
+    solved_somewhere = {e for e in progress if progress[e].get("status") == "correct"}
+    checked = {e for _, cells in notebooks for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"
+               for e in _CHECK_CALL.findall(_source(c))}
+    unproven |= solved_somewhere - checked  # a correct claim for a notebook that is not in the bundle
+    return {e: entry for e, entry in progress.items() if e not in unproven}
 
 
 def _merge_progress(saved: dict) -> None:
     for exercise_id, entry in saved.items():
-        if isinstance(entry, dict) and isinstance(entry.get("status"), str):
-            tracker.merge(exercise_id, entry)
+        tracker.merge(exercise_id, entry)
 
 
 def summarize(folder) -> pd.DataFrame:

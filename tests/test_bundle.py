@@ -26,6 +26,8 @@ def workspace(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMITLAB_PROGRESS_FILE", str(folder / tracker.FILENAME))
     notebook = json.loads(STUDENT.read_text())
     notebook["cells"][3]["source"] = "n_sources = 12  # my answer"
+    answer = next(c for c in notebook["cells"] if "".join(c["source"]).startswith("clock = ..."))
+    answer["source"] = 'clock = "b"'
     (folder / STUDENT.name).write_text(json.dumps(notebook))
     sl.check("00.4", "b")
     sl.check("00.1", 3)
@@ -359,3 +361,48 @@ def test_on_colab_the_bundle_is_also_sent_to_the_browser(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "google.colab", types.SimpleNamespace(files=files))
     saved = sl.save_work()
     assert sent == [str(saved.path)] and saved.path.exists()
+
+
+# --- hostile or damaged bundles (the grader's security review, student side) ---------------
+
+def test_a_failed_save_leaves_no_truncated_bundle(workspace, monkeypatch):
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle.os, "fsync", disk_full)
+    notice = sl.save_work(workspace, student="ada")
+    assert notice.kind == "problem" and "No space left" in notice.text
+    assert [p.name for p in workspace.iterdir() if "summitlab-work" in p.name] == []
+
+
+def test_restore_refuses_a_bundle_that_unpacks_too_large(tmp_path, monkeypatch):
+    fresh = _new_session(tmp_path, monkeypatch)
+    monkeypatch.setattr(bundle, "MAX_NOTEBOOK", 10_000)
+    notebook = json.loads(STUDENT.read_text())
+    notebook["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "x" * 50_000})
+    bomb = tmp_path / "summitlab-work-bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:  # 50 kB of x compress to almost nothing
+        archive.writestr(f"notebooks/{STUDENT.name}", json.dumps(notebook))
+        archive.writestr("manifest.json", json.dumps({"format": bundle.FORMAT, "progress": {}}))
+    before = (fresh / STUDENT.name).read_bytes()
+    notice = sl.restore_work(bomb, fresh)
+    assert notice.kind == "problem" and "unpacks to more than" in notice.text
+    assert (fresh / STUDENT.name).read_bytes() == before
+    assert sorted(p.name for p in fresh.iterdir()) == [STUDENT.name]
+
+
+@pytest.mark.parametrize("progress, kept", [
+    ({"00.1": {"status": "correct", "checks": 1}, "00.4": {"status": "correct", "checks": 1}}, {}),
+    ({"00.4": {"status": "correct", "checks": 1}, "99.9": {"status": "correct"}}, {}),
+    ({"00.4": {"status": "correct", "checks": -5}}, {}),
+    ({"00.1": {"status": "not quite", "checks": 2, "wrong": 2}}, {"00.1": "not quite"}),
+])
+def test_restore_merges_only_progress_the_bundle_backs_up(tmp_path, monkeypatch, progress, kept):
+    """A blank notebook with progress that claims it solved (or an unknown exercise, or a bad count)."""
+    fresh = _new_session(tmp_path, monkeypatch)
+    forged = tmp_path / "summitlab-work-forged.zip"
+    with zipfile.ZipFile(forged, "w") as archive:
+        archive.writestr(f"notebooks/{STUDENT.name}", STUDENT.read_text())
+        archive.writestr("manifest.json", json.dumps({"format": bundle.FORMAT, "progress": progress}))
+    sl.restore_work(forged, fresh)
+    assert {e: v["status"] for e, v in tracker.read().items()} == kept

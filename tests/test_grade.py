@@ -1,4 +1,4 @@
-"""tools/grade.py grades a class of lesson-00 submissions: good, blank, wrong, tampered and hostile.
+"""The grader (tools/grade.py, the grading package) grades a class of lesson-00 submissions: good, blank, wrong, tampered and hostile.
 
 One grader run (module fixture) covers every case; each test reads its own student's row.
 Expected values come from the course data and from what each notebook computes, never from
@@ -22,9 +22,9 @@ import pytest
 
 import summitlab as sl
 
+from grading import bundles, capture, course, judge
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import grade  # noqa: E402
 
 SOLVED = json.loads((ROOT / "exercises/solutions/00-start-here-solutions.ipynb").read_text(encoding="utf-8"))
 BLANK = json.loads((ROOT / "exercises/00-start-here.ipynb").read_text(encoding="utf-8"))
@@ -150,7 +150,7 @@ def graded(tmp_path_factory):
         "    except Exception as error:\n"
         "        tries[number] = type(error).__name__\n"
         "pathlib.Path('mine.txt').write_text('a file in my own folder is fine')\n"
-        "assert all(v == 'PermissionError' for v in tries.values()), tries\n"
+        "assert all(v != 'worked' for k, v in tries.items() if k != 8), tries  # os.system returns -1\n"
     )
     hog = "hog = []\nwhile True:\n    hog.append(bytearray(50 * 2**20))"
     (submissions / "vandal.ipynb").write_text(json.dumps(edited(SOLVED, first=vandal, before={"days_between": hog})))
@@ -249,7 +249,7 @@ def test_a_kernel_that_dies_keeps_what_it_had_done(graded):
 
 
 def test_nothing_outside_the_submission_folder_changes(graded):
-    # The vandal's own assertion (every attempt refused) passed: its only failing cell is the hog.
+    # The vandal's own assertion (every attempt failed) passed: its only failing cell is the hog.
     assert graded["problems"]["vandal"].count("raised") == 1, graded["problems"]["vandal"]
     assert "AssertionError" not in graded["problems"]["vandal"]
     assert statuses(graded, "vandal") == ["correct"] * 4
@@ -263,29 +263,28 @@ def test_nothing_outside_the_submission_folder_changes(graded):
 @pytest.mark.parametrize("name, key", [("alice.zip", "alice"), ("bob__01-crisis.ipynb", "bob"),
                                        ("c.d@uni.ipynb", "c.d@uni")])
 def test_the_naming_rule(name, key):
-    assert grade.student_key(Path(name)) == key
+    assert bundles.student_key(Path(name)) == key
 
 
 def test_literal_detection_tells_typed_values_from_computations():
     notebook = {"cells": [{"cell_type": "code", "source": src} for src in (
         "a = 354", "b = len(x)", "c = pd.Timestamp('2019-02-27')", "d = ...", "e = -3.5", "f = x['y'].max()")]}
-    flags = {name: grade.literal_assignment(notebook, name, 6) for name in "abcdef"}
+    flags = {name: course.literal_assignment(notebook, name, 6) for name in "abcdef"}
     assert flags == {"a": True, "b": False, "c": True, "d": False, "e": True, "f": False}
 
 
 def test_answers_cross_as_plain_data_and_come_back_judgeable():
     import altair as alt
-    import grade_kernel
 
     table = sl.load("events")[["event_id", "date", "track"]].head(5)
-    back = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(table))))
+    back = judge.rebuild(json.loads(json.dumps(capture.plain(table))))
     pd.testing.assert_frame_equal(back, table, check_dtype=False, check_categorical=False)
     layered = alt.layer(alt.Chart(table).mark_point().encode(x="date:T"),
                         alt.Chart(table).mark_rule().encode(x="date:T")).properties(title="t")
-    rebuilt = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(layered))))
+    rebuilt = judge.rebuild(json.loads(json.dumps(capture.plain(layered))))
     assert rebuilt.to_dict() == layered.to_dict()
     counts = sl.load("missile_launches")["missile_class"].value_counts()
-    back = grade.rebuild(json.loads(json.dumps(grade_kernel._plain(counts))))
+    back = judge.rebuild(json.loads(json.dumps(capture.plain(counts))))
     pd.testing.assert_series_equal(back, counts, check_dtype=False, check_categorical=False, check_index_type=False)
-    assert grade.rebuild(grade_kernel._plain(...)) is Ellipsis
-    assert grade.rebuild(grade_kernel._plain(pd.Timestamp("2018-06-12"))) == pd.Timestamp("2018-06-12")
+    assert judge.rebuild(capture.plain(...)) is Ellipsis
+    assert judge.rebuild(capture.plain(pd.Timestamp("2018-06-12"))) == pd.Timestamp("2018-06-12")

@@ -55,6 +55,11 @@ EXECUTION_TIMEOUT = 300
 COLAB_CELL_ID = "colab-setup"  # tools/make_notebooks.py  # seconds per notebook
 
 
+# Instructor pages never published: the rubrics hold example answers at every level (the banks
+# with their keys, instructors/assessment/, are in a subfolder the guide's glob does not reach).
+PRIVATE_PAGES = ("rubrics.md",)
+
+
 class SiteError(RuntimeError):
     pass
 
@@ -92,7 +97,7 @@ def stage_pages(stage: Path, solutions: bool = False) -> dict[str, list[str]]:
         add("Model answers", sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")))
     codebook = sorted((ROOT / "data" / "codebook").glob("*.md"))
     add("Data codebook", [ROOT / "data" / "README.md", *codebook])
-    guide = sorted((ROOT / "instructors").glob("*.md"))
+    guide = sorted(path for path in (ROOT / "instructors").glob("*.md") if path.name not in PRIVATE_PAGES)
     guide.sort(key=lambda path: path.name != "README.md")  # the guide's own start page first
     add("Instructor guide", guide)
     add("Reference", [path for path in (ROOT / "docs" / "glossary.md",

@@ -6,13 +6,19 @@ folder and run:
     python tools/class_summary.py FOLDER [--csv summary.csv]
 
 It prints one row per bundle (student, each checked exercise's status, number correct) and,
-with --csv, writes the same table to a CSV file.
+with --csv, writes the same table to a CSV file, every text cell neutralised against spreadsheet
+formulas (a student's name is student-controlled). The statuses are what each student's own
+progress file claims: for grades, use the grader (python -m grading).
 """
 
 import argparse
 import sys
+from pathlib import Path
 
-from summitlab.bundle import summarize
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from grading.gradebook import spreadsheet_safe  # noqa: E402
+from summitlab.bundle import summarize  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -26,7 +32,7 @@ def main(argv=None) -> int:
         return 1
     print(table.to_string(index=False))
     if args.csv:
-        table.to_csv(args.csv, index=False)
+        table.map(spreadsheet_safe).to_csv(args.csv, index=False, encoding="utf-8")
     return 0
 
 

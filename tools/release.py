@@ -46,7 +46,7 @@ EXCLUDED = (
     "bench/",
     ".ci/",
     "tools/grade.py",
-    "tools/grade_kernel.py",
+    "grading/",
     "tools/bench_grading.py",
     "tools/benchmark.py",
     "tools/release.py",
@@ -64,6 +64,8 @@ EXCLUDED = (
     "tools/build_site.py",
     "tools/hub_loadtest.py",
     "tools/build_missile_launches.py",
+    "tools/export_quizzes.py",
+    "tools/bench_problemsets.py",
 )
 COURSE_ONLY = re.compile(r"<!-- course-only -->.*?<!-- /course-only -->\n?", re.DOTALL)
 RELEASE_ONLY = re.compile(r"<!-- release-only: (.*?)-->", re.DOTALL)  # spaces before --> are kept

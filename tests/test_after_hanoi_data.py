@@ -65,11 +65,17 @@ def test_sipri_rows_from_2022_are_flagged_as_a_change_of_definition():
     assert len(before) > 0 and before["note"].str.contains("fissile material").all()
 
 
-def test_no_contact_after_2019_is_recorded_as_held():
+def test_after_stockholm_channels_were_used_but_no_negotiation_was_held():
+    """The audit's correction: letters and messages reached Pyongyang after October 2019, no meeting took place."""
     contacts = sl.load("negotiation_contacts")
-    later = contacts[contacts["date"] > "2019-12-31"]
-    assert len(later) > 0
-    assert not (later["happened"] == "held").any()
+    later = contacts[contacts["date"] > "2019-10-05"]
+    meetings = later[later["contact_type"] == "meeting"]
+    assert len(meetings) > 0 and not (meetings["happened"] == "held").any()
+    reached = later[(later["contact_type"] == "letter or message") & later["happened"].isin(["held", "announced", "refused"])]
+    assert {2020, 2021} <= set(reached["date"].dt.year)
+    # Every meeting held before that is a negotiation or a logistics meeting, never a letter.
+    held = contacts[(contacts["happened"] == "held") & (contacts["contact_type"] == "meeting")]
+    assert held["channel"].isin(["leader summit", "ministerial", "envoy or working level"]).all()
 
 
 def test_every_launch_after_the_cns_copy_names_a_second_source_or_says_why_not():

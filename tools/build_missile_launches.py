@@ -114,6 +114,14 @@ MANUAL_NOTES = {
                  "Checked: South Korea and Japan reported the launch on Wednesday 5 January (Korean date) in a story "
                  "first posted at 06:02 UTC that day, so the CNS time of 23:10 UTC belongs to 4 January (08:10 KST on "
                  "5 January): the CNS date is the Korean date. nagix has the UTC date"),
+    "L2022-10": ("airandspaceforces-2022-03-10-north-korea-tested-new-icbm-system",
+                 "Checked: the Pentagon said on 10 March 2022 that this launch (26 February, US date; 27 February KST) and that of "
+                 "4 March involved a new ICBM system, without demonstrating ICBM range; the North called them tests for a "
+                 "reconnaissance satellite. CNS, and so this table, leaves the class unknown"),
+    "L2022-11": ("airandspaceforces-2022-03-10-north-korea-tested-new-icbm-system",
+                 "Checked: the Pentagon said on 10 March 2022 that this launch (4 March, US date; 5 March KST) and that of "
+                 "26 February involved a new ICBM system, without demonstrating ICBM range; the North called them tests for a "
+                 "reconnaissance satellite. CNS, and so this table, leaves the class unknown"),
     "L2023-16": ("kazinform-kyodo-2023-04-14-north-korea-new-solid-fuel-icbm",
                  "Checked: the first solid-fuel ICBM (Hwasong-18), launched on 13 April KST (the CNS time, 22:22 UTC "
                  "on 12 April, is 07:22 KST on 13 April); JCS gave about 1,000 km, as CNS"),

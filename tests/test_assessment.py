@@ -139,7 +139,7 @@ def test_facts_the_lesson_07_bank_states_hold_in_the_data():
     assert counts.idxmax() == 2022 and counts[2022] == years.value_counts().max()            # Q8
     assert answer("07-after-hanoi", 8).split(",")[0].strip() == str(counts.idxmax())
     events = table("events").set_index("event_id")
-    hwasong19 = launches.loc["L2024-40"]                                                      # Q2
+    hwasong19 = launches[launches["missile_name"] == "Hwasong-19"].iloc[0]                     # Q2
     moment = pd.Timestamp(f"{hwasong19['date_utc']} {hwasong19['time_utc']}", tz="UTC")
     assert hwasong19["date_utc"] == "2024-10-30" and hwasong19["missile_name"] == "Hwasong-19"
     assert moment.tz_convert("Asia/Pyongyang").strftime("%Y-%m-%d %H:%M") == "2024-10-31 07:11"

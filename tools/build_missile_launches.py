@@ -33,13 +33,14 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REF = ROOT.parent / "shared" / "reference"
 OUT = ROOT / "data" / "missile_launches.csv"
+REPORTS_OUT = ROOT / "data" / "launch_reports.csv"
 FIRST_YEAR, LAST_YEAR = 2012, 2026
 CNS_SOURCE = "cns-nk-missile-test-database"
 NAGIX_SOURCE = "nagix-nk-missile-tests"
 
 COLUMNS = ["launch_id", "date_utc", "date_cns", "time_utc", "missile_name", "missile_class", "facility",
            "apogee_km", "distance_km", "outcome", "confirmation", "classification_disputed", "source_id",
-           "check_source_id", "note"]
+           "count_source_id", "check_source_id", "note"]
 
 # Launches whose UTC date, checked against an official time, differs from the date CNS
 # records (CNS sometimes gives the Korean date). date_utc takes the checked date; date_cns
@@ -113,17 +114,157 @@ MANUAL_NOTES = {
                  "Checked: South Korea and Japan reported the launch on Wednesday 5 January (Korean date) in a story "
                  "first posted at 06:02 UTC that day, so the CNS time of 23:10 UTC belongs to 4 January (08:10 KST on "
                  "5 January): the CNS date is the Korean date. nagix has the UTC date"),
+    "L2022-10": ("airandspaceforces-2022-03-10-north-korea-tested-new-icbm-system",
+                 "Checked: the Pentagon said on 10 March 2022 that this launch (26 February, US date; 27 February KST) and that of "
+                 "4 March involved a new ICBM system, without demonstrating ICBM range; the North called them tests for a "
+                 "reconnaissance satellite. CNS, and so this table, leaves the class unknown"),
+    "L2022-11": ("airandspaceforces-2022-03-10-north-korea-tested-new-icbm-system",
+                 "Checked: the Pentagon said on 10 March 2022 that this launch (4 March, US date; 5 March KST) and that of "
+                 "26 February involved a new ICBM system, without demonstrating ICBM range; the North called them tests for a "
+                 "reconnaissance satellite. CNS, and so this table, leaves the class unknown"),
     "L2023-16": ("kazinform-kyodo-2023-04-14-north-korea-new-solid-fuel-icbm",
                  "Checked: the first solid-fuel ICBM (Hwasong-18), launched on 13 April KST (the CNS time, 22:22 UTC "
                  "on 12 April, is 07:22 KST on 13 April); JCS gave about 1,000 km, as CNS"),
-    "L2024-40": ("chosun-2024-10-31-north-korea-icbm-86-minutes",
-                 "Checked: JCS gave about 07:10 KST on 31 October (22:10 UTC on 30 October) and Japan's defence "
-                 "ministry 07:11, a flight of about 86 minutes and a possible altitude over 7,000 km (nagix 7,687 km); "
-                 "about 1,000 km flown (koreaherald-2024-10-31-suspected-icbm-longest-flight), nagix 1,001 km"),
     "L2019-23": ("koreaherald-2019-10-02-north-korea-fires-slbm",
                  "Checked: JCS gave 07:11 KST on 2 Oct (22:11 UTC on 1 Oct), about 450 km, about 910 km apogee; "
                  "the nagix time matches JCS, the CNS time is 22:00"),
 }
+
+# After the end of the CNS copy every launch event is checked against a second source.
+# Key: (date_utc, time_utc) of the nagix launch group (or of an added launch); value:
+# (check_source_id, note in our words). KST = UTC+9. The reported values that disagree are
+# in data/launch_reports.csv, built by the same script from LAUNCH_REPORTS below.
+CSIS_DB = "csis-beyond-parallel-nk-provocations-database"
+JIJI_2023_09_13 = "nippon-2023-09-13-north-korea-fires-2-ballistic-missiles"
+KBS_2024_04 = "kbs-2024-04-nk-hwasong-16b-test"
+CHECKS_AFTER_CNS = {
+    ("2023-05-30", "21:28"): (CSIS_DB, "Checked: CSIS Beyond Parallel lists the failed Chollima-1 satellite launch of 31 May KST"),
+    ("2023-06-15", "10:24"): (CSIS_DB, "Checked: two SRBMs from Sunan between 19:25 and 19:37 KST; JCS about 780 km, Japan 850-900 km (the nagix figures), see launch_reports"),
+    ("2023-06-15", "10:36"): (CSIS_DB, "Checked: two SRBMs from Sunan between 19:25 and 19:37 KST; JCS about 780 km, Japan 850-900 km (the nagix figures), see launch_reports"),
+    ("2023-07-12", "00:59"): (CSIS_DB, "Checked: Hwasong-18 about 10:00 KST; JCS about 1,000 km on a lofted path"),
+    ("2023-07-18", "18:29"): (CSIS_DB, "Checked: JCS two SRBMs 03:30-03:46 KST on 19 July, about 550 km each"),
+    ("2023-07-18", "18:45"): (CSIS_DB, "Checked: JCS two SRBMs 03:30-03:46 KST on 19 July, about 550 km each (nagix 600 km for the second)"),
+    ("2023-07-24", "14:54"): (CSIS_DB, "Checked: JCS two SRBMs 23:55 KST on 24 July and 00:00 on 25 July, about 400 km each (nagix 350 km for the first)"),
+    ("2023-07-24", "14:59"): (CSIS_DB, "Checked: JCS two SRBMs 23:55 KST on 24 July and 00:00 on 25 July, about 400 km each"),
+    ("2023-08-23", "18:50"): (CSIS_DB, "Checked: JCS satellite launch from Sohae about 03:50 KST on 24 August, judged a failure"),
+    ("2023-08-30", "14:38"): (CSIS_DB, "Checked: JCS two SRBMs 23:40-23:50 KST, about 360 km each (nagix 350 km)"),
+    ("2023-08-30", "14:46"): (CSIS_DB, "Checked: JCS two SRBMs 23:40-23:50 KST, about 360 km each (nagix 400 km)"),
+    ("2023-09-13", "02:41"): ("nippon-2023-09-13-north-korea-fires-2-ballistic-missiles", "Checked: JCS two SRBMs from Sunan from about 11:40 KST, roughly 650 km each (Jiji; CSIS Beyond Parallel gives 11:43 and 11:53 KST). nagix has 350 km for this missile: the course takes JCS's 650 km, see launch_reports"),
+    ("2023-09-13", "02:51"): ("nippon-2023-09-13-north-korea-fires-2-ballistic-missiles", "Checked: JCS two SRBMs from Sunan from about 11:40 KST, roughly 650 km each (Jiji), as nagix"),
+    ("2023-11-21", "13:43"): ("", "No second source found in our search for the satellite launch of 21 November 2023 (22:42 KST), and the CSIS provocations file has no row for it; the launch itself is also event E136 of the events table"),
+    ("2023-11-22", "14:05"): ("", "No second source found in our search, and the CSIS provocations file has no row for it; the audit of December 2026 cites a KBS report of a JCS detection at Sunan at 23:05 KST that appeared to fail, which we did not re-read"),
+    ("2023-12-17", "13:37"): (CSIS_DB, "Checked: JCS one SRBM from Pyongyang at 22:38 KST, about 570 km, as nagix"),
+    ("2023-12-17", "23:24"): (CSIS_DB, "Checked: JCS Hwasong-18 ICBM at 08:24 KST on 18 December, lofted, about 1,000 km"),
+    ("2024-01-14", "05:53"): (CSIS_DB, "Checked: solid-fuel IRBM with a hypersonic warhead from near Pyongyang at 14:55 KST, about 1,000 km"),
+    ("2024-03-17", "22:44"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of launchers in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
+    ("2024-03-17", "23:21"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of launchers in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
+    ("2024-04-01", "21:52"): (KBS_2024_04, "Checked: JCS suspected IRBM from the Pyongyang area at 06:53 KST on 2 April, about 600 km; Japan about 650 km and 100 km apogee (AP); the North claimed 1,000 km and 101.1 km (KCNA via KBS). nagix has the North's 1,000 km: the course takes JCS's 600 km and keeps the apogee, see launch_reports"),
+    ("2024-04-22", "06:00"): (CSIS_DB, "Checked: JCS several SRBMs at 15:01 KST, over 300 km; Japan multiple launches. JCS gave no number: the count of four is nagix's, whose source is not stated"),
+    ("2024-05-17", "06:10"): (CSIS_DB, "Added: missing from nagix. JCS detected several SRBMs from Wonsan at about 15:10 KST, about 300 km (KBS, the row's source; also Jiji and CSIS Beyond Parallel, the check). No source we found gives the number of missiles, so this one row stands for a launch of at least one missile and the 2024 total is a floor"),
+    ("2024-05-27", "13:43"): (CSIS_DB, "Checked: satellite launch at about 22:44 KST that exploded in the first stage of flight. nagix leaves the rocket unnamed and its class unknown"),
+    ("2024-05-29", "21:13"): ("kbs-2024-05-30-nk-fires-about-ten-srbms-sunan", "Checked: JCS about ten SRBMs (presumed KN-25) from Sunan at 06:14 KST on 30 May, about 350 km (KBS). nagix has 18, the North's own count: the course counts JCS's ten, see launch_reports"),
+    ("2024-06-25", "20:28"): (CSIS_DB, "Checked: JCS one ballistic missile from the Pyongyang area about 05:30 KST on 26 June"),
+    ("2024-06-30", "20:05"): (CSIS_DB, "Checked: the North reported a test of a new SRBM variant on 1 July KST; JCS judged one of the two flights abnormal"),
+    ("2024-06-30", "20:15"): (CSIS_DB, "Checked: the North reported a test of a new SRBM variant on 1 July KST; JCS judged this shorter flight abnormal"),
+    ("2024-09-11", "22:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
+    ("2024-09-11", "22:12"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
+    ("2024-09-11", "22:14"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
+    ("2024-09-17", "21:53"): ("nippon-2024-09-18-n-korea-fires-several-ballistic-missiles", "Checked: Japan's defence ministry reported launches at 06:53 and 07:23 KST; JCS several SRBMs from around Kaechon, about 400 km (Jiji)"),
+    ("2024-09-17", "22:23"): ("nippon-2024-09-18-n-korea-fires-several-ballistic-missiles", "Checked: Japan's defence ministry reported launches at 06:53 and 07:23 KST; JCS several SRBMs from around Kaechon, about 400 km (Jiji)"),
+    ("2024-10-30", "22:11"): ("chosun-2024-10-31-north-korea-icbm-86-minutes", "Checked: JCS gave about 07:10 KST on 31 October (22:10 UTC on 30 October) and Japan's defence "
+                 "ministry 07:11, a flight of about 86 minutes and a possible altitude over 7,000 km (nagix 7,687 km); "
+                 "about 1,000 km flown (koreaherald-2024-10-31-suspected-icbm-longest-flight), nagix 1,001 km"),
+    ("2024-11-04", "22:30"): ("anews-2024-11-05-japan-at-least-seven-srbms", "Checked: Japan's defence minister Gen Nakatani said at least seven SRBMs, about 100 km apogee and 400 km range (Anadolu); JCS several, from near Sariwon about 07:30 KST on 5 November. nagix has one row: the course counts Tokyo's seven, a floor"),
+    ("2025-01-06", "03:01"): (CSIS_DB, "Checked: JCS suspected hypersonic IRBM from the Pyongyang area about 12:00 KST, about 1,100 km, as nagix"),
+    ("2025-01-14", "00:30"): (CSIS_DB, "Checked: JCS several SRBMs from the Kanggye area about 09:30 KST, about 250 km. The number was not given: the count of two is nagix's"),
+    ("2025-03-10", "04:50"): (CSIS_DB, "Checked: JCS multiple close-range ballistic missiles from Hwangju at about 13:50 KST, 60-100 km into the Yellow Sea (nagix gives no distance). The number was not given: the count of two is nagix's"),
+    ("2025-05-07", "23:10"): (CSIS_DB, "Checked: 600 mm rockets and a Hwasong-11A fired on 8 May KST from the Wonsan area"),
+    ("2025-05-08", "00:20"): (CSIS_DB, "Checked: one missile, probably the Hwasong-11A, flew about 800 km with an apogee of about 100 km, as nagix"),
+    ("2025-10-21", "23:10"): (CSIS_DB, "Checked: JCS several SRBMs from Junghwa on 22 October KST, about 350 km to a target inland. The number was not given: the count of two is nagix's"),
+    ("2025-11-07", "03:34"): ("turkiyetoday-2025-11-07-north-korea-fires-ballistic-missile", "Checked: JCS one SRBM from the Taegwan area at 12:35 KST, about 700 km (Turkiye Today; CSIS Beyond Parallel). nagix has 450 km: the course takes JCS's 700 km, see launch_reports"),
+    ("2026-01-03", "22:54"): (CSIS_DB, "Checked: JCS ballistic missiles about 07:50 KST on 4 January, about 900 km, altitude about 50 km"),
+    ("2026-01-03", "23:05"): (CSIS_DB, "Checked: JCS a further missile detected about 08:00 KST on 4 January"),
+    ("2026-01-27", "06:54"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
+    ("2026-01-27", "07:02"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
+    ("2026-03-14", "04:24"): (CSIS_DB, "Checked: JCS about ten SRBMs (KN-25) from the Sunan area at about 13:20 KST, about 350 km (CSIS Beyond Parallel; AP via mid-day). nagix has twelve, of unstated origin: the course counts JCS's ten, see launch_reports"),
+    ("2026-04-07", ""): (CSIS_DB, "Checked: JCS a suspected ballistic missile from the Pyongyang area on 7 April that failed early in flight; no time given"),
+    ("2026-04-07", "23:50"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Wonsan area about 08:50 KST on 8 April, about 240 km. The number was not given: the count of two is nagix's"),
+    ("2026-04-08", "05:23"): (CSIS_DB, "Checked: JCS a second launch from the Wonsan area later on 8 April KST"),
+    ("2026-04-18", "21:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Sinpo area about 06:10 KST on 19 April, about 140 km. The number was not given: the count of five is nagix's"),
+}
+
+# Counts and figures after the CNS copy that the course takes from Seoul or Tokyo instead of
+# nagix. Rule: a launch group has as many rows as South Korea's JCS counted; if JCS gave no
+# number, as many as Japan's defence ministry counted; if neither did, as many as nagix has.
+# key (date_utc, time_utc) -> (rows, count_source_id).
+COUNTS_AFTER_CNS = {
+    ("2024-03-17", "22:44"): (2, "nippon-2024-03-18-north-korea-fires-3-ballistic-missiles"),
+    ("2024-03-17", "23:21"): (1, "nippon-2024-03-18-north-korea-fires-3-ballistic-missiles"),
+    ("2024-05-17", "06:10"): (1, "kbs-2024-05-17-nk-fires-several-srbms-wonsan"),
+    ("2024-05-29", "21:13"): (10, "kbs-2024-05-30-nk-fires-about-ten-srbms-sunan"),
+    ("2024-09-17", "21:53"): (1, "nippon-2024-09-18-n-korea-fires-several-ballistic-missiles"),
+    ("2024-09-17", "22:23"): (1, "nippon-2024-09-18-n-korea-fires-several-ballistic-missiles"),
+    ("2024-11-04", "22:30"): (7, "anews-2024-11-05-japan-at-least-seven-srbms"),
+    ("2026-01-27", "06:54"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
+    ("2026-01-27", "07:02"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
+    ("2026-03-14", "04:24"): (10, CSIS_DB),
+}
+# Distances where nagix gives the North's figure or one of unstated origin and JCS said otherwise:
+# the course takes JCS's figure (key -> km); the other values are in launch_reports.
+DISTANCES_AFTER_CNS = {("2023-09-13", "02:41"): "650", ("2024-04-01", "21:52"): "600", ("2025-11-07", "03:34"): "700"}
+# What each side reported where the sources disagree on a count or a figure (data/launch_reports.csv):
+# (launch date_utc, time_utc of the group, reporter, measure, value, value_high, qualifier,
+#  counted, source_id, note). counted = true marks the value the course's table uses.
+LAUNCH_REPORTS = [
+    ("2023-06-15", "10:24", "South Korea (JCS)", "distance_km", "780", "", "about", "false", CSIS_DB, "Both missiles"),
+    ("2023-06-15", "10:24", "Japan (Ministry of Defense)", "distance_km", "850", "900", "about", "true", CSIS_DB, "The two figures are nagix's distances for the two missiles"),
+    ("2023-09-13", "02:41", "South Korea (JCS)", "distance_km", "650", "", "about", "true", JIJI_2023_09_13, "Each of the two missiles"),
+    ("2023-09-13", "02:41", "nagix (origin not stated)", "distance_km", "350", "", "exact", "false", NAGIX_SOURCE, "First missile only; nagix gives 650 km for the second"),
+    ("2024-03-17", "22:44", "Japan (Ministry of Defense)", "missiles", "3", "", "exact", "true", "nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Two at 07:44 KST and one at 08:21 KST"),
+    ("2024-03-17", "22:44", "nagix (the North's photographs)", "missiles", "6", "", "exact", "false", NAGIX_SOURCE, "The audit of December 2026 reports that KCNA's photographs showed six rockets fired together (KBS); we did not re-read that report"),
+    ("2024-04-01", "21:52", "South Korea (JCS)", "distance_km", "600", "", "about", "true", KBS_2024_04, ""),
+    ("2024-04-01", "21:52", "Japan (Ministry of Defense)", "distance_km", "650", "", "about", "false", "journalnews-ap-2024-04-02-north-korea-fires-irbm", ""),
+    ("2024-04-01", "21:52", "North Korea (KCNA)", "distance_km", "1000", "", "exact", "false", KBS_2024_04, "The North's figure, which nagix gives"),
+    ("2024-04-01", "21:52", "Japan (Ministry of Defense)", "apogee_km", "100", "", "about", "false", "journalnews-ap-2024-04-02-north-korea-fires-irbm", ""),
+    ("2024-04-01", "21:52", "North Korea (KCNA)", "apogee_km", "101.1", "", "exact", "true", KBS_2024_04, "First peak; KCNA gave a second peak of 72.3 km. nagix has 101 km, which the table keeps because JCS gave no apogee"),
+    ("2024-05-17", "06:10", "South Korea (JCS)", "missiles", "", "", "several", "false", "kbs-2024-05-17-nk-fires-several-srbms-wonsan", "No number given: the table has one row, a floor"),
+    ("2024-05-17", "06:10", "South Korea (JCS)", "distance_km", "300", "", "about", "true", "kbs-2024-05-17-nk-fires-several-srbms-wonsan", ""),
+    ("2024-05-29", "21:13", "South Korea (JCS)", "missiles", "10", "", "about", "true", "kbs-2024-05-30-nk-fires-about-ten-srbms-sunan", ""),
+    ("2024-05-29", "21:13", "North Korea (state media)", "missiles", "18", "", "exact", "false", CSIS_DB, "The North's count of rockets fired at once, as the CSIS Beyond Parallel file reports state media; nagix has 18 rows"),
+    ("2024-11-04", "22:30", "Japan (Ministry of Defense)", "missiles", "7", "", "at least", "true", "anews-2024-11-05-japan-at-least-seven-srbms", "Defence minister Gen Nakatani"),
+    ("2024-11-04", "22:30", "South Korea (JCS)", "missiles", "", "", "several", "false", "saitama-kyodo-2024-11-05-seven-srbms", "No number given"),
+    ("2024-11-04", "22:30", "nagix (origin not stated)", "missiles", "1", "", "exact", "false", NAGIX_SOURCE, "One row"),
+    ("2025-11-07", "03:34", "South Korea (JCS)", "distance_km", "700", "", "about", "true", "turkiyetoday-2025-11-07-north-korea-fires-ballistic-missile", ""),
+    ("2025-11-07", "03:34", "nagix (origin not stated)", "distance_km", "450", "", "exact", "false", NAGIX_SOURCE, ""),
+    ("2026-01-27", "06:54", "South Korea (JCS)", "missiles", "", "", "several", "false", "koreaherald-2026-01-27-north-korea-fires-srbms", "No number given"),
+    ("2026-01-27", "06:54", "Japan (coast guard, citing the defence ministry)", "missiles", "2", "", "exact", "true", "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit", "As nagix"),
+    ("2026-01-27", "06:54", "CSIS Beyond Parallel (summary)", "missiles", "5", "", "exact", "false", CSIS_DB, "Five missiles in two rounds, without saying whose count; we found no JCS statement with a number"),
+    ("2026-03-14", "04:24", "South Korea (JCS)", "missiles", "10", "", "about", "true", CSIS_DB, "Also AP (mid-day) and the pano.news summary of AP and Reuters"),
+    ("2026-03-14", "04:24", "nagix (origin not stated)", "missiles", "12", "", "exact", "false", NAGIX_SOURCE, "Twelve rows; nagix does not say whose count"),
+    ("2026-03-14", "04:24", "South Korea (JCS)", "distance_km", "350", "", "about", "false", CSIS_DB, "nagix has 340 km, which the table keeps (within JCS's 'roughly')"),
+]
+REPORT_COLUMNS = ["report_id", "launch_date_utc", "launch_time_utc", "launch_ids", "reporter", "measure", "value",
+                  "value_high", "qualifier", "counted", "source_id", "note"]
+
+
+def launch_reports(rows):
+    """The LAUNCH_REPORTS rows, each with the launch_ids of its launch group."""
+    out = []
+    for i, (date, time, *rest) in enumerate(LAUNCH_REPORTS, start=1):
+        group = [r for r in rows if (r["date_utc"], r["time_utc"]) == (date, time)]
+        if not group:
+            raise SystemExit(f"report for {date} {time} matches no launch")
+        # the whole launch event: every row of that UTC date from the same site
+        ids = [r["launch_id"] for r in rows if (r["date_utc"], r["facility"]) == (date, group[0]["facility"])]
+        out.append(dict(zip(REPORT_COLUMNS, [f"R{i:03d}", date, time, "; ".join(ids), *rest])))
+    return out
+
+
+# A launch that nagix lacks (a second source found it), in nagix's field names.
+ADDED_LAUNCHES = [
+    {"date": "2024-05-17", "time": "06:10", "missile_name": "Unknown", "missile_class": "SRBM", "facility": "Wonsan",
+     "apogee": "", "distance": "300", "outcome": "unknown"},
+]
 
 # Launches that CNS counts as ballistic missiles while an official source disputes that the
 # weapon was a ballistic missile (launch_id -> (source_id of the dispute, note in our words)).
@@ -243,6 +384,7 @@ def nagix_only_row(n, launch_id):
         "confirmation": "",
         "classification_disputed": "true" if launch_id in DISPUTED_CLASSIFICATION else "false",
         "source_id": NAGIX_SOURCE,
+        "count_source_id": NAGIX_SOURCE,
         "check_source_id": "",
         "note": "",
     }
@@ -280,6 +422,7 @@ def build(ref):
             "confirmation": str(c["Confirmation Status"]).strip().lower(),
             "classification_disputed": "true" if launch_id in DISPUTED_CLASSIFICATION else "false",
             "source_id": CNS_SOURCE,
+            "count_source_id": CNS_SOURCE,
             "check_source_id": "",
             "note": "",
         }
@@ -309,40 +452,71 @@ def build(ref):
             notes.append(dispute)
         row["note"] = ". ".join(notes) + ("." if notes else "")
         rows.append(row)
-    for n in nag_after:
+    for n in after_cns(nag_after):
         year = n["date"][:4]
         per_year[year] = per_year.get(year, 0) + 1
         row = nagix_only_row(n, f"L{year}-{per_year[year]:02d}")
-        notes = [f"After the end of the CNS copy ({cns_end}): from nagix only; CNS date and confirmation not available"]
+        key = (n["date"], n["time"])
+        if n.get("added"):
+            row["source_id"] = COUNTS_AFTER_CNS[key][1]
+            notes = [f"After the end of the CNS copy ({cns_end}): not in nagix; CNS date and confirmation not available"]
+        else:
+            notes = [f"After the end of the CNS copy ({cns_end}): from nagix only; CNS date and confirmation not available"]
+        row["count_source_id"] = COUNTS_AFTER_CNS.get(key, (0, row["source_id"]))[1]
+        if key in DISTANCES_AFTER_CNS:
+            row["distance_km"] = DISTANCES_AFTER_CNS[key]
         if row["time_utc"] == "":
             notes.append("nagix gives no launch time")
         if row["missile_name"] == "":
-            notes.append("nagix does not name the missile")
-        if row["launch_id"] in MANUAL_NOTES:
-            row["check_source_id"], manual = MANUAL_NOTES[row["launch_id"]]
-            notes.append(manual)
+            notes.append("nagix does not name the missile" if not n.get("added") else "no source names the missile")
+        row["check_source_id"], manual = CHECKS_AFTER_CNS[key]
+        notes.append(manual)
         row["note"] = ". ".join(notes) + "."
         rows.append(row)
     return rows
+
+
+def after_cns(nag_after):
+    """nagix's launches after the CNS copy, with the hand-checked counts and the added launches.
+
+    Each (date, time) group keeps as many rows as COUNTS_AFTER_CNS says (dropping or repeating
+    nagix's row); launches in ADDED_LAUNCHES are put in date and time order."""
+    groups = {}
+    for n in nag_after + [dict(a, added=True) for a in ADDED_LAUNCHES]:
+        groups.setdefault((n["date"], n["time"]), []).append(n)
+    missing = set(groups) - set(CHECKS_AFTER_CNS)
+    if missing:
+        raise SystemExit(f"launch groups after the CNS copy without a check: {sorted(missing)}")
+    out = []
+    for key in sorted(groups):  # nagix order: by date, a launch with no time first
+        group = groups[key]
+        size = COUNTS_AFTER_CNS.get(key, (len(group), None))[0]
+        out += [group[i] if i < len(group) else dict(group[-1]) for i in range(size)]
+    return out
 
 
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     ref = Path(args[0]) if args else DEFAULT_REF
     rows = build(ref)
+    reports = launch_reports(rows)
     if "--check" in argv:
-        committed = list(csv.DictReader(OUT.open(encoding="utf-8")))
-        bad = [r["launch_id"] for r, c in zip(rows, committed) if r != c]
-        if bad or len(rows) != len(committed):
-            print("differs from the committed CSV:", bad or f"{len(rows)} vs {len(committed)} rows")
-            return 1
-        print(f"{OUT.name} is current ({len(rows)} rows)")
-        return 0
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {OUT} ({len(rows)} rows)")
+        status = 0
+        for path, built in ((OUT, rows), (REPORTS_OUT, reports)):
+            committed = list(csv.DictReader(path.open(encoding="utf-8")))
+            bad = [r[next(iter(r))] for r, c in zip(built, committed) if r != c]
+            if bad or len(built) != len(committed):
+                print(f"{path.name} differs from the committed CSV:", bad or f"{len(built)} vs {len(committed)} rows")
+                status = 1
+            else:
+                print(f"{path.name} is current ({len(built)} rows)")
+        return status
+    for path, columns, built in ((OUT, COLUMNS, rows), (REPORTS_OUT, REPORT_COLUMNS, reports)):
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(built)
+        print(f"wrote {path} ({len(built)} rows)")
     return 0
 
 

@@ -470,6 +470,26 @@ sl.takeaway(
 # Each story implies a different answer to what was owed next.
 
 # %% [markdown]
+# **Tokyo** is missing from the four governments above, although the missiles of 2017 flew over
+# Japan. Its own line is in the table as well (our paraphrase; `primary_source_id` names the
+# Prime Minister's Office text):
+
+# %%
+tokyo = (
+    statements
+    .query("party == 'Japan' and date < @summit")
+    [["date", "speaker", "topic", "paraphrase", "key_phrase", "primary_source_id"]]
+)
+tokyo
+
+# %% [markdown]
+# On the day of the overflight Abe spoke of a threat without precedent, said Japan had
+# protested, and asked the Security Council to meet and raise the pressure. Beijing's answer to
+# the crisis was a swap and Seoul's a go-between role; Tokyo's was more pressure, and it kept
+# its own question, the abductions of Japanese citizens, in view (lesson 02). Tokyo's answer to
+# the next overflight, in October 2022, is in lesson 07.
+
+# %% [markdown]
 # ## The article's claim, tested
 # **The claim, in our words.** Writing in January 2019, Rapp-Hooper argues that North Korea's
 # only moves had been *unilateral*: steps Pyongyang chose, announced and could undo on its own,

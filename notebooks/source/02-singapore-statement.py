@@ -505,7 +505,7 @@ dots = (
 annotated_timeline(
     dots, key_events,
     title="Who said what about Singapore, and when (June-July 2018)",
-    description="Timeline of statements by the US, North Korean, South Korean and Chinese governments about the Singapore summit and about what should come first, with the main events of the following weeks drawn as labelled vertical lines.",
+    description="Timeline of statements by the US, North Korean, South Korean, Chinese and Japanese governments about the Singapore summit and about what should come first, with the main events of the following weeks drawn as labelled vertical lines.",
 ).properties(width=620, height=260)
 
 # %%
@@ -528,6 +528,9 @@ sl.takeaway(
 # - **Beijing** (Xi, Wang Yi, the Foreign Ministry): a good start, to be followed by concrete
 #   steps toward both denuclearization and a peace mechanism, with sanctions eased as the
 #   North complied.
+# - **Tokyo** (Abe): a first step toward settling every issue with the North, now that Kim's
+#   pledge of complete denuclearization was in writing; Trump had raised the abductions of
+#   Japanese citizens, but Japan would have to settle them with Pyongyang itself.
 #
 # The text does not settle which reading is right: its numbered points carry no order of
 # implementation, and each side filled the gap with its own. That question, *sequencing*,

@@ -112,6 +112,13 @@ sl.takeaway(
 )
 
 # %% [markdown]
+# **Tokyo** has a row in the table too. Abe said he fully backed Trump's choice to leave
+# without a deal rather than accept an easy one, and that he meant to meet Kim himself next,
+# with the abductions of Japanese citizens in mind. Of the readings in the table, Tokyo's is the
+# closest to Washington's: no deal was better than a partial one. MOFA's readout of Abe's call with Trump
+# that day is the row's primary text.
+
+# %% [markdown]
 # ## What did each offer ask of the other side?
 # Lesson 04 built a model of **road maps**: ordered lists of steps, each with a cost to the
 # party that takes it and a value to the other party (scores that are the course's assumptions,

@@ -30,15 +30,18 @@
 # **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`events`](../data/codebook/events.md), [`statements`](../data/codebook/statements.md),
+# [`launch_reports`](../data/codebook/launch_reports.md),
 # [`negotiation_contacts`](../data/codebook/negotiation_contacts.md),
 # [`forecasts`](../data/codebook/forecasts.md),
 # [`stockpile_estimates`](../data/codebook/stockpile_estimates.md) and
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md).
 #
 # **A word on the sources.** The events after 2019 are key events, not a full chronology; most
-# come from news agencies' reports of official statements. Launches up to 12 April 2023 come from
-# the CNS database, as before; after that date only from the nagix compilation (see the
-# codebook). Where sources disagree, the tables keep both.
+# come from news agencies' reports of official statements, and the statements cite the official
+# text where we found one. Launches up to 12 April 2023 come from the CNS database, as before;
+# after that date from the nagix compilation, each launch checked against a second source, with the
+# number of missiles taken from Seoul's Joint Chiefs of Staff or, where they gave none, from
+# Japan's defence ministry (see the codebook). Where sources disagree, the tables keep both.
 
 # %%
 import altair as alt
@@ -67,6 +70,7 @@ sl.use_theme()
 launches = sl.load("missile_launches")
 events = sl.load("events")
 statements = sl.load("statements")
+reports = sl.load("launch_reports")
 contacts = sl.load("negotiation_contacts")
 forecasts = sl.load("forecasts")
 estimates = sl.load("stockpile_estimates")
@@ -97,6 +101,26 @@ per_year
 pd.crosstab(launches["date_utc"].dt.year, launches["source_id"]).loc[2020:]
 
 # %% [markdown]
+# After April 2023 the capitals often counted a salvo differently. `launch_reports` keeps every
+# count we found, who gave it, and which one the table uses (`counted`):
+
+# %%
+counts = reports.query("measure == 'missiles'")
+counts[["launch_date_utc", "reporter", "value", "qualifier", "counted", "source_id"]]
+
+# %%
+counted = counts.query("counted")
+firm = counted.query("qualifier != 'at least'")["launch_ids"]
+floor_years = sorted({ids[1:5] for ids in set(counts["launch_ids"]) - set(firm)})
+sl.takeaway(
+    f"For {counts['launch_ids'].nunique()} launches since April 2023 the reports on the number of missiles differ "
+    f"or give no number. "
+    f"The table counts Seoul's number, or Tokyo's where Seoul gave none ({len(counted)} launches), "
+    f"and keeps the others. Where the count used is only a lower bound, the year's total is a floor: "
+    f"{' and '.join(floor_years)}."
+)
+
+# %% [markdown]
 # Now the pause itself: the last ICBM of 2017 and the next one, in UTC dates as the table gives
 # them.
 
@@ -106,14 +130,20 @@ last_before = icbms.query("date_utc < '2018-01-01'").iloc[-1]
 first_after = icbms.query("date_utc > '2018-01-01'").iloc[0]
 pause_days = (first_after["date_utc"] - last_before["date_utc"]).days
 first_success = icbms.query("date_utc > '2018-01-01' and outcome == 'success'").iloc[0]
+# The two earlier launches that the Pentagon tied to the new ICBM system (the table's class: unknown)
+pentagon = launches[launches["check_source_id"] == "airandspaceforces-2022-03-10-north-korea-tested-new-icbm-system"]
+pentagon_days = (pentagon["date_utc"].min() - last_before["date_utc"]).days
 icbms.query("date_utc > '2018-01-01'")[["launch_id", "date_utc", "missile_name", "outcome", "source_id"]]
 
 # %%
 totals = launches["date_utc"].dt.year.value_counts()
 sl.takeaway(
-    f"The pause on ICBM launches lasted {pause_days} days, from the {last_before['missile_name']} "
-    f"({last_before['date_utc']:%-d %B %Y}, UTC) to a failed launch on {first_after['date_utc']:%-d %B %Y}; "
-    f"the first successful ICBM flight after it came on {first_success['date_utc']:%-d %B %Y}. "
+    f"As the table classes missiles, the pause on ICBM launches lasted {pause_days} days, from the "
+    f"{last_before['missile_name']} ({last_before['date_utc']:%-d %B %Y}, UTC) to a failed launch on "
+    f"{first_after['date_utc']:%-d %B %Y}; the first successful ICBM flight after it came on "
+    f"{first_success['date_utc']:%-d %B %Y}. The Pentagon said that {len(pentagon)} earlier launches, classed "
+    f"'unknown' here, already involved the new ICBM system; counted from the first of them, "
+    f"{pentagon['date_utc'].min():%-d %B %Y}, the pause lasted {pentagon_days} days. "
     f"{totals.idxmax()} has the most missiles of any year since 2012, {totals.max()}. The table still has no "
     f"nuclear test after {tests['date_local'].max():%-d %B %Y}."
 )
@@ -180,27 +210,46 @@ sl.takeaway(
 after_hanoi = contacts.query("date > '2019-02-28'")
 pd.crosstab(after_hanoi["date"].dt.year, after_hanoi["happened"])
 
-# %%
-held = after_hanoi.query("happened == 'held'").sort_values("date")
-last_held = held.iloc[-1]
-attempts = after_hanoi.query("date > '2019-12-31'")
-attempts[["date", "channel", "happened", "initiated_by", "outcome"]]
+# %% [markdown]
+# A letter that arrives is not a negotiation. The column `contact_type` separates **meetings**
+# of the two sides from **letters or messages**: a *negotiation held* is a meeting that took
+# place and was not only about logistics; a *channel used* is a letter or message that reached
+# the other side and was acknowledged (`held` or `announced`).
 
 # %%
+talks = after_hanoi.query("contact_type == 'meeting' and happened == 'held' and not logistics_only")
+last_talks = talks.sort_values("date").iloc[-1]
+after_talks = contacts[contacts["date"] > last_talks["date"]]
+after_talks[["date", "channel", "contact_type", "happened", "initiated_by", "outcome"]]
+
+# %%
+reached = after_talks.query("contact_type == 'letter or message' and happened in ['held', 'announced']")
+not_taken_up = after_talks.query("happened in ['no response', 'refused']")
+meetings_held = after_talks.query("contact_type == 'meeting' and happened == 'held'")
 sl.takeaway(
-    f"After Hanoi the table records {len(held)} contacts that took place, the last on "
-    f"{last_held['date']:%-d %B %Y} ({last_held['contact_id']}). From then until {attempts['date'].min():%B %Y} "
-    f"our sources record none, and the {len(attempts)} US attempts of 2025 were refused or went unanswered."
+    f"After Hanoi the table records {len(talks)} negotiations held, the last on {last_talks['date']:%-d %B %Y} "
+    f"({last_talks['contact_id']}). After it the table has {len(meetings_held)} meetings held, but channels were still "
+    f"used: {len(reached)} letters or messages reached Pyongyang and were acknowledged "
+    f"({', '.join(sorted(set(reached['date'].dt.strftime('%B %Y'))))}), and {len(not_taken_up)} US attempts "
+    f"({', '.join(sorted(set(not_taken_up['date'].dt.strftime('%Y'))))}) were ignored, refused or unanswered."
 )
 
 # %% [markdown]
-# **The verdict, and the strongest counter-argument.** On process the record after 2019 is
-# stark: there was no channel at all. That fits the article's diagnosis, but it no longer tests
-# it. The strongest counter-argument is that the missing process is a *result*, not a cause: a
-# channel needs two sides willing to use it, and from 2022 Pyongyang said its weapons were not
-# open to bargaining (S081) and that talks would wait until Washington dropped denuclearization
-# (S093, S094). No procedure, however well staffed, could have produced talks on those terms.
-# And absence from our table is not proof that no quiet contact took place.
+# **The verdict, and the strongest counter-argument.** The first version of this lesson said
+# that after Stockholm there was no channel at all. The record says something narrower:
+# *channels were used* (leaders' letters still reached Pyongyang and were answered warmly, S107,
+# and a new administration reached out through several routes), but *no negotiation was held*.
+# That fits the article's diagnosis of a missing working-level process, though it no longer tests
+# it. The strongest counter-argument has two parts. First, the missing process is a *result*, not
+# a cause: letters and outreach continued, so what was missing was a side willing to negotiate.
+# Pyongyang said it would ignore US approaches until Washington dropped its "hostile policy" (S108),
+# that its weapons were not open to bargaining (S081), and that talks would wait until the US
+# accepted its nuclear status (S093, S094, S097). Second, an outside cause: from the end of January
+# 2020 North Korea shut its air and rail links with China against COVID-19
+# (`yonhap-2020-01-31-north-korea-closes-air-train-routes-china`), and a closed country is hard to
+# meet in whatever either side wants. Our tables do not date the end of the closure, so treat this
+# as a rival explanation to check, not a finding. And absence from our table is not proof that no
+# quiet contact took place.
 
 # %% [markdown]
 # ## Argument 2 — what did each side now put first?
@@ -218,28 +267,48 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 # %% [markdown]
 # **Perspectives from each capital**, in the course's words and from the rows above:
 # - **Pyongyang** moved from offering steps on Yongbyon for partial relief (lesson 06) to a claim
-#   of permanent nuclear status: the 2022 law put the weapons beyond bargaining (S081), the South became a
-#   hostile state (S084), and in 2025 talks with Washington were offered only if the US gave up
-#   denuclearization as a goal (S093, S094); in 2026 the future was said to depend on the US (S097).
-# - **Washington** kept the goal of a "fully denuclearized" North (S092) while offering talks and
-#   letters (S091, S096), and condemned the Russian veto that ended UN sanctions monitoring (S086).
-# - **Seoul** swung with its governments: President Yoon called the North's hostile-state line
-#   anti-national (S085); President Lee told the UN that denuclearization was not near and asked
-#   for an end to the cycle of hostility (S095); the government called the North's confirmation
-#   of its troops in Russia the admission of a criminal act (S090).
-# - **Beijing** repeated that its position was unchanged: a political settlement through dialogue
-#   that meets each side's concerns, including the North's (S080, S082, S083).
-# - **Moscow**, now a party, argued that the sanctions had lost their point (S087) and signed a
-#   mutual-assistance treaty with Pyongyang (S088, S089).
+#   of permanent nuclear status. In 2020 it welcomed Trump's letter while warning that personal
+#   ties were not policy (S107); in 2021 it said it would ignore US approaches (S108); the 2022 law
+#   put the weapons beyond bargaining (S081); the South became a hostile state (S084); in 2025 talks
+#   with Washington were offered only if the US gave up denuclearization as a goal (S093, S094); and
+#   in 2026 Kim said relations could be good if the US respected the North's "present nuclear
+#   position" (S097). To Tokyo it said that an offered summit was of no interest while Japan pressed
+#   the abductions (S104, S105).
+# - **Washington** did not speak with one voice. The Biden administration kept complete
+#   denuclearization as the goal but promised a "calibrated, practical approach" open to diplomacy
+#   (S109), and its outreach went unanswered. In 2025 Trump himself twice called the North a
+#   "nuclear power" (S110, S111), while the White House restated the goal of a fully denuclearized
+#   North (S092, and the official quoted in S111) and offered talks and letters (S091, S096). It
+#   condemned the Russian veto that ended UN sanctions monitoring (S086).
+# - **Seoul** swung with its governments: President Moon asked the UN in 2020 for a declaration
+#   ending the Korean War as the door to denuclearization (S113); President Yoon called the North's
+#   hostile-state line anti-national (S085); President Lee told the UN that denuclearization was not
+#   near (S095) and set out a three-stage plan, freeze first, then reduction, then dismantlement
+#   (S112); the government called the North's confirmation of its troops in Russia the admission of
+#   a criminal act (S090).
+# - **Beijing** said its position was unchanged: a political settlement through dialogue that meets
+#   each side's concerns, including the North's (S080, S082, S083). It also acted: with Moscow it
+#   vetoed new sanctions in May 2022, arguing that more sanctions would not help (S106).
+# - **Moscow**, now a party, joined that veto, argued that the sanctions had lost their point (S087)
+#   and signed a mutual-assistance treaty with Pyongyang (S088, S089).
+# - **Tokyo** is not a party to the US–DPRK talks but lives under the missiles. It called the 2017
+#   and 2022 overflights grave threats and pressed for sanctions (S098, S101, S102), welcomed
+#   Singapore as a "first step" while saying it must settle the abductions itself (S099), backed
+#   Trump's walk-out at Hanoi (S100), and in 2024 sought a summit of its own, which Pyongyang made
+#   public and then refused (S103, S104, S105).
 
 # %%
 dprk = since.query("party == 'DPRK'")
 us = since.query("party == 'US'")
 on_status = int((dprk["topic"] == "nuclear status").sum())
+us_status = us.query("topic == 'nuclear status'")["statement_id"]
 sl.takeaway(
-    f"Of the {len(dprk)} North Korean statements since 2020 in the table, {on_status} are about its "
-    f"nuclear status; of the {len(us)} US ones, none gives up denuclearization as the aim. The two "
-    f"sides no longer disagree about the order of steps, but about whether the goal exists."
+    f"Of the {len(dprk)} North Korean statements since 2020 in the table, {on_status} are coded as about its "
+    f"nuclear status (the coding is ours; others touch it too). Of the {len(us)} US ones, "
+    f"{len(us_status)} ({', '.join(us_status)}) are the president's own remarks calling the North a nuclear "
+    f"power, which his White House followed by restating denuclearization as the aim. The sides no longer "
+    f"disagree only about the order of steps, but about whether the goal exists, and Washington's own "
+    f"statement of the goal has wavered."
 )
 
 # %% [markdown]
@@ -248,7 +317,8 @@ sl.takeaway(
 # supports the diagnosis. The strongest counter-argument is that the priorities themselves moved
 # after Hanoi failed and after Russia became a patron (E143): the sequencing problem of 2018 may
 # have been bridgeable then and have hardened because of what came after, not because it was
-# insoluble from the start. The later record cannot tell these two stories apart.
+# insoluble from the start. The US side's own goal also wavered in public (S110, S111). The later
+# record cannot tell these stories apart.
 
 # %% [markdown]
 # ## Argument 3 — any road map, declaration or freeze?
@@ -304,7 +374,9 @@ sl.takeaway(
 # that this is a prediction about *no deal*, not about the *kind* of deal: it cannot show that a
 # road map starting with a declaration would have been accepted, or kept. The North's own account
 # (S094) is that no sequence would have bought its weapons, because it would not trade them for
-# relief; if that is true, the road map was never on offer.
+# relief; if that is true, the road map was never on offer. Seoul's current answer is itself a
+# road map that starts with a freeze, Lee's three stages (S112); the North has not taken it up
+# in our sources, which fits the counter-argument that the missing piece was not the design.
 
 # %% [markdown]
 # ## The forecasts at longer horizons
@@ -373,7 +445,7 @@ sl.takeaway(
 # ## The article's claims, tested on 2019–2026
 # | argument | what 2019–2026 shows | verdict | strongest counter-argument |
 # |---|---|---|---|
-# | process | no contact held after Stockholm; 2025 offers refused or unanswered | consistent, no longer a test | the missing channel followed from the North's refusal to bargain |
+# | process | channels used (letters reached Pyongyang) but no negotiation held after Stockholm; later US approaches ignored, refused or unanswered | consistent on negotiation, wrong if read as "no channel" | letters and outreach continued, so the missing piece was a willing partner; the 2020 border closure is an outside cause |
 # | sequencing | the gap moved from the order of steps to the goal itself | supported, with a caveat | priorities may have hardened *because* Hanoi failed |
 # | road map | no freeze, no declaration; the arsenal grew by every estimate | supported as "no deal, more weapons" | it cannot show that a better road map would have been accepted |
 #
@@ -391,14 +463,21 @@ sl.takeaway(
 # give up their weapons (S094) states the commitment problem in his own terms. A second strand is **costly signals**
 # (Fearon 1997, `fearon-1997-tying-hands-sinking-costs`): a leader can make a threat or a stance
 # credible by *tying his hands*, raising the cost of backing down. One reading of the record is
-# that writing nuclear status into law (E134) tied the North's hands against trading it away. And
+# that writing nuclear status into law (E134) tied the North's hands against trading it away. That
+# reading is disputed. The 2022 law replaced a law of 2013 that already declared the North a
+# nuclear weapons state (`kcnawatch-2013-04-01-law-consolidating-nuclear-weapons-state`,
+# `apln-2022-comparing-north-korea-nuclear-laws`); the constitution named its nuclear status in 2012
+# (`nknews-2022-09-north-korea-new-nuclear-law-more-dangerous`) and again, more firmly, in 2023
+# (`manilastandard-afp-2023-09-28-nuclear-status-in-constitution`). And Fearon's mechanism works
+# through *audience costs*, the price a leader pays at home for backing down, which are hard to
+# see in a one-party state. So the 2022 law is at most one more knot, not the moment the hands were tied. And
 # **verification** theory (Coe and Vaynman 2020, `coe-vaynman-2020-why-arms-control-is-so-rare`)
 # explains why arms control is rare: the inspections needed to trust a deal can reveal enough to
 # endanger the inspected state; a declaration of a hidden arsenal is exactly such a disclosure.
 #
 # **Discussion question (theory against data).** The tying-hands logic expects that after the
-# September 2022 law Pyongyang would stop offering anything on its weapons and would show them
-# more, not less. Use `statements` and `missile_launches`: does any North Korean statement after
+# September 2022 law (or the 2013 law it replaced) Pyongyang would stop offering anything on its
+# weapons and would show them more, not less. Use `statements` and `missile_launches`: does any North Korean statement after
 # September 2022 offer talks about its weapons? How many ICBM launches came before the law, and how
 # many after? Does the evidence fit the theory, and what else could produce the same pattern?
 
@@ -408,16 +487,19 @@ sl.takeaway(
 #    in 2019? What changed your mind, if anything did?
 # 2. Every verdict above rests partly on something that did *not* happen. How can an analyst
 #    tell an absence caused by the article's mechanism from an absence with other causes?
-# 3. The table switches from CNS to nagix in April 2023. How would you check that the 2024–2026
-#    counts are not an artefact of the change of compiler?
+# 3. The table switches from CNS to nagix in April 2023, and after that date counts follow Seoul
+#    or Tokyo. Using `launch_reports`, how much would the 2024 and 2026 totals change if you counted
+#    Pyongyang's numbers instead? Which choice would you defend, and why?
 # 4. Moscow became a party after 2022. Does the article's framework (a US–DPRK negotiation)
 #    still fit a problem with a third nuclear power on the North's side?
 #
 # ## Keypoints
-# - The moratorium's scope held until 2022: the first ICBM-class launch after November 2017 came
-#   in March 2022, and 2022 set the launch record; no nuclear test is in the table after 2017.
-# - No US–DPRK contact took place after the Stockholm talks of October 2019 in our sources; the
-#   US attempts of 2025 were refused or unanswered.
+# - The moratorium's scope held until 2022: the first launch the table classes as an ICBM after
+#   November 2017 came in March 2022, though the Pentagon tied two launches just before it to the new
+#   ICBM system; 2022 set the launch record; no nuclear test is in the table after 2017.
+# - After the Stockholm talks of October 2019 channels were still used (letters reached Kim and
+#   were acknowledged) but no negotiation was held; later US approaches were ignored, refused or
+#   unanswered. Separate channels from negotiations before judging "no process".
 # - The sides' disagreement moved from the order of steps to the goal: Pyongyang now conditions
 #   talks on the US dropping denuclearization.
 # - SIPRI changed what it counts in 2022: compare assembled warheads with assembled warheads.
@@ -437,9 +519,14 @@ sl.takeaway(
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     *launches.query("date_utc >= '2020-01-01'")["source_id"], *markers["source_id"],
-    *after_hanoi["source_id"], *since["source_id"], *sipri["source_id"],
+    *launches.query("date_utc >= '2020-01-01'")["check_source_id"].dropna(),
+    *launches.query("date_utc >= '2020-01-01'")["count_source_id"], *reports["source_id"],
+    *after_hanoi["source_id"], *since["source_id"], *since["primary_source_id"].dropna(), *sipri["source_id"],
     *horizons["source_id"], *horizons["outcome_source_id"],
     "fearon-1995-rationalist-explanations-for-war", "fearon-1997-tying-hands-sinking-costs",
     "coe-vaynman-2020-why-arms-control-is-so-rare", "crs-if10541-defense-primer-ballistic-missile-defense",
+    "yonhap-2020-01-31-north-korea-closes-air-train-routes-china", "kcnawatch-2013-04-01-law-consolidating-nuclear-weapons-state",
+    "apln-2022-comparing-north-korea-nuclear-laws", "nknews-2022-09-north-korea-new-nuclear-law-more-dangerous",
+    "manilastandard-afp-2023-09-28-nuclear-status-in-constitution",
 ]
 sl.references([used[0], *sorted(set(map(str, used[1:])) - {used[0]})])

@@ -30,7 +30,7 @@ from course_config import Course  # noqa: E402
 
 ROOT = course_config.ROOT
 MARKDOWN = ("README.md", "instructors/releases.md", "deploy/README.md", "CONTRIBUTING.md")
-NOTEBOOK_DIRS = ("notebooks", "exercises", "exercises/solutions")
+NOTEBOOK_DIRS = ("notebooks", "exercises", "exercises/solutions", "capstone")
 BLOCK = re.compile(r"(<!-- course\.toml:([\w-]+) -->\n)(.*?)(<!-- /course\.toml -->)", re.DOTALL)
 
 

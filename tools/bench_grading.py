@@ -47,10 +47,10 @@ def _wrong(notebook: dict, expression: str) -> dict:
 
 def generate(folder: Path, lesson: str, students: int) -> dict[str, str]:
     """Write the class into ``folder``; return student -> what they should get ("all", "none", "all but one")."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import grade
+    sys.path.insert(0, str(ROOT))
+    from grading.course import course_notebooks
 
-    spec = grade.course_notebooks()[lesson]
+    spec = course_notebooks()[lesson]
     name = spec["name"]
     solved = json.loads((ROOT / "exercises" / "solutions" / name.replace(".ipynb", "-solutions.ipynb")).read_text())
     blank = json.loads((ROOT / "exercises" / name).read_text())
@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
 `python tools/bench_grading.py --students {args.students} --lesson {args.lesson} --jobs {args.jobs}`
 ({dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.system()} {platform.machine()},
 {os.cpu_count()} cores, load average {load_before:.1f} when it started): {args.students} generated
-submissions of lesson {args.lesson} graded by `tools/grade.py` with {args.jobs} parallel workers.
+submissions of lesson {args.lesson} graded by `tools/grade.py` with {args.jobs} parallel workers, each
+notebook in its own bubblewrap sandbox (the figure before the sandbox: 5.9 s per submission).
 
 | measure | value | target |
 |---|---|---|

@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -455,3 +456,49 @@ def test_a_file_changed_and_restored_is_still_noticed(tmp_path):
     path.write_text("original")
     os.utime(path, ns=(before[str(path)][3], before[str(path)][3]))  # even the modification time put back
     assert integrity.changed(before, integrity.fingerprint([tmp_path])) == [str(path)]
+
+
+def _nobody_can_run_python() -> bool:
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        return False
+    try:
+        done = subprocess.run(["runuser", "-u", "nobody", "--", sys.executable, "-c", "import pandas, grading"],
+                              capture_output=True, timeout=120, cwd=ROOT)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def test_an_ordinary_user_grades_with_the_sandbox_and_secrets_stay_out(tmp_path):
+    """The grader as a non-root user (root's CI drops to nobody): honest work right, secrets unseen."""
+    if not _nobody_can_run_python():
+        pytest.skip("needs root, runuser, and a Python environment that the user nobody can run")
+    base = Path(tempfile.mkdtemp(prefix="summitlab-nonroot-"))
+    try:
+        submissions, out = base / "submissions", base / "out"
+        submissions.mkdir()
+        secret = f"lms-token-{secrets.token_hex(8)}"
+        (submissions / "honest.ipynb").write_text(json.dumps(SOLVED))
+        (submissions / "blank.ipynb").write_text(json.dumps(BLANK))
+        leak = ("import glob, os\nfound = str(dict(os.environ)) + str([open(p, 'rb').read() for p in "
+                "glob.glob('/proc/*/environ')])\nraise RuntimeError(found[-150:] if " + repr(secret) +
+                " not in found else 'LEAKED ' + " + repr(secret) + ")")
+        (submissions / "leaker.ipynb").write_text(json.dumps(edited(BLANK, first=leak)))
+        for path in [base, *base.rglob("*")]:
+            path.chmod(0o777 if path.is_dir() else 0o666)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(base),
+               "TMPDIR": str(base), "SUMMITLAB_LMS_TOKEN": secret}
+        done = subprocess.run(["runuser", "-u", "nobody", "--", sys.executable, "-m", "grading", str(submissions),
+                               "--out", str(out), "--lessons", "00", "--jobs", "2"],
+                              capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
+        assert done.returncode == 0, done.stderr
+        results = pd.read_csv(out / "results.csv", keep_default_na=False, dtype=str)
+        status = results.pivot(index="student", columns="exercise", values="status")
+        assert list(status.loc["honest", LESSON_00]) == ["correct"] * 4
+        assert list(status.loc["blank", LESSON_00]) == ["not yet"] * 4
+        assert list(status.loc["leaker", LESSON_00]) == ["not yet"] * 4
+        for path in out.rglob("*"):
+            if path.is_file():
+                assert secret not in path.read_text(encoding="utf-8", errors="replace"), path.name
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

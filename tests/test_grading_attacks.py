@@ -502,3 +502,26 @@ def test_an_ordinary_user_grades_with_the_sandbox_and_secrets_stay_out(tmp_path)
                 assert secret not in path.read_text(encoding="utf-8", errors="replace"), path.name
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_without_a_sandbox_the_grader_refuses_and_says_how_to_get_one(tmp_path, monkeypatch, capsys):
+    from grading import cli, sandbox
+
+    monkeypatch.setattr(sandbox.Bwrap, "probe", lambda self: "bubblewrap (bwrap) is not installed")
+    (tmp_path / "honest.ipynb").write_text(json.dumps(SOLVED))
+    code = cli.main([str(tmp_path), "--out", str(tmp_path / "out"), "--lessons", "00"])
+    said = capsys.readouterr().err
+    assert code == 2 and "Not grading" in said and "apt-get install bubblewrap" in said and "--no-sandbox" in said
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_sandbox_is_for_trusted_work_and_says_so(tmp_path):
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    (submissions / "mine.ipynb").write_text(json.dumps(SOLVED))
+    done = subprocess.run([sys.executable, "-m", "grading", str(submissions), "--out", str(tmp_path / "out"),
+                           "--lessons", "00", "--no-sandbox"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING: --no-sandbox" in done.stderr and "only for work you trust" in done.stderr.lower()
+    results = pd.read_csv(tmp_path / "out" / "results.csv", keep_default_na=False, dtype=str)
+    assert list(results["status"]) == ["correct"] * 4

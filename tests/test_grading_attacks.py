@@ -332,6 +332,13 @@ def statuses(attacked, student, ids=LESSON_00) -> list[str]:
     return list(attacked["status"].loc[student, ids])
 
 
+def honest_graded_right(attacked) -> bool:
+    """The honest students of the same run: solved (two lessons), blank, and typed into the check cell."""
+    return (statuses(attacked, "honest") == ["correct"] * 4
+            and statuses(attacked, "honest", PRIMER_IDS) == ["correct"] * len(PRIMER_IDS)
+            and statuses(attacked, "blank") == ["not yet"] * 4 and statuses(attacked, "typed") == ["correct"] * 4)
+
+
 def test_honest_students_in_the_hostile_run_are_graded_exactly(attacked):
     assert statuses(attacked, "honest") == ["correct"] * 4
     assert statuses(attacked, "honest", PRIMER_IDS) == ["correct"] * len(PRIMER_IDS)
@@ -350,6 +357,7 @@ def test_an_answer_typed_into_the_check_cell_counts_and_a_mention_of_save_work_d
 
 def test_no_escape_from_the_sandbox(attacked):
     """Files, model answers, expected values, the environment, processes, network, disk and memory."""
+    assert honest_graded_right(attacked)
     problems = attacked["problems"].get("escape", "")
     assert "AssertionError" not in problems, problems
     assert statuses(attacked, "escape") == ["correct"] * 4, problems
@@ -361,38 +369,44 @@ def test_no_escape_from_the_sandbox(attacked):
 
 
 def test_the_instructors_secrets_appear_in_no_output(attacked):
+    assert honest_graded_right(attacked)
     for path in attacked["out"].rglob("*"):
         if path.is_file():
             assert attacked["secret"] not in path.read_text(encoding="utf-8", errors="replace"), path.name
 
 
 def test_forged_verdicts_on_any_descriptor_earn_nothing_and_stop_nobody(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "forger") == ["not yet"] * 4
     assert "were not answers and were ignored" in attacked["problems"]["forger"]
-    assert statuses(attacked, "honest") == ["correct"] * 4
 
 
 def test_expected_values_are_not_in_the_sandbox_and_a_check_there_tells_nothing(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "peeker")[0] == "not yet"  # catalogue() is empty in the sandbox
     assert statuses(attacked, "peeker")[3] == "not quite"  # every letter tried; the check said nothing
 
 
 def test_a_module_planted_in_one_lessons_folder_cannot_reach_the_next(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "planter") == ["correct"] * 4
     assert statuses(attacked, "planter", PRIMER_IDS) == ["correct"] * len(PRIMER_IDS)
 
 
 def test_a_flood_of_output_and_bad_bytes_is_that_students_problem(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "flood") == ["correct"] * 4  # answered before the flood
     assert "more than 16 MB of answers" in attacked["problems"]["flood"]
 
 
 def test_a_notebook_that_blocks_the_cell_alarm_is_killed_at_the_notebook_limit(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "sleeper") == ["correct", "correct", "correct", "error"]
     assert "ran longer than the 40 s limit" in attacked["problems"]["sleeper"]
 
 
 def test_bomb_bundles_and_odd_zips_are_reported_on_their_row(attacked):
+    assert honest_graded_right(attacked)
     problems = attacked["problems"]
     assert "manifest.json is larger than 1 MB" in problems["bombmanifest"]
     assert statuses(attacked, "bombmanifest") == ["not yet"] * 4
@@ -404,10 +418,12 @@ def test_bomb_bundles_and_odd_zips_are_reported_on_their_row(attacked):
 
 
 def test_saved_outputs_do_not_count_toward_the_size_limit(attacked):
+    assert honest_graded_right(attacked)
     assert statuses(attacked, "outputs") == ["correct"] * 4
 
 
 def test_names_are_reported_and_never_collide(attacked):
+    assert honest_graded_right(attacked)
     feedback = attacked["out"] / "feedback"
     index = pd.read_csv(feedback / "index.csv", keep_default_na=False, dtype=str).set_index("student")
     pages = {s: (feedback / f).read_text(encoding="utf-8") for s, f in index["feedback file"].items()}
@@ -423,6 +439,7 @@ def test_names_are_reported_and_never_collide(attacked):
 
 
 def test_no_csv_cell_starts_a_formula(attacked):
+    assert honest_graded_right(attacked)
     for name in ("gradebook.csv", "results.csv", "problems.csv", "feedback/index.csv"):
         table = pd.read_csv(attacked["out"] / name, keep_default_na=False, dtype=str)
         for value in table.to_numpy().ravel():

@@ -67,7 +67,7 @@ def stop_reason(report: answers.Report, outcome: sandbox.Outcome, limits: sandbo
                 "the notebook was stopped there")
     if outcome.timed_out:
         return f"the notebook ran longer than the {limits.notebook_timeout} s limit; it was stopped at cell {report.last_cell + 1}"
-    if not report.done:
+    if not report.done and not outcome.truncated:
         where = f" at cell {report.last_cell + 1}" if report.last_cell >= 0 else " before its first cell"
         return (f"the kernel died{where} (it crashed, exited, or ran out of memory or CPU time; exit code "
                 f"{outcome.exit_code}); the notebook was stopped there")

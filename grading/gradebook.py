@@ -32,7 +32,7 @@ def spreadsheet_safe(value):
 
 def _file_key(student: str) -> str:
     """A file name for a login: itself when it is plain ASCII letters, digits, ``.``, ``_``, ``-``."""
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", student)[:80].strip(".") or "student"
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", student)[:80].lstrip("-.").rstrip(".") or "student"
     if safe == student:
         return safe
     return f"{safe}-{hashlib.sha256(student.encode('utf-8', 'replace')).hexdigest()[:10]}"

@@ -198,7 +198,9 @@ def _collect(command: list[str], limits: Limits, *, env: dict, pass_fds=(), cwd=
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env, cwd=cwd, pass_fds=pass_fds, close_fds=True, start_new_session=True,
                                preexec_fn=_rlimits(limits))
+    # Until the runner speaks, it has STARTUP_SECONDS to start; from then on, the notebook's time.
     deadline = time.monotonic() + limits.notebook_timeout + STARTUP_SECONDS
+    started = False
     chunks, size, truncated, err = [], 0, False, b""
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ, "out")
@@ -217,6 +219,9 @@ def _collect(command: list[str], limits: Limits, *, env: dict, pass_fds=(), cwd=
                     selector.unregister(key.fileobj)
                     open_streams -= 1
                 elif key.data == "out":
+                    if not started:
+                        started = True
+                        deadline = min(deadline, time.monotonic() + limits.notebook_timeout)
                     if size + len(block) > MAX_CHANNEL_BYTES:
                         truncated = True
                         block = block[: max(0, MAX_CHANNEL_BYTES - size)]
@@ -332,7 +337,10 @@ class Bwrap(Backend):
         args += ["--ro-bind", str(self.course), COURSE_IN,
                  "--ro-bind", str(program_file), PROGRAM_IN,
                  "--size", str(limits.work_mb * 2**20), "--tmpfs", WORK_IN,
-                 "--proc", "/proc", "--dev", "/dev", "--chdir", WORK_IN, "--clearenv"]
+                 "--proc", "/proc", "--dev", "/dev",
+                 # bwrap's own root and /dev are tmpfs without a size: nothing may be written there
+                 "--remount-ro", "/dev", "--remount-ro", "/",
+                 "--chdir", WORK_IN, "--clearenv"]
         for key, value in _inner_env(COURSE_IN, WORK_IN, "/tmp").items():
             args += ["--setenv", key, value]
         return args

@@ -18,6 +18,14 @@ no outputs) and ``exercises/solutions/NN-slug-solutions.ipynb``. Check cells
 (``check("NN.k", ...)``) are tagged for nbval with the output each version must produce:
 *correct* in the solutions, *not yet* in the student notebook.
 
+In a lesson, the code that only computes the sentences of the prose (each ``takeaway(...)``, a
+table of computed evidence sentences, the reference list) sits in cells of its own whose header
+carries a label and the tag ``hide-input``, e.g. ``# %% How this sentence is computed
+tags=["hide-input"]``. Such a cell is generated collapsed (``jupyter.source_hidden``, honoured
+by JupyterLab and Notebook 7; Jupyter Book hides the input behind a toggle for the tag, and
+``mystnb.code_prompt_show`` names the toggle with the label) and starts with the label as a comment, so the analysis is what a student reads line by line and
+the sentence's computation is one click away; the cell still runs, and nbval still tests it.
+
 Every generated notebook also starts with a cell that, only in Google Colab, fetches the
 course at the release tag of ``pyproject.toml``'s version and installs ``summitlab``
 (``colab_cell``); elsewhere it does nothing. It is added here, not in the sources.
@@ -48,6 +56,7 @@ CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STU
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
+HIDE_TAG = "hide-input"  # a lesson cell that only computes prose: generated collapsed
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 PYPROJECT = ROOT / "pyproject.toml"
 COLAB_REPOSITORY = "https://github.com/summit-lab/summit-lab"
@@ -135,6 +144,18 @@ def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
     return cell
 
 
+def _collapse(cell: nbformat.NotebookNode, label: str, where: str) -> None:
+    """Collapse the input of a cell that only computes prose, under its one-line label."""
+    if cell.cell_type != "code" or not label.strip():
+        raise MarkerError(f"{where}: a {HIDE_TAG} cell must be a code cell whose header carries a "
+                          f"label, e.g. '# %% How this sentence is computed tags=[\"{HIDE_TAG}\"]'")
+    label = label.strip()
+    cell.source = f"# {label}\n{cell.source}"
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    # The site's toggle (MyST-NB, per-cell configuration) says what the hidden code does.
+    cell.metadata["mystnb"] = {"code_prompt_show": label, "code_prompt_hide": f"Hide: {label[0].lower()}{label[1:]}"}
+
+
 def release_tag() -> str:
     """The git tag of the course's current version (instructors/releases.md: ``v`` + version)."""
     import tomllib
@@ -180,6 +201,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
                 new.execution_count = 1
         if tags:
             new.metadata["tags"] = tags
+        if HIDE_TAG in tags:
+            _collapse(new, cell.metadata.get("title", ""), source.name)
         cells.append(new)
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index:03d}"

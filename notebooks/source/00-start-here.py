@@ -61,6 +61,12 @@ sl.use_theme()
 # exercise notebook lives. `available` says whether the lesson's notebook is in your copy.
 # (`course["minutes"].sum()` below adds up a column; the [primer](00p-python-primer.ipynb)
 # teaches this and the rest of the code you see here.)
+#
+# A sentence in italics under a cell, like the one below, is a *takeaway*: it is computed from the
+# data, never typed. Here you see the code that writes it. From lesson 01 on, that code sits in a
+# collapsed cell labelled *How this sentence is computed* (click the bar at the cell's left, or the
+# ⋯, to open it; on the course website, the toggle of that name), so that the code you read line
+# by line is the analysis.
 
 # %%
 course = sl.course_map()

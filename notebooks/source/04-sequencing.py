@@ -105,7 +105,7 @@ priorities_said
 #   then denuclearization and a peace mechanism in parallel, and later suggested easing
 #   sanctions as the North complied (S001, S003, S030).
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 by_party = priorities_said.groupby("party", observed=True).size()
 sl.takeaway(
     f"The course records {len(priorities_said)} statements on priorities: "
@@ -132,7 +132,7 @@ sl.takeaway(
 stated = sl.load("priority_orders")
 stated[["variant", "party", "rank", "pillar", "stated_date", "statement_id", "note"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 wanted = rd.priorities()
 later = rd.priorities("with-later-statements")
 us_rank = wanted["US"].index("denuclearization") + 1
@@ -158,7 +158,7 @@ singapore = (
 )
 singapore
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 numbered = singapore[singapore["position"].str.fullmatch(r"\d")]
 first_denuc = numbered.loc[numbered["pillar"] == "denuclearization", "position"].iloc[0]
 sl.takeaway(
@@ -221,7 +221,7 @@ pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 singapore_map = rd.roadmap("singapore-order")
 singapore_map[["position", "actor", "action", "category", "cost", "value", "note"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 peaks = model.peak_exposure(singapore_map)
 sl.takeaway(
     f"Taken in the Singapore order, Washington's exposure peaks at {peaks['US']:g} points "
@@ -252,7 +252,7 @@ summary = rd.compare()
 peak_table = summary.pivot(index="roadmap_id", columns="party", values="peak_exposure").loc[names]
 peak_table
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 worst_dprk = peak_table["DPRK"].idxmax()
 worst_us = peak_table["US"].idxmax()
 us_own = peak_table.loc[["denuclearization-first", "hanoi-us-big-deal"]]
@@ -321,7 +321,7 @@ pick_party, pick_party_menu = legend_or_menu(aligned, "party", "Party")
 # %%
 rd.pairwise("singapore-order", "DPRK", "with-later-statements")
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 main = aligned[aligned["variant"] == "before-singapore"].set_index(["roadmap_id", "party"])
 with_later = aligned[aligned["variant"] == "with-later-statements"].set_index(["roadmap_id", "party"])
 defined = main["tau"].notna()
@@ -350,7 +350,7 @@ rules = pd.DataFrame(
 )
 rules
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 breakers = {rule_set: sorted(set(rules.loc[rules["rule_set"] == rule_set, "roadmap_id"]))
             for rule_set in model.RULE_SETS}
 sl.takeaway(
@@ -377,7 +377,7 @@ changed = rd.compare(catalogue=edited).pivot(index="roadmap_id", columns="party"
 side_by_side = peak_table.join(changed.loc[names].add_suffix(" (edited)"))
 side_by_side
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 moved = int((side_by_side.filter(like="(edited)").to_numpy() != peak_table.to_numpy()).sum())
 same_worst = changed["DPRK"].idxmax() == worst_dprk and changed["US"].idxmax() == worst_us
 sl.takeaway(
@@ -401,7 +401,7 @@ discounted = rd.compare(discount=discount).pivot(index="roadmap_id", columns="pa
 with_discount = peak_table.join(discounted.loc[names].add_suffix(f" (discount {discount:g})"))
 with_discount
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 worst_after = {party: discounted[party].idxmax() for party in model.PARTIES}
 lighter = {party: int((discounted.loc[names, party] < peak_table[party]).sum()) for party in model.PARTIES}
 sl.takeaway(
@@ -478,7 +478,7 @@ annotated_timeline(
     description="Line chart of the number of US-DPRK and inter-Korean events in each month of 2018, one solid and one dashed line, with dashed rules marking the Singapore summit, the liaison office, the Pyongyang summit and the rail survey.",
 ).properties(width=600)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 wide = monthly.pivot(index="month", columns="track", values="events")
 after = wide.loc["2018-07-01":]
 ahead = int((after["inter-Korean"] > after["US-DPRK"]).sum())
@@ -498,7 +498,7 @@ second_half = in_2018[in_2018["date"] >= "2018-07-01"].astype({"kind": str})
 kinds = pd.crosstab(second_half["kind"], second_half["track"])
 kinds
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 carried_out = ["implementation", "remains repatriation", "detainee release", "dismantlement"]
 done = kinds.reindex(carried_out, fill_value=0).sum()
 sl.takeaway(
@@ -517,7 +517,7 @@ sl.takeaway(
 gates = ik[ik["kind"].isin(["obstacle", "clearance", "coordination"])][["date", "track", "kind", "summary"]]
 gates
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 first_try, survey = ik.set_index("item_id").loc[["IK02", "IK08"], "date"]
 sl.takeaway(
     f"The railway survey was first blocked at the border on {first_try:%d %B} and began only on "
@@ -560,7 +560,7 @@ sl.takeaway(
 #   All are visible and editable, and some conclusions (who is most exposed) hold under the edits
 #   and the reversibility discount above, but the exact numbers do not.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 later_taus = with_later["tau"].unstack("party").loc[names]
 rated = later_taus[["US", "DPRK"]].dropna()
 opposite = int((rated["US"] * rated["DPRK"] < 0).sum())
@@ -616,7 +616,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 tables = ["roadmap_steps", "roadmaps", "priority_orders", "inter_korean_track"]
 cited = set().union(*(sl.load(t)["source_id"].astype(str) for t in tables))
 cited |= {sid for rules in model.RULE_SETS.values() for rule in rules.rules for sid in rule.source_ids}
@@ -628,5 +628,5 @@ sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect", "whit
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["fearon-1995-rationalist-explanations-for-war"])

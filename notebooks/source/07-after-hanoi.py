@@ -108,7 +108,7 @@ pause_days = (first_after["date_utc"] - last_before["date_utc"]).days
 first_success = icbms.query("date_utc > '2018-01-01' and outcome == 'success'").iloc[0]
 icbms.query("date_utc > '2018-01-01'")[["launch_id", "date_utc", "missile_name", "outcome", "source_id"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 totals = launches["date_utc"].dt.year.value_counts()
 sl.takeaway(
     f"The pause on ICBM launches lasted {pause_days} days, from the {last_before['missile_name']} "
@@ -159,7 +159,7 @@ annotated_timeline(
                 "the Hwasong-19 marked.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 long_range = monthly.query("reach == 'IRBM or ICBM'").reset_index(drop=True)
 gaps = long_range["month"].diff()
 back = long_range.loc[gaps.idxmax(), "month"]
@@ -186,7 +186,7 @@ last_held = held.iloc[-1]
 attempts = after_hanoi.query("date > '2019-12-31'")
 attempts[["date", "channel", "happened", "initiated_by", "outcome"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"After Hanoi the table records {len(held)} contacts that took place, the last on "
     f"{last_held['date']:%-d %B %Y} ({last_held['contact_id']}). From then until {attempts['date'].min():%B %Y} "
@@ -232,7 +232,7 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 # - **Moscow**, now a party, argued that the sanctions had lost their point (S087) and signed a
 #   mutual-assistance treaty with Pyongyang (S088, S089).
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 dprk = since.query("party == 'DPRK'")
 us = since.query("party == 'US'")
 on_status = int((dprk["topic"] == "nuclear status").sum())
@@ -290,7 +290,7 @@ annotated_timeline(
                 "is counted, with a rule at January 2022 where SIPRI switched to counting assembled warheads.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 assembled = sipri.query("counted.str.startswith('warheads') and as_of >= '2022-01-01'").set_index("as_of")["high"]
 sl.takeaway(
     f"Counting like with like, SIPRI's assembled warheads rose from at most {assembled.iloc[0]:.0f} in "
@@ -350,7 +350,7 @@ alt.Chart(scored).mark_line(point=True).encode(
                 "article's two forecasts stay low, Trump's forecast of no nuclear or ICBM test rises in 2022.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 article = by_horizon.query("stance == 'article'").set_index("horizon")["brier"]
 trump = scored.query("series == 'no nuclear test or ICBM'").set_index("horizon")["squared_error"]
 steady = "at every horizon" if article.nunique() == 1 else "at worst"
@@ -431,7 +431,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     *launches.query("date_utc >= '2020-01-01'")["source_id"], *markers["source_id"],

@@ -58,6 +58,12 @@ sl.use_theme()
 #   `alt.StrokeDash` draws each value of a field as its own line pattern (solid, dashed, dotted), so
 #   lines differ by more than colour;
 #   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
+# - Course functions (`summitlab`): `tz.local_date(date_utc, time_utc, place=...)` gives the local calendar date of a
+#   UTC date and time in Pyongyang or Seoul; `tz.pyongyang_time(moment)` the Pyongyang clock time of a UTC moment and
+#   `tz.utc_offset_hours(moment)` how many hours that clock ran ahead of UTC (9 or 8.5);
+#   `legend_or_menu(table, field, title)` gives the two selections (legend click and drop-down menu) that pick out one
+#   value of a field; `annotated_timeline(chart, events, title=..., description=...)` draws events as labelled rules
+#   over a chart with a date axis.
 # - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
 #   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.
 # - `.itertuples()` loops over a table's rows, one at a time; each row is a small record whose

@@ -179,7 +179,8 @@ sl.takeaway(
 # treaty "costs" Washington. The `reasoning` column says why each score was chosen; you will
 # change some of them below. The `reversible` column says whether a step can be undone cheaply
 # (a moratorium can be lifted by an announcement; a declaration, once handed over, cannot be
-# taken back); `rd.reversibility()` gives the reasoning and sources.
+# taken back); `rd.reversibility()` gives the reasoning and sources. `rd.steps()` returns the
+# catalogue as a table:
 
 # %%
 catalogue = rd.steps()
@@ -208,6 +209,38 @@ catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reversibl
 #   constraints is itself disputed, so the course keeps two named, sourced **rule sets**:
 #   *declaration first*, the US position of 2018, and *halt, roll back, eliminate*, the sequence
 #   argued by Hecker, Carlin and Serbin at Stanford in May 2018.
+
+# %% [markdown]
+# **The model as functions.** Each quantity is one call of `model` (`summitlab.models.roadmap`,
+# imported at the top), given a road map as a table with one row per step (`rd.roadmap(name)`,
+# below, builds one from the course's data):
+#
+# - `model.exposure(road_map)`: one row per step and party (step 0 is the start, before anything
+#   is exchanged) with what the party has `given` and `received` so far and its `exposure`
+#   (given minus received); `model.PARTIES` names the two parties, `"US"` and `"DPRK"`;
+# - `model.peak_exposure(road_map)`: each party's highest exposure along the way;
+# - `model.kendall_tau(first, second)`: Kendall's tau-b between two ordered lists, such as the
+#   pillars in the order a road map first delivers them and a party's stated priorities
+#   (`rd.priorities()` gives each party's list); `nan` when fewer than three pairs are shared;
+# - `model.rule_violations(road_map, rule_set)`: a list with one message per rule the road map
+#   breaks (empty if none); `model.RULE_SETS` holds the two rule sets by name, and
+#   `model.RULE_SETS[name].table()` lists the rules of one.
+#
+# The module `rd` (`summitlab.models.roadmaps_data`) feeds these functions the course's tables:
+# besides `rd.steps()` and `rd.roadmap(name)`, `rd.roadmap_ids()` names the published road maps,
+# and for all of them at once `rd.exposures()` stacks their exposure tables, `rd.compare()` gives
+# peak exposure, tau, pairs and rules broken for each road map and party, `rd.alignments()` the
+# taus with their pairs, and `rd.pairwise(name, party, variant)` the pairs behind one tau;
+# `exposure_chart(...)` draws exposure tables. A small example of tau first: three pillars, with
+# the last two swapped in the second list.
+
+# %%
+model.kendall_tau(["new relations", "peace regime", "denuclearization"],
+                  ["new relations", "denuclearization", "peace regime"])
+
+# %% [markdown]
+# Of the three pairs, two come in the same order in both lists and one is reversed:
+# tau = (2 − 1) / 3 ≈ 0.33. The two rule sets, rule by rule:
 
 # %%
 pd.concat([rules.table() for rules in model.RULE_SETS.values()])

@@ -70,6 +70,11 @@ sl.use_theme()
 # - `.pipe(function)`: passes the whole table to a function, to keep a chain going.
 # - Altair: `.resolve_scale(color="independent")` gives each layer its own colour scale; `alt.datum.field` refers to a field
 #   inside an `alt.when(...)` condition.
+# - Course functions (`summitlab`): `seismic.yield_kt(mb, a, b)` is the yield in kilotons that a magnitude `mb`
+#   implies under the relation mb = a + b log10(yield); `seismic.yields_by_relation(tests, relations)` applies every
+#   relation to every test (one row each, with a `yield_kt` column); `seismic.error_factor(delta_mb, b)` is the factor
+#   by which the yield changes when the magnitude is off by `delta_mb`; `charts.gantt(plan, title=..., description=...)`
+#   draws a phased plan as a Gantt chart, one bar per step from its `start` to its `end`.
 
 # %% [markdown]
 # ## Why does a declaration matter?

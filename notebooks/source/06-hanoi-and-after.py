@@ -56,6 +56,11 @@ sl.use_theme()
 # - `mark_tick`: a short line per value, for ranges and distributions.
 # - `.iterrows()` loops over a table's rows as pairs `(label, row)`; each `row` is a Series, so
 #   `row["supports"]` reads one of its columns (`for arg, row in tally.iterrows(): ...`).
+# - Course functions (`fc`, `summitlab.models.forecasts`), explained where they are used: `fc.classify(table, known_before)`
+#   says which rows count as forecasts and `fc.genuine(...)` keeps those rows; `fc.brier_components(p, outcomes)` gives
+#   each forecast's squared error and `fc.brier_score(p, outcomes)` their mean; `fc.score_table(table, by=...)` the
+#   Brier and skill scores of each group; `fc.calibration_table(p, outcomes)` the forecasts by probability bin;
+#   `fc.baseline_probability(outcomes, kind)` the constant probability of a no-skill forecaster.
 
 # %%
 agreements = sl.load("agreements")

@@ -26,6 +26,10 @@ by JupyterLab and Notebook 7; Jupyter Book hides the input behind a toggle for t
 ``mystnb.code_prompt_show`` names the toggle with the label) and starts with the label as a comment, so the analysis is what a student reads line by line and
 the sentence's computation is one click away; the cell still runs, and nbval still tests it.
 
+A lesson's header says ``{estimated_time}`` where its time goes; this tool writes there the
+reading, exercise and discussion minutes of the course map (``summitlab.course``), so that the
+header, the course map and the instructor guides cannot disagree.
+
 Every generated notebook also starts with a cell that, only in Google Colab, fetches the
 course at the release tag of ``pyproject.toml``'s version and installs ``summitlab``
 (``colab_cell``); elsewhere it does nothing. It is added here, not in the sources.
@@ -56,6 +60,7 @@ CODE_BEGIN, CODE_END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "# STU
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
+TIME_TOKEN = "{estimated_time}"  # in a lesson's header: filled from the course map
 HIDE_TAG = "hide-input"  # a lesson cell that only computes prose: generated collapsed
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 PYPROJECT = ROOT / "pyproject.toml"
@@ -156,6 +161,21 @@ def _collapse(cell: nbformat.NotebookNode, label: str, where: str) -> None:
     cell.metadata["mystnb"] = {"code_prompt_show": label, "code_prompt_hide": f"Hide: {label[0].lower()}{label[1:]}"}
 
 
+def _fill_time(notebook: nbformat.NotebookNode, source: Path) -> None:
+    """Write the course map's times where the lesson's header says ``{estimated_time}``."""
+    from summitlab.course import course_map, estimated_time
+
+    number = source.name.split("-")[0]
+    cells = [cell for cell in notebook.cells if TIME_TOKEN in cell.source]
+    if number not in set(course_map()["lesson"]):
+        if cells:
+            raise MarkerError(f"{source.name}: {TIME_TOKEN} in a lesson the course map does not list")
+        return
+    if len(cells) != 1 or cells[0].source.count(TIME_TOKEN) != 1:
+        raise MarkerError(f"{source.name}: the header must say {TIME_TOKEN} once (the course map's times go there)")
+    cells[0].source = cells[0].source.replace(TIME_TOKEN, estimated_time(number))
+
+
 def release_tag() -> str:
     """The git tag of the course's current version (instructors/releases.md: ``v`` + version)."""
     import tomllib
@@ -178,6 +198,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
     notebook = jupytext.read(source, fmt="py:percent")
     lesson = solution is None
     cells = [] if lesson else [_banner(source, solution)]
+    if lesson:
+        _fill_time(notebook, source)
     for cell in notebook.cells:
         cell = copy.deepcopy(cell)
         text = cell.source

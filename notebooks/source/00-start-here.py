@@ -30,7 +30,7 @@
 # - *save* your work from a temporary Binder session.
 #
 # **Prerequisites:** none beyond one first course in Python (variables, lists, calling functions).
-# **Estimated time:** 10 minutes of reading, 20 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`sources`](../data/codebook/sources.md) and [`events`](../data/codebook/events.md).
 
 # %% [markdown]

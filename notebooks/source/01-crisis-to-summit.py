@@ -26,7 +26,7 @@
 # - *evaluate* competing explanations of why the crisis turned into a summit.
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading a table, dates in UTC and local time).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md),
 # [`nuclear_yield_estimates`](../data/codebook/nuclear_yield_estimates.md),

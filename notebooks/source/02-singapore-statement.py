@@ -27,7 +27,7 @@
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading tables, checks) and
 # [lesson 01](01-crisis-to-summit.ipynb) (the road from the 2017 crisis to the summit).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`commitments`](../data/codebook/commitments.md),
 # [`agreements`](../data/codebook/agreements.md),
 # [`statements`](../data/codebook/statements.md), [`events`](../data/codebook/events.md) and

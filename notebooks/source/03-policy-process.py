@@ -36,7 +36,7 @@
 #
 # **Prerequisites:** lessons 00 (how the course works), 01 (from crisis to summit) and 02
 # (the Singapore statement); pandas `groupby` and Altair encodings as used there.
-# **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`negotiation_contacts`](../data/codebook/negotiation_contacts.md),
 # [`earlier_talks`](../data/codebook/earlier_talks.md), [`events`](../data/codebook/events.md),
 # [`missile_launches`](../data/codebook/missile_launches.md),

@@ -28,7 +28,7 @@
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading tables) and
 # [lesson 02](02-singapore-statement.ipynb) (what the Singapore statement committed each side to).
-# **Estimated time:** 45 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`statements`](../data/codebook/statements.md),
 # [`priority_orders`](../data/codebook/priority_orders.md),
 # [`commitments`](../data/codebook/commitments.md),

@@ -40,7 +40,7 @@
 #
 # **Prerequisites:** lessons 00 (how the course works), 02 (the Singapore statement) and
 # 04 (sequencing rules).
-# **Estimated time:** 45 minutes of reading, 60 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`stockpile_estimates`](../data/codebook/stockpile_estimates.md),
 # [`fissile_material_per_weapon`](../data/codebook/fissile_material_per_weapon.md),
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md),

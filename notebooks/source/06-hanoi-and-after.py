@@ -26,7 +26,7 @@
 #
 # **Prerequisites:** lessons [01](01-crisis-to-summit.ipynb) to [05](05-arms-control-road-maps.ipynb)
 # (the road-map model of lesson 04 in particular).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`forecasts`](../data/codebook/forecasts.md),
 # [`agreements`](../data/codebook/agreements.md),
 # [`statements`](../data/codebook/statements.md),

@@ -27,7 +27,7 @@
 #
 # **Prerequisites:** lessons [01](01-crisis-to-summit.ipynb) to [06](06-hanoi-and-after.ipynb)
 # (the Brier score of lesson 06 in particular).
-# **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`events`](../data/codebook/events.md), [`statements`](../data/codebook/statements.md),
 # [`negotiation_contacts`](../data/codebook/negotiation_contacts.md),

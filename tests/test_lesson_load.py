@@ -61,9 +61,8 @@ def test_a_student_sees_at_most_200_lines_of_analysis_per_lesson(path):
 
 def test_over_target_entries_are_still_needed():
     rows = {row["lesson"]: row for row in lesson_load.table()}
-    for lesson, ceiling in OVER_TARGET.items():
+    for lesson in OVER_TARGET:
         assert rows[lesson]["visible"] > lesson_load.VISIBLE_LIMIT, f"lesson {lesson} meets the target: drop it"
-        assert rows[lesson]["visible"] == ceiling, f"lesson {lesson} got lighter: lower its ceiling"
 
 
 def test_a_hide_input_cell_is_generated_collapsed_under_its_label(tmp_path):

@@ -18,6 +18,13 @@ those that do something else in pandas or Altair (``encode``, ``title``, ``count
 ``copy``, ``index``).
 A failure names the method, the notebook and the cell, so the missing note can be added
 where the method is first used.
+
+The course's own functions (``sl.load``, ``model.kendall_tau``, ``rd.compare``,
+``annotated_timeline``…: attributes of a name bound to a ``summitlab`` module, or functions
+imported from one) are held to a stricter rule: each must be named in a code span of a
+*lesson's* Markdown, or in a comment of a lesson's code, at or before its first use. An
+exercise's own instructions do not count, so no exercise can be done only because its text or
+skeleton hands over a call the lessons never taught (issue 28).
 """
 
 from __future__ import annotations
@@ -155,6 +162,80 @@ def unexplained() -> list[str]:
     return problems
 
 
+def course_names(code: str) -> dict[str, str]:
+    """Names a cell binds to summitlab: ``{"sl": "module", "annotated_timeline": "function"}``."""
+    import importlib
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return {}
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.asname or a.name.split(".")[0]: "module" for a in node.names
+                      if a.name.startswith("summitlab")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("summitlab"):
+            for a in node.names:
+                try:
+                    importlib.import_module(f"{node.module}.{a.name}")
+                    kind = "module"
+                except ModuleNotFoundError:
+                    kind = "function"
+                names[a.asname or a.name] = kind
+    return names
+
+
+def course_uses(code: str, names: dict[str, str]) -> list[tuple[str, int]]:
+    """(function, line) for each use of a course function: ``rd.compare`` -> ``compare``."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    seen = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and names.get(node.value.id) == "module"):
+            seen.append((node.end_lineno, node.end_col_offset, node.attr))
+        elif isinstance(node, ast.Name) and names.get(node.id) == "function":
+            seen.append((node.end_lineno, node.end_col_offset, node.id))
+    return [(name, line) for line, _, name in sorted(seen)]
+
+
+def untaught() -> list[str]:
+    """Course functions used (in a lesson or a model answer) before a lesson names them."""
+    taught: set[str] = set()
+    problems = []
+    for path, is_exercise in course():
+        notebook = jupytext.read(path, fmt="py:percent")
+        names: dict[str, str] = {}
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                names |= course_names(cell.source)
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "markdown":
+                if not is_exercise:
+                    for span in CODE_SPAN.findall(cell.source):
+                        taught.update(WORD.findall(span))
+                continue
+            if cell.cell_type != "code":
+                continue
+            code = model_answer(cell.source) if is_exercise else cell.source
+            comments = {} if is_exercise else _comments(code)
+            for name, line in course_uses(code, names):
+                earlier = " ".join(text for n, text in comments.items() if n <= line)
+                if name in taught or re.search(rf"\b{name}\b", earlier):
+                    taught.add(name)
+                    continue
+                where = "model answer" if is_exercise else "code"
+                problems.append(f"{path.relative_to(ROOT)} cell {index} ({where}, line {line}): "
+                                f"the course function `{name}` is used before a lesson introduces it")
+                taught.add(name)
+            if not is_exercise:
+                taught.update(WORD.findall(" ".join(_comments(cell.source).values())))
+    return problems
+
+
 def test_the_api_list_knows_the_methods_the_course_teaches():
     for name in ("groupby", "agg", "merge", "melt", "pivot_table", "value_counts", "dt", "tz_convert",
                  "Chart", "mark_bar", "encode", "selection_point", "add_params", "then"):
@@ -195,3 +276,39 @@ def test_a_method_with_no_note_is_reported_with_its_notebook_and_cell(tmp_path, 
                       .replace("t = df.groupby('a').size()", "t = df.groupby('a').size()  # rows per group")
                       .replace("reset_index()", "reset_index()  # labels back to a column"), encoding="utf-8")
     assert unexplained() == []
+
+
+def test_course_functions_are_found_as_attributes_and_as_imported_names():
+    code = ("import summitlab as sl\nfrom summitlab.models import roadmap as model\n"
+            "from summitlab.charts import annotated_timeline\n"
+            "t = sl.load('events')\nmodel.kendall_tau(a, b)\nannotated_timeline(c, t)\nt.groupby('x')\n")
+    names = course_names(code)
+    assert names == {"sl": "module", "model": "module", "annotated_timeline": "function"}
+    assert course_uses(code, names) == [("load", 4), ("kendall_tau", 5), ("annotated_timeline", 6)]
+
+
+def test_every_course_function_is_introduced_by_a_lesson_before_it_is_used():
+    problems = untaught()
+    assert not problems, (
+        f"{len(problems)} course function(s) used before a lesson introduces them. Name each one in "
+        "backticks in a lesson's Markdown (what it takes and what it returns) at or before its first "
+        "use; an exercise's own text does not count:\n" + "\n".join(problems))
+
+
+def test_a_function_only_the_exercise_names_is_reported(tmp_path, monkeypatch):
+    lesson = tmp_path / "notebooks" / "source" / "01-x.py"
+    exercise = tmp_path / "exercises" / "source" / "01-x.py"
+    lesson.parent.mkdir(parents=True)
+    exercise.parent.mkdir(parents=True)
+    lesson.write_text("# %% [markdown]\n# `sl.load(name)` loads a table.\n\n# %%\nimport summitlab as sl\n"
+                      "t = sl.load('events')\n", encoding="utf-8")
+    exercise.write_text("# %% [markdown]\n# Use `model.kendall_tau`.\n\n# %%\n"
+                        "from summitlab.models import roadmap as model\n"
+                        f"{BEGIN}\ntau = model.kendall_tau(a, b)\n{END}\n", encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
+    monkeypatch.setattr(__import__(__name__), "course", lambda: [(lesson, False), (exercise, True)])
+    problems = untaught()
+    assert len(problems) == 1 and "`kendall_tau`" in problems[0] and "model answer" in problems[0]
+    lesson.write_text(lesson.read_text() + "\n# %% [markdown]\n# `model.kendall_tau(a, b)`: tau of two lists.\n",
+                      encoding="utf-8")
+    assert untaught() == []

@@ -220,3 +220,12 @@ def test_reordering_a_road_map_moves_exposure_but_not_the_final_balance(name, ra
     pd.testing.assert_series_equal(final, final_shuffled)
     # peak exposure is never below the final balance
     assert (model.peak_exposure(shuffled) >= final_shuffled.clip(lower=0)).all()
+
+
+def test_a_road_map_is_built_once_but_each_caller_gets_its_own_copy():
+    first = rd.roadmap("hanoi-dprk-offer")
+    first.loc[0, "cost"] = 99.0
+    again = rd.roadmap("hanoi-dprk-offer")
+    assert again.loc[0, "cost"] != 99.0
+    edited = rd.steps().assign(cost=lambda t: t["cost"] + 1)
+    assert (rd.roadmap("hanoi-dprk-offer", edited)["cost"] == again["cost"] + 1).all()

@@ -21,6 +21,18 @@ no outputs) and ``exercises/solutions/NN-slug-solutions.ipynb``. Check cells
 The capstone's notebooks (``capstone/source/*.py`` → ``capstone/*.ipynb``: the template and
 the worked exemplar) are generated like lessons: no solutions, no outputs.
 
+In a lesson, the code that only computes the sentences of the prose (each ``takeaway(...)``, a
+table of computed evidence sentences, the reference list) sits in cells of its own whose header
+carries a label and the tag ``hide-input``, e.g. ``# %% How this sentence is computed
+tags=["hide-input"]``. Such a cell is generated collapsed (``jupyter.source_hidden``, honoured
+by JupyterLab and Notebook 7; Jupyter Book hides the input behind a toggle for the tag, and
+``mystnb.code_prompt_show`` names the toggle with the label) and starts with the label as a comment, so the analysis is what a student reads line by line and
+the sentence's computation is one click away; the cell still runs, and nbval still tests it.
+
+A lesson's header says ``{estimated_time}`` where its time goes; this tool writes there the
+reading, exercise and discussion minutes of the course map (``summitlab.course``), so that the
+header, the course map and the instructor guides cannot disagree.
+
 Every generated notebook also starts with a cell that, only in Google Colab, fetches the
 course's release by the commit id that ``course.toml`` records, checks it, and installs
 ``summitlab`` from it and nothing else (``colab_cell``); elsewhere it does nothing. It is added
@@ -54,6 +66,8 @@ MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 CHECK_CALL = re.compile(r"""^\s*check\(\s*["']([\w.]+)["']""", re.MULTILINE)
 CHECK_TAG = "nbval-check-output"
 RELATIVE_LINK = re.compile(r"(\]\()(?=\.\./)")  # a Markdown link that starts with ../
+TIME_TOKEN = "{estimated_time}"  # in a lesson's header: filled from the course map
+HIDE_TAG = "hide-input"  # a lesson cell that only computes prose: generated collapsed
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 COLAB_CELL_ID = "colab-setup"
 # Collapsed to its title line: in Colab by the form view, in JupyterLab by source_hidden; the
@@ -163,6 +177,33 @@ def _banner(source: Path, solution: bool) -> nbformat.NotebookNode:
     return cell
 
 
+def _collapse(cell: nbformat.NotebookNode, label: str, where: str) -> None:
+    """Collapse the input of a cell that only computes prose, under its one-line label."""
+    if cell.cell_type != "code" or not label.strip():
+        raise MarkerError(f"{where}: a {HIDE_TAG} cell must be a code cell whose header carries a "
+                          f"label, e.g. '# %% How this sentence is computed tags=[\"{HIDE_TAG}\"]'")
+    label = label.strip()
+    cell.source = f"# {label}\n{cell.source}"
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    # The site's toggle (MyST-NB, per-cell configuration) says what the hidden code does.
+    cell.metadata["mystnb"] = {"code_prompt_show": label, "code_prompt_hide": f"Hide: {label[0].lower()}{label[1:]}"}
+
+
+def _fill_time(notebook: nbformat.NotebookNode, source: Path) -> None:
+    """Write the course map's times where the lesson's header says ``{estimated_time}``."""
+    from summitlab.course import course_map, estimated_time
+
+    number = source.name.split("-")[0]
+    cells = [cell for cell in notebook.cells if TIME_TOKEN in cell.source]
+    if number not in set(course_map()["lesson"]):
+        if cells:
+            raise MarkerError(f"{source.name}: {TIME_TOKEN} in a lesson the course map does not list")
+        return
+    if len(cells) != 1 or cells[0].source.count(TIME_TOKEN) != 1:
+        raise MarkerError(f"{source.name}: the header must say {TIME_TOKEN} once (the course map's times go there)")
+    cells[0].source = cells[0].source.replace(TIME_TOKEN, estimated_time(number))
+
+
 def colab_cell(course=None) -> nbformat.NotebookNode:
     """The Colab set-up cell for `course` (tools/course_config.Course; default: course.toml)."""
     if course is None:
@@ -185,6 +226,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
     notebook = jupytext.read(source, fmt="py:percent")
     lesson = solution is None
     cells = [] if lesson else [_banner(source, solution)]
+    if lesson:
+        _fill_time(notebook, source)
     for cell in notebook.cells:
         cell = copy.deepcopy(cell)
         text = cell.source
@@ -210,6 +253,8 @@ def build(source: Path, solution: bool | None) -> nbformat.NotebookNode:
                 new.execution_count = 1
         if tags:
             new.metadata["tags"] = tags
+        if HIDE_TAG in tags:
+            _collapse(new, cell.metadata.get("title", ""), source.name)
         cells.append(new)
     for index, cell in enumerate(cells):
         cell.id = f"cell-{index:03d}"

@@ -30,7 +30,7 @@
 # - *save* your work from a temporary Binder session.
 #
 # **Prerequisites:** none beyond one first course in Python (variables, lists, calling functions).
-# **Estimated time:** 10 minutes of reading, 20 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`sources`](../data/codebook/sources.md) and [`events`](../data/codebook/events.md).
 
 # %% [markdown]
@@ -46,7 +46,8 @@
 # use **Run → Run All Cells**. Run cells from the top: later cells use what earlier ones define.
 #
 # Every notebook starts the same way: import the course's helper package, `summitlab`, and turn
-# on the course's chart theme (colours chosen to stay distinct for colour-blind readers).
+# on the course's chart theme with `sl.use_theme()` (colours chosen to stay distinct for
+# colour-blind readers).
 
 # %%
 import altair as alt
@@ -58,9 +59,16 @@ sl.use_theme()
 # %% [markdown]
 # ## What is in the course?
 # Each row of the course map is one lesson: its question, the time it takes and where its
-# exercise notebook lives. `available` says whether the lesson's notebook is in your copy.
+# exercise notebook lives; `sl.course_map()` returns it as a table. `available` says whether the
+# lesson's notebook is in your copy.
 # (`course["minutes"].sum()` below adds up a column; the [primer](00p-python-primer.ipynb)
 # teaches this and the rest of the code you see here.)
+#
+# A sentence in italics under a cell, like the one below, is a *takeaway*: it is computed from the
+# data, never typed, and `sl.takeaway(text)` shows it. Here you see the code that writes it. From lesson 01 on, that code sits in a
+# collapsed cell labelled *How this sentence is computed* (click the bar at the cell's left, or the
+# ⋯, to open it; on the course website, the toggle of that name), so that the code you read line
+# by line is the analysis.
 
 # %%
 course = sl.course_map()
@@ -78,8 +86,8 @@ sl.takeaway(
 # every row of every table names its source in a column called `source_id`. The `sources` table
 # is the bibliography: who published the document, when, and where to read it. The
 # [codebook](../data/README.md) says, table by table, what one row is and how each column was
-# coded — including known gaps and places where sources disagree. `.head()` shows a table's
-# first five rows.
+# coded — including known gaps and places where sources disagree. `sl.tables()` lists the tables,
+# `sl.load(name)` loads one with its proper types, and `.head()` shows a table's first five rows.
 
 # %%
 tables = sl.tables()
@@ -143,7 +151,7 @@ events[["date", "track", "event_type", "summary", "source_id"]].head()
 # %% [markdown]
 # ## How are exercises checked?
 # Each lesson has an exercise notebook in `exercises/`. You write an answer in place of `...`,
-# then run the check cell beneath it. A check answers one of three ways:
+# then run the check cell beneath it, `sl.check("id", answer)`. A check answers one of three ways:
 #
 # - **correct** — move on;
 # - **not yet** — you have not replaced the `...`;
@@ -196,6 +204,7 @@ sl.progress().head()
 # - Then lesson 01 — [From crisis to summit](01-crisis-to-summit.ipynb).
 #
 # ## References
+# `sl.references([...])` lists the full citation of each source id it is given.
 
 # %%
 sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",

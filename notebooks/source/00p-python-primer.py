@@ -26,7 +26,7 @@
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (running a notebook, the checks) and one
 # first course in Python (variables, lists, dictionaries, calling functions).
-# **Estimated time:** 20 minutes of reading, 40 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md) and
 # [`nuclear_yield_estimates`](../data/codebook/nuclear_yield_estimates.md).

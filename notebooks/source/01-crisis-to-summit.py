@@ -26,7 +26,7 @@
 # - *evaluate* competing explanations of why the crisis turned into a summit.
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading a table, dates in UTC and local time).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md),
 # [`nuclear_yield_estimates`](../data/codebook/nuclear_yield_estimates.md),
@@ -58,6 +58,12 @@ sl.use_theme()
 #   `alt.StrokeDash` draws each value of a field as its own line pattern (solid, dashed, dotted), so
 #   lines differ by more than colour;
 #   `.transform_filter(...)` drops rows inside the chart; `alt.binding_select(...)` binds a selection to a drop-down.
+# - Course functions (`summitlab`): `tz.local_date(date_utc, time_utc, place=...)` gives the local calendar date of a
+#   UTC date and time in Pyongyang or Seoul; `tz.pyongyang_time(moment)` the Pyongyang clock time of a UTC moment and
+#   `tz.utc_offset_hours(moment)` how many hours that clock ran ahead of UTC (9 or 8.5);
+#   `legend_or_menu(table, field, title)` gives the two selections (legend click and drop-down menu) that pick out one
+#   value of a field; `annotated_timeline(chart, events, title=..., description=...)` draws events as labelled rules
+#   over a chart with a date axis.
 # - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
 #   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.
 # - `.itertuples()` loops over a table's rows, one at a time; each row is a small record whose
@@ -89,7 +95,7 @@ per_year = (
 )
 per_year
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 in_year = per_year.sum(axis="columns")
 last_2017 = launches.loc[launches["date_utc"].dt.year == 2017, "date_utc"].max()
 months_2017 = launches.loc[launches["date_utc"].dt.year == 2017, "date_utc"].dt.month.nunique()
@@ -115,7 +121,7 @@ launches.loc[
     ["launch_id", "date_cns", "date_utc", "time_utc", "missile_name", "check_source_id"],
 ]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 has_time = launches["time_utc"].notna()
 pyongyang_day = tz.local_date(launches["date_utc"], launches["time_utc"], place="Pyongyang")
 seoul_day = tz.local_date(launches["date_utc"], launches["time_utc"], place="Seoul")
@@ -186,7 +192,7 @@ annotated_timeline(
                 + ("no bars appear in 2018." if in_year[2018] == 0 else f"{in_year[2018]} launches in 2018."),
 ).properties(width=720, height=280)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 first_2019 = launches.loc[launches["date_utc"] > last_2017, "date_utc"].min()
 months_quiet = (first_2019.to_period("M") - last_2017.to_period("M")).n - 1
 later = launches[(launches["date_utc"] > last_2017) & ~launches["classification_disputed"]]
@@ -285,7 +291,7 @@ spread = (
 )
 spread
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 first, last = spread.index[0], spread.index[-1]
 sl.takeaway(
     f"The median estimate grew from {spread.loc[first, 'median']:g} kt for {first} to "
@@ -303,7 +309,7 @@ sl.takeaway(
 resolutions_2017 = resolutions.query("date >= '2017-01-01'")
 resolutions_2017[["resolution", "date", "trigger", "trigger_date", "vote"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"The Security Council adopted {len(resolutions_2017)} sanctions resolutions on North Korea in "
     f"2017, the last on {resolutions_2017['date'].max():%-d %B %Y}; votes (for-against-abstentions): "
@@ -366,7 +372,7 @@ first_moves = (
 )
 first_moves
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 counts = spring["track"].value_counts()
 sl.takeaway(
     f"The {first_moves.loc[0, 'track']} track moved first ({first_moves.loc[0, 'date']:%-d %B}); "
@@ -390,7 +396,7 @@ icbm_korea = tz.pyongyang_time(icbm_utc).tz_localize(None)
 print(icbm["missile_name"], "| UTC:", icbm_utc, f"| Pyongyang (UTC+{tz.utc_offset_hours(icbm_utc):g}):",
       icbm_korea, "| summit (local):", summit.date())
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 days = (summit - icbm_korea.normalize()).days
 days_utc = (summit - icbm["date_utc"]).days
 sl.takeaway(
@@ -420,7 +426,7 @@ gives = (
 )
 gives
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 before = gives[gives["before_summit"]]
 by_side = before["side"].value_counts()
 us_before = before.query("side == 'United States'")
@@ -451,7 +457,7 @@ framing = (
 )
 framing
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 per_party = framing["party"].astype(str).value_counts()
 sl.takeaway(
     f"{len(framing)} statements before the summit: " + ", ".join(f"{n} from {p}" for p, n in per_party.items())
@@ -523,7 +529,7 @@ pause_check = pd.Series({
 })
 pause_check
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 classes_2019 = after_pause["missile_class"].value_counts()
 later = sl.load("missile_launches").query("missile_class == 'ICBM' and date_utc > '2019-12-31'")
 sl.takeaway(
@@ -547,7 +553,7 @@ pause_views = (
 )
 pause_views
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 last_view = pause_views.iloc[-1]
 sl.takeaway(
     f"The sample ends on {last_view['date']:%-d %B %Y} with {last_view['speaker']} ({last_view['party']}), who "
@@ -609,7 +615,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     *launches["source_id"], *launches["check_source_id"].dropna(),
@@ -624,5 +630,5 @@ sl.references([used[0], *sorted(set(used[1:]) - {used[0]})])
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["schelling-1966-arms-and-influence", "george-1991-forceful-persuasion"])

@@ -27,7 +27,7 @@
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading tables, checks) and
 # [lesson 01](01-crisis-to-summit.ipynb) (the road from the 2017 crisis to the summit).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`commitments`](../data/codebook/commitments.md),
 # [`agreements`](../data/codebook/agreements.md),
 # [`statements`](../data/codebook/statements.md), [`events`](../data/codebook/events.md) and
@@ -63,7 +63,7 @@ sl.use_theme()
 # Each row gives the commitment in our own words, the party it binds, its subject (its
 # *pillar*) and at most six words quoted from the text (`key_phrase`).
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 SINGAPORE = "singapore-2018"
 sources = sl.load("sources").set_index("source_id")
 text = sources.loc["whitehouse-2018-06-12-singapore-joint-statement"]
@@ -87,7 +87,7 @@ singapore[["position", "party_obligated", "pillar", "commitment", "key_phrase"]]
 #   promised. It usually starts from a [**declaration**](../docs/glossary.md#declaration): the list a state hands over of its
 #   facilities, materials and weapons, which inspectors then check.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 n_points = singapore["position"].str.fullmatch(r"\d+").sum()
 by_party = singapore["party_obligated"].value_counts()
 sl.takeaway(
@@ -132,7 +132,7 @@ labels = base.mark_text(dy=-14, fontSize=11).encode(text=alt.Text("place:N"))
     width=420, height=260,
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 numbered = singapore[singapore["position"].str.fullmatch(r"\d+")]
 point = numbered["position"].astype(int)
 first_denuc = point[numbered["pillar"].eq("denuclearization")].min()
@@ -177,7 +177,7 @@ singapore_features = (
 )
 singapore_features
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 absent = singapore_features.index[singapore_features["commitments_with_feature"].eq(0)]
 sl.takeaway(
     f"{int(singapore_features['commitments_with_feature'].sum())} of the "
@@ -196,7 +196,7 @@ sl.takeaway(
 # A text also says something by what subjects it skips. Which pillars appear in the earlier
 # agreements that the United States signed but not in Singapore?
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 agreements = sl.load("agreements")
 us_signed = (
     agreements[agreements["parties"].str.contains("US") & agreements["kind"].ne("no agreement")]
@@ -246,7 +246,7 @@ cells = alt.Chart(pillar_counts).encode(
     width=460, height=280,
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 n_pillars = pillar_counts.groupby("agreement_id").size()
 most = pillar_counts.query("agreement_id == @SINGAPORE")["n_commitments"].max()
 inter_korean_ids = agreements.query("parties == 'ROK; DPRK'")["agreement_id"]
@@ -303,7 +303,7 @@ heat = alt.Chart(shares).encode(
     width=420, height=280,
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 wide = shares.pivot(index="agreement_id", columns="feature", values="share")
 zero_rows = wide.index[wide.sum(axis=1).eq(0)].tolist()
 sl.takeaway(
@@ -350,7 +350,7 @@ scores = pd.DataFrame({
 ranks = scores.rank(ascending=False, method="min").astype("Int64")
 scores.join(ranks.add_suffix(" (rank)")).sort_values("equal weights", ascending=False)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 top = scores.idxmax()
 lowest = scores.loc[SINGAPORE].eq(scores.min()).all()
 sl.takeaway(
@@ -440,7 +440,7 @@ placing = pd.concat([placing, numbered_only]).dropna()
     )
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 place = placing.set_index(["agreement_id", "reading"])["place"]
 earlier_us = place.loc[[(a, "whole text") for a in us_signed]]
 sl.takeaway(
@@ -508,7 +508,7 @@ annotated_timeline(
     description="Timeline of statements by the US, North Korean, South Korean, Chinese and Japanese governments about the Singapore summit and about what should come first, with the main events of the following weeks drawn as labelled vertical lines.",
 ).properties(width=620, height=260)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 by_gov = after_summit["party"].value_counts()
 sl.takeaway(
     f"{len(after_summit)} statements from 12 June to 31 July 2018: "
@@ -558,7 +558,7 @@ sl.takeaway(
 pair = commitments.query("commitment_id in ['panmunjom-2018-13', 'singapore-2018-05']")
 pair[["commitment_id", "party_obligated", "commitment", "key_phrase"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 leader_summits = sl.load("events").query("track == 'US-DPRK' and event_type == 'summit' and status == 'held'")
 first_summit = leader_summits.sort_values("date").iloc[0]
 sl.takeaway(
@@ -596,7 +596,7 @@ outcome[["name", "in_force_outcome"]]
 # details to follow-on negotiations under Pompeo. On this view, the missing road map is a
 # failure of what came *after* Singapore, the policy process of lesson 03, not of the text.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 dates = agreements.set_index("agreement_id")["date"]
 gap = (dates["initial-actions-2007"] - dates["six-party-2005"]).days
 hanoi_gap = (dates["hanoi-2019"] - dates[SINGAPORE]).days
@@ -657,7 +657,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 cited = ["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
          "whitehouse-2018-06-12-singapore-joint-statement",
          "chathamhouse-2018-06-unal-summit-statement-lacks-definition",
@@ -670,5 +670,5 @@ sl.references(cited)
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["abbott-snidal-2000-hard-and-soft-law"])

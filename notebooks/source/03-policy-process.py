@@ -36,7 +36,7 @@
 #
 # **Prerequisites:** lessons 00 (how the course works), 01 (from crisis to summit) and 02
 # (the Singapore statement); pandas `groupby` and Altair encodings as used there.
-# **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`negotiation_contacts`](../data/codebook/negotiation_contacts.md),
 # [`earlier_talks`](../data/codebook/earlier_talks.md), [`events`](../data/codebook/events.md),
 # [`missile_launches`](../data/codebook/missile_launches.md),
@@ -138,7 +138,7 @@ annotated_timeline(
                 "whether it was held, called off or only announced.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 per_month = (
     contacts.query("outcome_group == 'held'")
     .pivot_table(index="month", columns="channel", values="contact_id",
@@ -195,7 +195,7 @@ by_level.pivot(index="channel", columns="outcome_group", values="share").round(2
     )
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 called_off = by_level.query("outcome_group == 'called off'").set_index("channel")["contacts"]
 summit_off = contacts.query("channel == 'leader summit' and outcome_group == 'called off'").iloc[0]
 summit_back = contacts.query("contact_id == '2018-06-01-singapore-summit-reinstated'").iloc[0]
@@ -250,7 +250,7 @@ annotated_timeline(
                 "next, at a height equal to the gap in days, with the three leader summits marked.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 longest = working.loc[working["gap_days"].idxmax()]
 near_summit = held_wl["date"].apply(lambda d: ((summits["date"] - d).dt.days.between(0, 30)).any())
 sl.takeaway(
@@ -265,7 +265,7 @@ sl.takeaway(
 # security for a summit (the `logistics_only` column): the advance teams in Singapore and the
 # night-time meeting at Panmunjom before the DMZ meeting. Count with and without them.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 substantive = held_wl[~held_wl["logistics_only"]]
 sub_gaps = substantive["date"].diff().dt.days
 sl.takeaway(
@@ -284,7 +284,7 @@ sl.takeaway(
     [["date", "location", "us_participant", "dprk_participant", "outcome"]]
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 stockholm = contacts.query("contact_id == '2019-10-05-stockholm-talks'").iloc[0]
 sl.takeaway(
     f"The first full working-level round after Hanoi, in {stockholm['location']} on "
@@ -367,7 +367,7 @@ MEETING_LEVELS = ["leader summit", "ministerial", "envoy or working level"]
     )
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 counts = comparison.pivot(index="process", columns="level", values="sessions").fillna(0)
 spt = sessions.query("process == 'Six-Party Talks'").sort_values("date")
 recent_wl = counts.loc["2018-19 US-DPRK contacts", "envoy or working level"]
@@ -446,7 +446,7 @@ annotated_timeline(
                 "December 2019, with the test moratorium and the three summits marked.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 remains = sl.load("events").query("event_type == 'remains repatriation'").iloc[0]
 n_summits = int((contacts["channel"].eq("leader summit") & contacts["happened"].eq("held")).sum())
 n_long = int(after["missile_class"].isin(["ICBM", "IRBM"]).sum())
@@ -465,7 +465,7 @@ sl.takeaway(
 # tests only, and North Korea announced it before any summit. Second, a standing channel is
 # no guarantee of restraint either.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 moratorium = pause_events.query("event_id == 'E034'")["date"].iloc[0]
 first_summit = summits["date"].min()
 first_trip = contacts.query("contact_id == '2018-03-31-pompeo-kim-easter'")["date"].iloc[0]
@@ -475,7 +475,7 @@ sl.takeaway(
     f"first meeting with Kim in Pyongyang."
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 spt_span = (spt["date"].min(), spt["date"].max())
 during = tests.query("date_local >= @spt_span[0] and date_local <= @spt_span[1]")
 sl.takeaway(
@@ -520,7 +520,7 @@ framing
 #
 # Each row's `source_id` leads to the document; the wording above is ours.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 by_party = framing.groupby("party", observed=True).size()
 sl.takeaway(
     f"The four capitals' {len(framing)} statements here ("
@@ -537,7 +537,7 @@ sl.takeaway(
 #
 # The table gathers the evidence computed in this lesson, for and against.
 
-# %%
+# %% How these sentences are computed tags=["hide-input"]
 cancel_sides = (
     contacts.query("outcome_group == 'called off'")
     .assign(side=lambda t: t["cancelled_by"].astype("string").fillna("not stated"))
@@ -561,7 +561,7 @@ evidence = pd.DataFrame([
 ], columns=["direction", "evidence"])
 evidence
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 second_summit = summits["date"].sort_values().iloc[1]
 sl.takeaway(
     f"The data support the core of the claim for the {(second_summit - first_summit).days // 30} months "
@@ -635,7 +635,7 @@ sl.takeaway(
 # ## References
 # Every source cited by a row used in this lesson, and the seed article.
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 used = pd.concat([contacts["source_id"], earlier["source_id"], framing["source_id"],
                   key_events["source_id"], pause_events["source_id"], tests["source_id"]])
 sl.references([
@@ -650,5 +650,5 @@ sl.references([
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["putnam-1988-two-level-games"])

@@ -28,7 +28,7 @@
 #
 # **Prerequisites:** [lesson 00](00-start-here.ipynb) (loading tables) and
 # [lesson 02](02-singapore-statement.ipynb) (what the Singapore statement committed each side to).
-# **Estimated time:** 45 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`statements`](../data/codebook/statements.md),
 # [`priority_orders`](../data/codebook/priority_orders.md),
 # [`commitments`](../data/codebook/commitments.md),
@@ -105,7 +105,7 @@ priorities_said
 #   then denuclearization and a peace mechanism in parallel, and later suggested easing
 #   sanctions as the North complied (S001, S003, S030).
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 by_party = priorities_said.groupby("party", observed=True).size()
 sl.takeaway(
     f"The course records {len(priorities_said)} statements on priorities: "
@@ -132,7 +132,7 @@ sl.takeaway(
 stated = sl.load("priority_orders")
 stated[["variant", "party", "rank", "pillar", "stated_date", "statement_id", "note"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 wanted = rd.priorities()
 later = rd.priorities("with-later-statements")
 us_rank = wanted["US"].index("denuclearization") + 1
@@ -158,7 +158,7 @@ singapore = (
 )
 singapore
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 numbered = singapore[singapore["position"].str.fullmatch(r"\d")]
 first_denuc = numbered.loc[numbered["pillar"] == "denuclearization", "position"].iloc[0]
 sl.takeaway(
@@ -179,7 +179,8 @@ sl.takeaway(
 # treaty "costs" Washington. The `reasoning` column says why each score was chosen; you will
 # change some of them below. The `reversible` column says whether a step can be undone cheaply
 # (a moratorium can be lifted by an announcement; a declaration, once handed over, cannot be
-# taken back); `rd.reversibility()` gives the reasoning and sources.
+# taken back); `rd.reversibility()` gives the reasoning and sources. `rd.steps()` returns the
+# catalogue as a table:
 
 # %%
 catalogue = rd.steps()
@@ -209,6 +210,38 @@ catalogue[["step_id", "actor", "category", "pillar", "cost", "value", "reversibl
 #   *declaration first*, the US position of 2018, and *halt, roll back, eliminate*, the sequence
 #   argued by Hecker, Carlin and Serbin at Stanford in May 2018.
 
+# %% [markdown]
+# **The model as functions.** Each quantity is one call of `model` (`summitlab.models.roadmap`,
+# imported at the top), given a road map as a table with one row per step (`rd.roadmap(name)`,
+# below, builds one from the course's data):
+#
+# - `model.exposure(road_map)`: one row per step and party (step 0 is the start, before anything
+#   is exchanged) with what the party has `given` and `received` so far and its `exposure`
+#   (given minus received); `model.PARTIES` names the two parties, `"US"` and `"DPRK"`;
+# - `model.peak_exposure(road_map)`: each party's highest exposure along the way;
+# - `model.kendall_tau(first, second)`: Kendall's tau-b between two ordered lists, such as the
+#   pillars in the order a road map first delivers them and a party's stated priorities
+#   (`rd.priorities()` gives each party's list); `nan` when fewer than three pairs are shared;
+# - `model.rule_violations(road_map, rule_set)`: a list with one message per rule the road map
+#   breaks (empty if none); `model.RULE_SETS` holds the two rule sets by name, and
+#   `model.RULE_SETS[name].table()` lists the rules of one.
+#
+# The module `rd` (`summitlab.models.roadmaps_data`) feeds these functions the course's tables:
+# besides `rd.steps()` and `rd.roadmap(name)`, `rd.roadmap_ids()` names the published road maps,
+# and for all of them at once `rd.exposures()` stacks their exposure tables, `rd.compare()` gives
+# peak exposure, tau, pairs and rules broken for each road map and party, `rd.alignments()` the
+# taus with their pairs, and `rd.pairwise(name, party, variant)` the pairs behind one tau;
+# `exposure_chart(...)` draws exposure tables. A small example of tau first: three pillars, with
+# the last two swapped in the second list.
+
+# %%
+model.kendall_tau(["new relations", "peace regime", "denuclearization"],
+                  ["new relations", "denuclearization", "peace regime"])
+
+# %% [markdown]
+# Of the three pairs, two come in the same order in both lists and one is reversed:
+# tau = (2 − 1) / 3 ≈ 0.33. The two rule sets, rule by rule:
+
 # %%
 pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 
@@ -221,7 +254,7 @@ pd.concat([rules.table() for rules in model.RULE_SETS.values()])
 singapore_map = rd.roadmap("singapore-order")
 singapore_map[["position", "actor", "action", "category", "cost", "value", "note"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 peaks = model.peak_exposure(singapore_map)
 sl.takeaway(
     f"Taken in the Singapore order, Washington's exposure peaks at {peaks['US']:g} points "
@@ -252,7 +285,7 @@ summary = rd.compare()
 peak_table = summary.pivot(index="roadmap_id", columns="party", values="peak_exposure").loc[names]
 peak_table
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 worst_dprk = peak_table["DPRK"].idxmax()
 worst_us = peak_table["US"].idxmax()
 us_own = peak_table.loc[["denuclearization-first", "hanoi-us-big-deal"]]
@@ -321,7 +354,7 @@ pick_party, pick_party_menu = legend_or_menu(aligned, "party", "Party")
 # %%
 rd.pairwise("singapore-order", "DPRK", "with-later-statements")
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 main = aligned[aligned["variant"] == "before-singapore"].set_index(["roadmap_id", "party"])
 with_later = aligned[aligned["variant"] == "with-later-statements"].set_index(["roadmap_id", "party"])
 defined = main["tau"].notna()
@@ -350,7 +383,7 @@ rules = pd.DataFrame(
 )
 rules
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 breakers = {rule_set: sorted(set(rules.loc[rules["rule_set"] == rule_set, "roadmap_id"]))
             for rule_set in model.RULE_SETS}
 sl.takeaway(
@@ -377,7 +410,7 @@ changed = rd.compare(catalogue=edited).pivot(index="roadmap_id", columns="party"
 side_by_side = peak_table.join(changed.loc[names].add_suffix(" (edited)"))
 side_by_side
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 moved = int((side_by_side.filter(like="(edited)").to_numpy() != peak_table.to_numpy()).sum())
 same_worst = changed["DPRK"].idxmax() == worst_dprk and changed["US"].idxmax() == worst_us
 sl.takeaway(
@@ -401,7 +434,7 @@ discounted = rd.compare(discount=discount).pivot(index="roadmap_id", columns="pa
 with_discount = peak_table.join(discounted.loc[names].add_suffix(f" (discount {discount:g})"))
 with_discount
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 worst_after = {party: discounted[party].idxmax() for party in model.PARTIES}
 lighter = {party: int((discounted.loc[names, party] < peak_table[party]).sum()) for party in model.PARTIES}
 sl.takeaway(
@@ -478,7 +511,7 @@ annotated_timeline(
     description="Line chart of the number of US-DPRK and inter-Korean events in each month of 2018, one solid and one dashed line, with dashed rules marking the Singapore summit, the liaison office, the Pyongyang summit and the rail survey.",
 ).properties(width=600)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 wide = monthly.pivot(index="month", columns="track", values="events")
 after = wide.loc["2018-07-01":]
 ahead = int((after["inter-Korean"] > after["US-DPRK"]).sum())
@@ -498,7 +531,7 @@ second_half = in_2018[in_2018["date"] >= "2018-07-01"].astype({"kind": str})
 kinds = pd.crosstab(second_half["kind"], second_half["track"])
 kinds
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 carried_out = ["implementation", "remains repatriation", "detainee release", "dismantlement"]
 done = kinds.reindex(carried_out, fill_value=0).sum()
 sl.takeaway(
@@ -517,7 +550,7 @@ sl.takeaway(
 gates = ik[ik["kind"].isin(["obstacle", "clearance", "coordination"])][["date", "track", "kind", "summary"]]
 gates
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 first_try, survey = ik.set_index("item_id").loc[["IK02", "IK08"], "date"]
 sl.takeaway(
     f"The railway survey was first blocked at the border on {first_try:%d %B} and began only on "
@@ -560,7 +593,7 @@ sl.takeaway(
 #   All are visible and editable, and some conclusions (who is most exposed) hold under the edits
 #   and the reversibility discount above, but the exact numbers do not.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 later_taus = with_later["tau"].unstack("party").loc[names]
 rated = later_taus[["US", "DPRK"]].dropna()
 opposite = int((rated["US"] * rated["DPRK"] < 0).sum())
@@ -617,7 +650,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 tables = ["roadmap_steps", "roadmaps", "priority_orders", "inter_korean_track"]
 cited = set().union(*(sl.load(t)["source_id"].astype(str) for t in tables))
 cited |= {sid for rules in model.RULE_SETS.values() for rule in rules.rules for sid in rule.source_ids}
@@ -629,5 +662,5 @@ sl.references(["washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect", "whit
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["fearon-1995-rationalist-explanations-for-war"])

@@ -40,7 +40,7 @@
 #
 # **Prerequisites:** lessons 00 (how the course works), 02 (the Singapore statement) and
 # 04 (sequencing rules).
-# **Estimated time:** 45 minutes of reading, 60 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`stockpile_estimates`](../data/codebook/stockpile_estimates.md),
 # [`fissile_material_per_weapon`](../data/codebook/fissile_material_per_weapon.md),
 # [`nuclear_tests`](../data/codebook/nuclear_tests.md),
@@ -70,6 +70,11 @@ sl.use_theme()
 # - `.pipe(function)`: passes the whole table to a function, to keep a chain going.
 # - Altair: `.resolve_scale(color="independent")` gives each layer its own colour scale; `alt.datum.field` refers to a field
 #   inside an `alt.when(...)` condition.
+# - Course functions (`summitlab`): `seismic.yield_kt(mb, a, b)` is the yield in kilotons that a magnitude `mb`
+#   implies under the relation mb = a + b log10(yield); `seismic.yields_by_relation(tests, relations)` applies every
+#   relation to every test (one row each, with a `yield_kt` column); `seismic.error_factor(delta_mb, b)` is the factor
+#   by which the yield changes when the magnitude is off by `delta_mb`; `charts.gantt(plan, title=..., description=...)`
+#   draws a phased plan as a Gantt chart, one bar per step from its `start` to its `end`.
 
 # %% [markdown]
 # ## Why does a declaration matter?
@@ -124,7 +129,7 @@ ends = base.mark_point(filled=True, size=70).encode(
     width=460,
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 lowest, highest = warheads["low"].min(), warheads["high"].max()
 jan_2018 = warheads[warheads["as_of"].dt.year.eq(2018)]
 sl.takeaway(
@@ -174,7 +179,7 @@ alt.Chart(weapons).mark_bar(height=18).encode(
              description="Bars from the fewest to the most weapons that the estimated plutonium, uranium "
                          "and both together could make under the course's planning assumptions.")
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 heu = material.set_index("material").loc["highly enriched uranium"]
 sl.takeaway(
     f"The uranium estimate spans a factor of {heu['high'] / heu['low']:.1f} and kilograms per weapon "
@@ -184,7 +189,7 @@ sl.takeaway(
     "declaration, nobody can say how much there is to limit."
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 isis = estimates.set_index("estimate_id").loc["se-012"]
 sl.takeaway(
     f"ISIS itself put the end-2016 arsenal at {isis['low']:g}–{isis['high']:g} weapons (row se-012), "
@@ -230,7 +235,7 @@ print(f"{calibration['name']} ({calibration['year']}): mb {jve_mb}, measured {jv
 jve = relations.assign(estimate_kt=lambda t: seismic.yield_kt(jve_mb, t["intercept_a"], t["slope_b"]))
 jve[["relation_id", "estimate_kt"]].round(0)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"For an explosion measured at {jve_low:g}–{jve_high:g} kt, the relations give "
     + " and ".join(f"{v:.0f} kt" for v in jve["estimate_kt"])
@@ -284,7 +289,7 @@ fits = alt.Chart(formula).mark_point(size=90, filled=True, color="black").encode
     width=520,
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 ranges_kt = published.groupby("test_number")["kt"].agg(["min", "max"])
 inside = formula.join(ranges_kt, on="test_number").pipe(lambda t: t[t["yield_kt"].between(t["min"], t["max"])])
 sixth = formula[formula["test_number"].eq(6)].set_index("relation_id")["yield_kt"]
@@ -305,7 +310,7 @@ slope = relations.set_index("relation_id").loc["sykes-1991-hard-rock", "slope_b"
 shifts = pd.DataFrame({"error_in_mb": [0.1, 0.2, 0.3, 0.5]})
 shifts.assign(yield_multiplied_by=lambda t: seismic.error_factor(t["error_in_mb"], slope).round(2))
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"With a slope of {slope}, an error of 0.1 in magnitude or intercept changes the yield by a factor "
     f"of {seismic.error_factor(0.1, slope):.2f}, and the 0.3 revision after the 2017 test by a factor of "
@@ -348,7 +353,7 @@ shifted = alt.Chart(tests).transform_calculate(kt=f"pow(10, (datum.mb_usgs - ({a
 # many weapons exist, or how much material is being produced: for those, only a declaration and
 # inspections on site would do.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"All {len(tests)} tests were detected and located from afar, so a test moratorium can be verified without "
     "inspectors; the size of the stockpile and of production cannot."
@@ -410,7 +415,7 @@ observed = (
 )
 observed
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 steps_taken = changes[changes["kind"].eq("step taken")]
 sl.takeaway(
     f"Of {len(changes)} recorded changes, {int(observed['with_outside_experts'].sum())} were seen by outside "
@@ -426,7 +431,7 @@ sl.takeaway(
 # %%
 facilities[["name", "type", "declared_by_dprk", "offered_at_hanoi"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 offer = facilities["offered_at_hanoi"]
 left_out = facilities[offer.eq(False)]
 hidden = left_out[left_out["declared_by_dprk"].eq(False)]["name"].str.split(" \\(").str[0]
@@ -475,7 +480,7 @@ grid = alt.Chart(specific).properties(width=330, height=230).encode(
                 "commitments name verification, a deadline or a specific facility.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 cell = specific.set_index(["agreement_id", "feature"])["text"]
 sl.takeaway(
     f"The 1994 Agreed Framework's denuclearization commitments name verification in "
@@ -503,7 +508,7 @@ needs = pd.DataFrame([
 ], columns=["category", "verifying it needs", "possible from afar?"]).assign(basis="course illustration")
 needs
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 from_afar = needs["possible from afar?"]
 sl.takeaway(
     f"In this illustration {int(from_afar.eq('yes').sum())} of {len(needs)} kinds of step can be checked "
@@ -519,7 +524,7 @@ sl.takeaway(
 af = sl.load("commitments").pipe(lambda t: t[t["agreement_id"].eq("agreed-framework-1994") & t["pillar"].eq("denuclearization")])
 af[["position", "commitment", "has_verification", "has_deadline"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 checked = af[af["has_verification"].eq(True)]
 sl.takeaway(
     f"In 1994, {len(checked)} of {len(af)} denuclearization commitments named verification: the IAEA was to "
@@ -538,7 +543,7 @@ sl.takeaway(
 phases = sl.load("roadmap_phases")
 phases[["phase", "activities", "years_low", "years_high", "source_id"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sourced = phases[phases["phase"].ne("whole road map") & phases["years_high"].notna()]
 whole = phases.set_index("phase").loc["whole road map"]
 sl.takeaway(
@@ -570,7 +575,7 @@ plan = pd.DataFrame([
     ("Normalise relations", "eliminate", "US", "normalisation", 6, 10),
 ], columns=["step", "phase", "actor", "category", "start", "end"]).assign(basis="course illustration")
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 halt_ends = plan.loc[plan["phase"].eq("halt"), "end"].max()
 sl.takeaway(
     f"The illustration's halt steps end by year {halt_ends:g} (sourced upper bound for halting: "
@@ -618,7 +623,7 @@ actual = pd.concat([freeze[["date", "category"]],
 broken = {name: roadmap.rule_violations(actual, name) for name in roadmap.RULE_SETS}
 broken
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"The illustrative plan breaks {len(plan_verdicts['declaration-first'])} declaration-first rules and "
     f"{len(plan_verdicts['freeze-first'])} halt-first rules. The sequence actually followed in 2018 — a test "
@@ -639,7 +644,7 @@ about = statements[statements["paraphrase"].str.contains("declar|verif|phased|si
                    & statements["date"].dt.year.between(2018, 2019)]
 about[["date", "party", "speaker", "paraphrase", "source_id"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 us, dprk = about[about["party"].eq("US")], about[about["party"].eq("DPRK")]
 sl.takeaway(
     f"{us['paraphrase'].str.contains('verif').sum()} of the {len(us)} US entries speak of verification; "
@@ -706,7 +711,7 @@ undeclared = facilities["declared_by_dprk"].eq(False).fillna(False).astype(bool)
 bases = facilities[facilities["type"].eq("missile operating base") & undeclared]
 declare[["commitment_id", "party_obligated", "commitment"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"{len(declare)} of the {len(all_commitments)} commitments in the table ask a party to declare something"
     + (f" ({', '.join(declare['commitment_id'])}), none of them missile bases" if len(declare) else "")
@@ -715,7 +720,7 @@ sl.takeaway(
     f"`facilities` ({', '.join(bases['name'].str.replace(' missile operating base', ''))}) broke no written promise."
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 last_test = tests["date_local"].max()
 quiet_days = (pd.Timestamp("2019-12-31") - last_test).days
 sl.takeaway(
@@ -767,7 +772,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 prose = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     "hafemeister-1995-04-monitoring-nuclear-test-ban-treaties",
@@ -788,5 +793,5 @@ sl.references(prose + [sid for sid in data_sources if sid not in prose])
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["coe-vaynman-2020-why-arms-control-is-so-rare"])

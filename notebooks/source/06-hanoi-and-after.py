@@ -26,7 +26,7 @@
 #
 # **Prerequisites:** lessons [01](01-crisis-to-summit.ipynb) to [05](05-arms-control-road-maps.ipynb)
 # (the road-map model of lesson 04 in particular).
-# **Estimated time:** 40 minutes of reading, 50 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`forecasts`](../data/codebook/forecasts.md),
 # [`agreements`](../data/codebook/agreements.md),
 # [`statements`](../data/codebook/statements.md),
@@ -56,6 +56,11 @@ sl.use_theme()
 # - `mark_tick`: a short line per value, for ranges and distributions.
 # - `.iterrows()` loops over a table's rows as pairs `(label, row)`; each `row` is a Series, so
 #   `row["supports"]` reads one of its columns (`for arg, row in tally.iterrows(): ...`).
+# - Course functions (`fc`, `summitlab.models.forecasts`), explained where they are used: `fc.classify(table, known_before)`
+#   says which rows count as forecasts and `fc.genuine(...)` keeps those rows; `fc.brier_components(p, outcomes)` gives
+#   each forecast's squared error and `fc.brier_score(p, outcomes)` their mean; `fc.score_table(table, by=...)` the
+#   Brier and skill scores of each group; `fc.calibration_table(p, outcomes)` the forecasts by probability bin;
+#   `fc.baseline_probability(outcomes, kind)` the constant probability of a no-skill forecaster.
 
 # %%
 agreements = sl.load("agreements")
@@ -103,7 +108,7 @@ accounts = (
 )
 accounts
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 by_party = accounts["party"].value_counts()
 sl.takeaway(
     f"The table holds {len(accounts)} statements on Hanoi from {by_party.gt(0).sum()} governments. "
@@ -167,7 +172,7 @@ for rule_set in rm.RULE_SETS:
     for name in offers:
         print(rule_set, "|", name, "->", rm.rule_violations(rd.roadmap(name), rule_set) or "breaks no rule")
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 peak = scores.set_index(["roadmap_id", "party"])["peak_exposure"]
 rules = scores.groupby("roadmap_id")["rules_broken"].first()
 sl.takeaway(
@@ -203,7 +208,7 @@ forecasts[["forecast_id", "stance", "forecaster", "question", "verbal_level", "p
 status = fc.classify(forecasts, known_before=hanoi["date"])
 forecasts[["forecast_id", "stance", "forecaster", "stated_date"]].join(status.drop(columns="forecast_id"))
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 all_forecasts = forecasts
 forecasts = fc.genuine(all_forecasts, known_before=hanoi["date"])  # from here on: only the rows that count
 counted = forecasts["stance"].value_counts()
@@ -228,7 +233,7 @@ scored = forecasts.assign(squared_error=fc.brier_components(forecasts["probabili
 table = fc.score_table(scored, by="stance")
 table
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 brier = table.set_index("stance")
 sl.takeaway(
     f"The article's {brier.loc['article', 'n']} forecasts score {brier.loc['article', 'brier']:.3f} (skill "
@@ -302,7 +307,7 @@ alt.hconcat(errors, calibration_chart).properties(
                 "true in each probability bin, with a dashed diagonal for perfect calibration.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"The costliest forecast is {worst['forecast_id']}, by {worst['forecaster']}: "
     f"{worst['probability']:g} for a question that resolved {'yes' if worst['outcome'] else 'no'}, "
@@ -332,7 +337,7 @@ scale = {"almost certainly not": 0.1, "probably not": 0.35, "even chance": 0.5,
 recoded = forecasts.assign(probability=forecasts["verbal_level"].astype(str).map(scale))
 fc.score_table(recoded, by="stance")[["stance", "brier", "skill_vs_uniform"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 again = fc.score_table(recoded, by="stance").set_index("stance")["brier"]
 same = (again["article"] < again["contrary"]) == (brier.loc["article", "brier"] < brier.loc["contrary", "brier"])
 sl.takeaway(
@@ -358,7 +363,7 @@ sl.takeaway(
 by_argument = fc.score_table(scored, by="argument")[["argument", "n", "brier"]]
 by_argument
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
     f"Scored by the argument each question bears on, the forecasts give {len(by_argument)} Brier scores from "
     f"{by_argument['n'].min()} to {by_argument['n'].max()} forecasts each: too few "
@@ -433,7 +438,7 @@ alt.hconcat(counts, ranges).properties(
                 f"{longest_flight['2019']:,.0f} km.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 per_year = two_years.groupby("year").agg(missiles=("launch_id", "size"), longest=("distance_km", "max"))
 long_range = two_years.query("missile_class in ['IRBM', 'ICBM']").groupby("year").size().reindex(["2017", "2019"], fill_value=0)
 tests_after = int((tests["date_local"] > "2017-12-31").sum())
@@ -484,7 +489,7 @@ annotated_timeline(
                 f"meeting, the Stockholm talks and the party plenum at the end of December.",
 ).properties(width=680, height=260)
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 after_hanoi = launches[launches["date_utc"] > hanoi["date"]]
 first_row = after_hanoi["date_utc"].min()
 first_ballistic = after_hanoi.loc[~after_hanoi["classification_disputed"], "date_utc"].min()
@@ -506,7 +511,7 @@ after = (
 )
 after
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 working = after.query("channel == 'envoy or working level'")["happened"].value_counts()
 letters = int((after["channel"] == "leader letter").sum())
 summits_after = int(((after["channel"] == "leader summit") & (after["happened"] == "held")).sum())
@@ -568,7 +573,7 @@ numbers = {
 }
 numbers
 
-# %%
+# %% How these sentences are computed tags=["hide-input"]
 n = numbers
 cards = pd.DataFrame([
     ("02", "road map", "supports", f"Singapore commitments with a deadline: {n['Singapore deadlines']} of {n['Singapore items']}"),
@@ -618,7 +623,7 @@ alt.layer(dots, lesson_labels).properties(
                             for arg, row in tally.iterrows()) + ".",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 net = (tally.get("supports", 0) - tally.get("undercuts", 0)).sort_values(ascending=False)
 sl.takeaway(
     f"Counting cards, the '{net.index[0]}' argument has the largest surplus of support "
@@ -659,7 +664,7 @@ sl.takeaway(
 # wholly missing: working-level talks were held in the weeks before the summit, and the
 # summit failed over what was offered, not for lack of meetings.
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 base = fc.score_table(forecasts).loc["all"]
 sl.takeaway(
     f"The hindsight base-rate forecaster (always {fc.baseline_probability(forecasts['outcome'], 'base_rate'):.1f}) "
@@ -718,7 +723,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     hanoi["source_id"], hanoi["outcome_source_id"], *accounts["source_id"],
@@ -734,5 +739,5 @@ sl.references([used[0], *sorted(set(map(str, used[1:]))- {used[0]})])
 # %% [markdown]
 # Further reading for the theory section:
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 sl.references(["tetlock-2005-expert-political-judgment", "fearon-1997-tying-hands-sinking-costs"])

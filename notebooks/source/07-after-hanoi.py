@@ -27,7 +27,7 @@
 #
 # **Prerequisites:** lessons [01](01-crisis-to-summit.ipynb) to [06](06-hanoi-and-after.ipynb)
 # (the Brier score of lesson 06 in particular).
-# **Estimated time:** 40 minutes of reading, 45 minutes of exercises.
+# {estimated_time}
 # **Data used:** [`missile_launches`](../data/codebook/missile_launches.md),
 # [`events`](../data/codebook/events.md), [`statements`](../data/codebook/statements.md),
 # [`launch_reports`](../data/codebook/launch_reports.md),
@@ -135,7 +135,7 @@ pentagon = launches[launches["check_source_id"] == "airandspaceforces-2022-03-10
 pentagon_days = (pentagon["date_utc"].min() - last_before["date_utc"]).days
 icbms.query("date_utc > '2018-01-01'")[["launch_id", "date_utc", "missile_name", "outcome", "source_id"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 totals = launches["date_utc"].dt.year.value_counts()
 sl.takeaway(
     f"As the table classes missiles, the pause on ICBM launches lasted {pause_days} days, from the "
@@ -189,7 +189,7 @@ annotated_timeline(
                 "the Hwasong-19 marked.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 long_range = monthly.query("reach == 'IRBM or ICBM'").reset_index(drop=True)
 gaps = long_range["month"].diff()
 back = long_range.loc[gaps.idxmax(), "month"]
@@ -222,7 +222,7 @@ last_talks = talks.sort_values("date").iloc[-1]
 after_talks = contacts[contacts["date"] > last_talks["date"]]
 after_talks[["date", "channel", "contact_type", "happened", "initiated_by", "outcome"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 reached = after_talks.query("contact_type == 'letter or message' and happened in ['held', 'announced']")
 not_taken_up = after_talks.query("happened in ['no response', 'refused']")
 meetings_held = after_talks.query("contact_type == 'meeting' and happened == 'held'")
@@ -297,7 +297,7 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 #   Trump's walk-out at Hanoi (S100), and in 2024 sought a summit of its own, which Pyongyang made
 #   public and then refused (S103, S104, S105).
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 dprk = since.query("party == 'DPRK'")
 us = since.query("party == 'US'")
 on_status = int((dprk["topic"] == "nuclear status").sum())
@@ -360,7 +360,7 @@ annotated_timeline(
                 "is counted, with a rule at January 2022 where SIPRI switched to counting assembled warheads.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 assembled = sipri.query("counted.str.startswith('warheads') and as_of >= '2022-01-01'").set_index("as_of")["high"]
 sl.takeaway(
     f"Counting like with like, SIPRI's assembled warheads rose from at most {assembled.iloc[0]:.0f} in "
@@ -422,7 +422,7 @@ alt.Chart(scored).mark_line(point=True).encode(
                 "article's two forecasts stay low, Trump's forecast of no nuclear or ICBM test rises in 2022.",
 )
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 article = by_horizon.query("stance == 'article'").set_index("horizon")["brier"]
 trump = scored.query("series == 'no nuclear test or ICBM'").set_index("horizon")["squared_error"]
 steady = "at every horizon" if article.nunique() == 1 else "at worst"
@@ -515,7 +515,7 @@ sl.takeaway(
 #
 # ## References
 
-# %%
+# %% How the reference list is built tags=["hide-input"]
 used = [
     "washingtonpost-2019-01-24-rapp-hooper-what-not-to-expect",
     *launches.query("date_utc >= '2020-01-01'")["source_id"], *markers["source_id"],

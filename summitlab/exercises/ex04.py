@@ -241,7 +241,9 @@ register(
                 "b": "The offer has no inspection step, so this rule never applies.",
                 "d": "The offer does not reach elimination, so this rule never applies.",
             },
-            hints=("Run model.rule_violations(rd.roadmap('hanoi-dprk-offer')) and read the message.",),
+            hints=("Each rule names two categories of step and the order they must come in. Read the "
+                   "category column of the offer's steps: which rule's two categories both appear there, "
+                   "in the wrong order?",),
         ),
         section="Which approaches respect the arms-control rules?",
     ),

@@ -27,11 +27,13 @@ Text columns come back as plain strings (not categoricals), so edits never hit a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from summitlab.models import roadmap as model
-from summitlab.data import load
+from summitlab.data import data_dir, load
 
 STEP_FIELDS = ["step_id", "actor", "action", "category", "pillar", "cost", "value", "reversible"]
 MAIN_VARIANT = "before-singapore"
@@ -112,6 +114,19 @@ def roadmap(name: str, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     Columns: ``position``, ``stage`` (steps proposed together share one), ``step_id``, ``actor``,
     ``action``, ``category``, ``pillar``, ``cost``, ``value``, ``reversible``, ``note``. ``catalogue`` replaces the course's step catalogue (e.g. with edited scores).
     """
+    if catalogue is None:
+        # Built once per data folder (the tables themselves are cached by summitlab.data): a
+        # lesson asks for the same road map many times. Each caller gets its own copy.
+        return _course_roadmap(name, data_dir()).copy()
+    return _build(name, catalogue)
+
+
+@lru_cache(maxsize=None)
+def _course_roadmap(name: str, folder: Path) -> pd.DataFrame:
+    return _build(name, None)
+
+
+def _build(name: str, catalogue: pd.DataFrame | None) -> pd.DataFrame:
     orders = load("roadmaps")
     orders = orders[orders["roadmap_id"].astype(str) == name]
     if orders.empty:

@@ -21,13 +21,13 @@ READING_WORDS_PER_MINUTE = 100
 LESSONS = (
     ("00", "start-here", "Start here", "How does the course work, and where do its facts come from?", 15, 20, 7),
     ("00p", "python-primer", "A Python primer", "Which pandas and Altair does the course use, and how do they work?", 20, 39, 0),
-    ("01", "crisis-to-summit", "From crisis to summit", "How did 2017's testing crisis turn into the June 2018 Singapore summit?", 25, 50, 10),
-    ("02", "singapore-statement", "Reading the Singapore statement", "What did Singapore commit each side to, and how specific was it?", 30, 50, 12),
-    ("03", "policy-process", "The policy process", "Who negotiated, through which channel, and did it work?", 25, 52, 15),
-    ("04", "sequencing", "Sequencing", "Whose priorities come first, and what happens when they clash?", 35, 47, 15),
-    ("05", "arms-control-road-maps", "Arms-control road maps", "What would a declaration, a freeze and verification have required?", 30, 59, 14),
-    ("06", "hanoi-and-after", "Hanoi and after", "Did the article's forecast hold up?", 30, 50, 20),
-    ("07", "after-hanoi", "After Hanoi, 2019–2026", "Do the article's three arguments survive seven more years?", 25, 45, 15),
+    ("01", "crisis-to-summit", "From crisis to summit", "How did 2017's testing crisis turn into the June 2018 Singapore summit?", 30, 58, 10),
+    ("02", "singapore-statement", "Reading the Singapore statement", "What did Singapore commit each side to, and how specific was it?", 30, 62, 12),
+    ("03", "policy-process", "The policy process", "Who negotiated, through which channel, and did it work?", 25, 64, 15),
+    ("04", "sequencing", "Sequencing", "Whose priorities come first, and what happens when they clash?", 35, 67, 15),
+    ("05", "arms-control-road-maps", "Arms-control road maps", "What would a declaration, a freeze and verification have required?", 30, 71, 14),
+    ("06", "hanoi-and-after", "Hanoi and after", "Did the article's forecast hold up?", 30, 75, 20),
+    ("07", "after-hanoi", "After Hanoi, 2019–2026", "Do the article's three arguments survive seven more years?", 35, 57, 15),
 )
 
 

@@ -481,12 +481,8 @@ sl.takeaway(
 # Prime Minister's Office text):
 
 # %%
-tokyo = (
-    statements
-    .query("party == 'Japan' and date < @summit")
-    [["date", "speaker", "topic", "paraphrase", "key_phrase", "primary_source_id"]]
-)
-tokyo
+tokyo = statements.query("party == 'Japan' and date < @summit")
+tokyo[["date", "speaker", "topic", "paraphrase", "key_phrase", "primary_source_id"]]
 
 # %% [markdown]
 # On the day of the overflight Abe spoke of a threat without precedent, said Japan had
@@ -545,13 +541,8 @@ sl.takeaway(
 # statements made after the summit:
 
 # %%
-pause_views = (
-    statements
-    .query("topic == 'testing pause' and date >= @summit")
-    .sort_values("date")
-    [["date", "party", "speaker", "paraphrase", "source_id"]]
-)
-pause_views
+pause_views = statements.query("topic == 'testing pause' and date >= @summit").sort_values("date")
+pause_views[["date", "party", "speaker", "paraphrase", "source_id"]]
 
 # %% How this sentence is computed tags=["hide-input"]
 last_view = pause_views.iloc[-1]

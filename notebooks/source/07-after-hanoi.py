@@ -108,7 +108,7 @@ pd.crosstab(launches["date_utc"].dt.year, launches["source_id"]).loc[2020:]
 counts = reports.query("measure == 'missiles'")
 counts[["launch_date_utc", "reporter", "value", "qualifier", "counted", "source_id"]]
 
-# %%
+# %% How this sentence is computed tags=["hide-input"]
 counted = counts.query("counted")
 firm = counted.query("qualifier != 'at least'")["launch_ids"]
 floor_years = sorted({ids[1:5] for ids in set(counts["launch_ids"]) - set(firm)})

@@ -8,7 +8,6 @@ lesson's checks (summitlab/exercises/exNN.py), so the script cannot invent one.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -84,18 +83,10 @@ def test_the_mistakes_quoted_are_the_checks_own_messages(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_code_line_runs_in_order_in_a_fresh_kernel(lesson, tmp_path):
-    from nbclient import NotebookClient
-
     blocks = code_blocks(script(lesson))
     assert len(blocks) >= 4, f"{lesson}: only {len(blocks)} code blocks"
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(b) for b in blocks])
-    saved = dict(os.environ)
-    os.environ.update({"SUMMITLAB_DATA": str(ROOT / "data"),
-                       "SUMMITLAB_PROGRESS_FILE": str(tmp_path / "progress.json"),
-                       "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
-    try:
-        NotebookClient(notebook, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    build_slides.execute_notebook(notebook, tmp_path, {
+        "SUMMITLAB_DATA": str(ROOT / "data"),
+        "SUMMITLAB_PROGRESS_FILE": str(tmp_path / "progress.json"),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, timeout=120)

@@ -95,7 +95,8 @@ def stage_pages(stage: Path, solutions: bool = False) -> dict[str, list[str]]:
     guide.sort(key=lambda path: path.name != "README.md")  # the guide's own start page first
     add("Instructor guide", guide)
     add("Reference", [path for path in (ROOT / "docs" / "glossary.md",
-                                        ROOT / "docs" / "jupyterlite.md") if path.exists()])
+                                        ROOT / "docs" / "jupyterlite.md",
+                                        ROOT / "docs" / "academic-integrity.md") if path.exists()])
     shutil.copyfile(SITE_DIR / "index.md", stage / "index.md")
     return parts
 

@@ -350,9 +350,8 @@ def copy_assets(out: Path) -> None:
 
 
 def execute_lessons(work: Path, only: str = "") -> Path:
-    """Run every lesson (or those whose name starts with `only`) with the site's renderer in a copy under `work`; return that folder."""
-    from nbclient import NotebookClient
-
+    """Run every lesson (or those whose name starts with `only`) with the site's renderer in a
+    copy under `work`; return that folder."""
     sys.path.insert(0, str(ROOT / "tools"))
     import build_site
 
@@ -362,21 +361,25 @@ def execute_lessons(work: Path, only: str = "") -> Path:
     for path in sorted(LESSON_DIR.glob(f"{only}*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         notebook.cells = [c for c in notebook.cells if c.get("id") != build_site.COLAB_CELL_ID]
-        client = NotebookClient(notebook, timeout=EXECUTION_TIMEOUT, kernel_name="python3",
-                                resources={"metadata": {"path": str(done)}})
-        _execute_with_env(client, environment)
+        execute_notebook(notebook, done, environment)
         nbformat.write(notebook, done / path.name)
         print(f"executed {path.name}", file=sys.stderr)
     return done
 
 
-def _execute_with_env(client, environment: dict[str, str]) -> None:
+def execute_notebook(notebook, folder: Path, environment: dict[str, str],
+                     timeout: int = EXECUTION_TIMEOUT) -> None:
+    """Run `notebook` in place in a fresh kernel started in `folder`, with `environment` added to
+    this process's (the kernel inherits it); raise on the first error."""
     import os
+
+    from nbclient import NotebookClient
 
     saved = dict(os.environ)
     os.environ.update(environment)
     try:
-        client.execute()
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -97,10 +97,10 @@ def decks():
 
 _STATE = """() => ({
   ready: Reveal.isReady(),
-  title: document.querySelector('.slides > section h1').textContent,
+  title: document.querySelector('.slides section h1').textContent,
   headings: [...document.querySelectorAll('.slides h2')].map(h => h.textContent),
   slides: Reveal.getTotalSlides(),
-  planNotes: document.querySelector('.slides > section > aside.notes').textContent,
+  planNotes: document.querySelector('.slides section.title-slide > aside.notes').textContent,
   charts: [...document.querySelectorAll('figure.summitlab-chart')].map(f => ({
     state: f.dataset.drawn || null,
     marks: f.querySelectorAll('svg.marks .role-mark > *').length,
@@ -108,6 +108,22 @@ _STATE = """() => ({
   })),
 })"""
 _ALL_DRAWN = build_slides._ALL_DRAWN
+# Every slide, shown in turn: is its content larger than the slide (cut off on the screen)?
+_OVERFLOWING = """async () => {
+  const {width, height} = Reveal.getConfig();
+  const out = [];
+  for (const slide of Reveal.getSlides()) {
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v || 0);
+    await new Promise(done => setTimeout(done, 30));
+    if (slide.scrollHeight > height || slide.scrollWidth > width) {
+      const heading = slide.querySelector('h1, h2, h3');
+      out.push(`${heading ? heading.textContent : '?'} (${slide.scrollWidth}x${slide.scrollHeight})`);
+    }
+  }
+  Reveal.slide(0, 0);
+  return out;
+}"""
 
 
 def _lesson_outline(executed: Path, stem: str) -> tuple[str, list[str], int]:
@@ -160,6 +176,7 @@ def test_every_deck_renders_offline_draws_its_charts_and_passes_axe(decks, brows
                 for n, chart in enumerate(state["charts"], 1):
                     if chart["state"] != "done" or not chart["marks"] or not chart["label"]:
                         problems.append(f"chart {n} not drawn or unlabelled: {chart}")
+                problems += [f"cut off: {slide}" for slide in page.evaluate(_OVERFLOWING)]
                 guide = build_slides.read_guide(lesson.stem)
                 if not all(segment in state["planNotes"] for segment, _, _ in guide.plan):
                     problems.append("the title slide's notes lack the lesson plan")

@@ -265,11 +265,15 @@ def deck_html(lesson: Lesson, guide: Guide) -> str:
     guide_link = f"../instructors/{lesson.stem}.html"
     title_slide = (
         f'<section class="title-slide"><h1>{html.escape(lesson.title)}</h1>'
-        + "".join(_markdown(block) for block in first + objectives)
+        + "".join(_markdown(block) for block in first)
         + f'<p class="small">Summit Lab · lesson notebook: '
           f'<a href="../notebooks/{lesson.stem}.html">{lesson.stem}</a> · '
           f'<a href="{guide_link}">instructor guide</a></p>'
         + _notes([_plan_notes(guide)]) + "</section>")
+    if objectives:  # below the title slide, so that neither overflows
+        title_slide = (f"<section>{title_slide}<section><h2>Objectives</h2>"
+                       f"{_markdown(objectives[0].replace('**Objectives.**', '', 1).strip())}"
+                       "</section></section>")
     sections = [section_slides(section, guide, primer) for section in lesson.sections
                 if not section.title.lower().startswith(SKIPPED_SECTIONS)]
     scripts = "".join(f'<script src="{ASSETS}/{Path(path).name}"></script>'

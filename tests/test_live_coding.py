@@ -1,4 +1,5 @@
-"""The live-coding scripts (instructors/live-coding-NN-slug.md, lessons 02-07).
+"""The live-coding scripts (instructors/live-coding-NN-slug.md, lessons 02-07; lesson 01's is in
+its guide, and its code is run after the lesson cells the guide says to run first).
 
 Every ```python block of a script runs, in order, in one fresh kernel per script; the script's
 segments are the live-coding segments of its lesson plan, with the same minutes, and its steps
@@ -90,3 +91,19 @@ def test_every_code_line_runs_in_order_in_a_fresh_kernel(lesson, tmp_path):
         "SUMMITLAB_DATA": str(ROOT / "data"),
         "SUMMITLAB_PROGRESS_FILE": str(tmp_path / "progress.json"),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, timeout=120)
+
+
+def test_lesson_01_guide_code_runs_after_the_cells_it_says_to_run_first(tmp_path):
+    """Lesson 01's script lives in its guide: "run the first two code cells …, and type …"."""
+    guide = (GUIDES / "01-crisis-to-summit.md").read_text(encoding="utf-8")
+    assert "run the first two code cells" in guide
+    lesson = nbformat.read(ROOT / "notebooks" / "01-crisis-to-summit.ipynb", as_version=4)
+    setup = [c.source for c in lesson.cells
+             if c.cell_type == "code" and c.get("id") != "colab-setup"][:2]
+    blocks = code_blocks(guide)
+    assert blocks
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(code) for code in [*setup, *blocks]])
+    build_slides.execute_notebook(notebook, tmp_path, {
+        "SUMMITLAB_DATA": str(ROOT / "data"),
+        "SUMMITLAB_PROGRESS_FILE": str(tmp_path / "progress.json")}, timeout=120)

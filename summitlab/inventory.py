@@ -366,17 +366,19 @@ def analyse(pre: pd.DataFrame, post: pd.DataFrame) -> Report:
     """The report from the responses of `read_answers` (pre and post)."""
     scored = pd.concat([score(pre).assign(phase="pre"), score(post).assign(phase="post")])
     difficulty = (scored.groupby(["item_id", "concept", "phase"])["correct"].mean()
-                  .unstack("phase").reindex(columns=["pre", "post"]).reset_index())
+                  .unstack("phase").reindex(columns=["pre", "post"]).reset_index()
+                  .rename_axis(columns=None))
     both = set(pre["student"]) & set(post["student"])
     unmatched = sorted(set(pre["student"]) ^ set(post["student"]))
     matched = scored[scored["student"].isin(both)]
     per_student = matched.groupby(["student", "phase"])["correct"].mean().unstack("phase")
     students = (per_student.reindex(columns=["pre", "post"])
-                .assign(gain=lambda t: hake_gain(t["pre"], t["post"])).reset_index())
+                .assign(gain=lambda t: hake_gain(t["pre"], t["post"])).reset_index()
+                .rename_axis(columns=None))
     per_concept = matched.groupby(["concept", "phase"])["correct"].mean().unstack("phase")
     concepts = (per_concept.reindex(columns=["pre", "post"])
                 .assign(gain=lambda t: hake_gain(t["pre"], t["post"]), n_students=len(both))
-                .reindex(list(CONCEPTS)).reset_index())
+                .reindex(list(CONCEPTS)).reset_index().rename_axis(columns=None))
     concepts["area"] = concepts["concept"].map(CONCEPTS)
     concepts["revisit"] = concepts["gain"].lt(LOW_GAIN) | concepts["post"].lt(POST_TARGET)
     return Report(difficulty, students, concepts, len(both), unmatched)
@@ -407,17 +409,24 @@ def charts(report: Report):
     ).properties(title="Normalised gain per student",
                  description=f"Histogram of the normalised gain of the {report.matched} students "
                              "who answered both before and after.")
-    concepts = alt.Chart(report.concepts).mark_bar().encode(
-        x=alt.X("gain:Q").title("Class normalised gain g (Hake)").scale(domain=[-0.2, 1]),
+    flagged = report.concepts.assign(flag=report.concepts["revisit"].map({True: "revisit",
+                                                                          False: ""}))
+    base = alt.Chart(flagged).encode(
+        x=alt.X("gain:Q").title("Class normalised gain g (Hake)").scale(domain=[-0.2, 1.2]),
         y=alt.Y("concept:N").title("Concept").sort("x"),
+    )
+    bars = base.mark_bar().encode(
         color=alt.Color("revisit:N").title("Revisit"),
         tooltip=[alt.Tooltip("concept:N", title="Concept"),
                  alt.Tooltip("pre:Q", title="Correct before", format=".0%"),
                  alt.Tooltip("post:Q", title="Correct after", format=".0%"),
                  alt.Tooltip("gain:Q", title="Gain", format=".2f")],
-    ).properties(title="Normalised gain per concept",
-                 description="Bar chart of the class normalised gain for each of the eight "
-                             "concepts, coloured by whether the concept should be revisited.")
+    )
+    # The word "revisit" beside a flagged bar: colour is never the only cue.
+    concepts = (bars + base.mark_text(align="left", dx=4).encode(text="flag:N")).properties(
+        title="Normalised gain per concept",
+        description="Bar chart of the class normalised gain for each of the eight concepts, "
+                    "coloured and labelled 'revisit' where the concept should be revisited.")
     return difficulty, students, concepts
 
 

@@ -236,3 +236,16 @@ def test_a_deck_prints_to_pdf(decks, browser, tmp_path):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     slides = deck.read_text(encoding="utf-8").count("<section")
     assert pages >= slides - deck.read_text(encoding="utf-8").count("<section><section")
+
+
+def test_notes_name_the_live_coding_steps_of_the_matching_segment(tmp_path):
+    (tmp_path / "live-coding-09-x.md").write_text(
+        "# s\n## Segment 2 · Live coding (9 min)\n### 2a · The heatmap (5 min)\n"
+        "### 2b · Scores (4 min)\n## Segment 4 · Live coding (3 min)\n### 4a · Gaps (3 min)\n",
+        encoding="utf-8")
+    guide = build_slides.Guide(path=tmp_path / "09-x.md", total="12", notes=[], discussion="",
+                               plan=[("2. Live coding", "The heatmap of agreements", "9"),
+                                     ("4. Live coding", "Gaps between meetings", "3")])
+    notes = build_slides.notes_for(build_slides.Section("Gaps between meetings"), guide)
+    assert notes == ["In the plan: **4. Live coding** (3 min): Gaps between meetings",
+                     "Live-coding script (09-x): 4a · Gaps (3 min)."]

@@ -1,7 +1,8 @@
 """Build a reveal.js slide deck for every lesson, from the lessons themselves, with no network.
 
     python tools/build_slides.py                  # execute the lessons, decks into build/slides/
-    python tools/build_slides.py --pdf            # also one PDF per deck (the projector-only room)
+    python tools/build_slides.py --pdf            # also one PDF per deck (the projector-only room;
+                                                  # needs Playwright, requirements-test.txt, and Chromium)
     python tools/build_slides.py --executed DIR   # use already executed lessons (DIR/NN-slug.ipynb)
     python tools/build_site.py                    # the site builds the decks too, into slides/
 
@@ -62,7 +63,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _STOP = {"what", "which", "does", "each", "with", "from", "that", "this", "they", "their",
          "were", "when", "there", "have", "than", "into", "after", "before", "about", "lesson",
          "other", "could", "would", "should", "come", "came", "first", "said", "side", "sides",
-         "many", "much", "article's"}
+         "many", "much", "article's", "reading", "further"}
 
 
 class SlidesError(RuntimeError):
@@ -175,6 +176,21 @@ def _words(text: str) -> set[str]:
     return {word[:6] for word in _WORD.findall(text.lower()) if word not in _STOP}
 
 
+def script_steps(guide_path: Path) -> dict[str, list[str]]:
+    """Segment number -> the step headings of the lesson's live-coding script, if it has one."""
+    script = guide_path.with_name(f"live-coding-{guide_path.name}")
+    if not script.exists():
+        return {}
+    steps: dict[str, list[str]] = {}
+    segment = None
+    for line in script.read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"## Segment (\d+) ", line):
+            segment = match.group(1)
+        elif line.startswith("### ") and segment:
+            steps.setdefault(segment, []).append(line[4:].strip())
+    return steps
+
+
 def _score(heading: set[str], label: str, text: str) -> int:
     return 2 * len(heading & _words(label)) + len(heading & _words(text))
 
@@ -189,6 +205,9 @@ def notes_for(section: Section, guide: Guide) -> list[str]:
     best = max(rows, default=(0, "", "", ""))
     if best[0] >= 1:
         notes.append(f"In the plan: **{best[1]}** ({best[3]} min): {best[2]}")
+        steps = script_steps(guide.path).get(best[1].split(".")[0], [])
+        if steps:
+            notes.append(f"Live-coding script ({guide.path.stem}): " + "; ".join(steps) + ".")
     scored = [(_score(heading, note.split(".", 1)[0], note[:600]), note) for note in guide.notes]
     top = max(scored, default=(0, ""))
     if top[0] >= 2:

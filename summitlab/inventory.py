@@ -199,8 +199,8 @@ ITEMS: tuple[Item, ...] = (
           "dismantling a reactor while inspectors watch", "a declared halt to testing"),
          "c",
          "c: a step that is checked from outside and costly to reverse signals intent most "
-         "credibly. a, b and d can be reversed by a decision, which is why the course codes them "
-         "as reversible.",
+         "credibly. a is words only; b and d can be reversed by another decision, which is why "
+         "the course's road-map model codes an exercise suspension and a test freeze as reversible.",
          ("04.4", "The offer has no inspection step, so this rule never applies.")),
     Item("CI15", "forecast scoring", "international relations",
          "A forecaster gave a probability of 0.8 that an event would happen; it did not happen. "

@@ -448,6 +448,7 @@ def export_pdfs(decks: list[Path], browser=None) -> list[Path]:
 
 
 def _print(browser, deck: Path) -> Path:
+    deck = deck.resolve()
     context = browser.new_context()
     try:
         context.route("**/*", lambda route: route.continue_()
@@ -456,9 +457,18 @@ def _print(browser, deck: Path) -> Path:
         page = context.new_page()
         page.goto(deck.as_uri() + "?print-pdf", wait_until="load")
         page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+        # reveal lays the slides out as pages after it is ready: wait for every slide's page.
+        page.wait_for_function("""() => document.querySelectorAll('.pdf-page').length
+                                        >= Reveal.getTotalSlides()""", timeout=30_000)
         page.wait_for_function(_ALL_DRAWN, timeout=30_000)
         pdf = deck.with_suffix(".pdf")
-        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        # One PDF page per reveal page, of the size reveal laid them out at.
+        size = page.evaluate("""() => {
+          const first = document.querySelector('.pdf-page');
+          return {width: first.offsetWidth, height: first.offsetHeight};
+        }""")
+        page.pdf(path=str(pdf), width=f"{size['width']}px", height=f"{size['height']}px",
+                 print_background=True, margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
         return pdf
     finally:
         context.close()
@@ -480,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="summitlab-slides-") as work:
                 decks = build_decks(execute_lessons(Path(work), args.only), out)
+        if not decks:
+            raise SlidesError("no lessons to make slides from")
         if args.pdf:
             export_pdfs(decks)
     except SlidesError as error:

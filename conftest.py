@@ -4,7 +4,9 @@ Running the tests must leave the work tree as it was: kernels write progress rec
 bundles to a temporary folder, and the run fails if ``git status`` changed during it.
 """
 
+import atexit
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 
 # Notebook kernels inherit this environment: keep their progress records and bundles out of the repo.
 _scratch_dir = Path(tempfile.mkdtemp(prefix="summitlab-progress-"))
+atexit.register(shutil.rmtree, _scratch_dir, ignore_errors=True)  # leave /tmp as it was
 os.environ.setdefault("SUMMITLAB_PROGRESS_FILE", str(_scratch_dir / "progress.json"))
 os.environ.setdefault("SUMMITLAB_BUNDLE_DIR", str(_scratch_dir / "bundles"))
 

@@ -5,6 +5,7 @@ bundles to a temporary folder (removed when the run ends), and the run fails if 
 changed during it.
 """
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 # Notebook kernels inherit this environment: keep their progress records and bundles out of the repo.
 _scratch_dir = Path(tempfile.mkdtemp(prefix="summitlab-progress-"))
+atexit.register(shutil.rmtree, _scratch_dir, ignore_errors=True)  # leave /tmp as it was
 os.environ.setdefault("SUMMITLAB_PROGRESS_FILE", str(_scratch_dir / "progress.json"))
 os.environ.setdefault("SUMMITLAB_BUNDLE_DIR", str(_scratch_dir / "bundles"))
 

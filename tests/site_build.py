@@ -52,6 +52,7 @@ class Site:
         return sorted(
             path.relative_to(self.html).as_posix() for path in self.html.rglob("*.html")
             if not path.relative_to(self.html).parts[0].startswith("_") and path.name not in skip
+            and path.relative_to(self.html).parts[0] != "slides"  # decks: test_slides.py
         )
 
     def chart_specs(self) -> dict[str, list[dict]]:

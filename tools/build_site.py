@@ -14,7 +14,9 @@ notebook never writes into the repository) and the HTML goes to DIR/html/:
   only with ``--solutions``;
 * the data codebook (data/README.md and data/codebook/), the instructor guide (instructors/)
   and docs/glossary.md and docs/jupyterlite.md where they exist;
-* a search box, and "Launch on Binder" and "Open in Colab" buttons on every notebook page.
+* a search box, and "Launch on Binder" and "Open in Colab" buttons on every notebook page;
+* a reveal.js slide deck for every lesson in slides/ (tools/build_slides.py, from the executed
+  lessons; not with ``--no-execute``).
 
 Charts: the kernels run with ``SUMMITLAB_RENDERER=site``, so summitlab's renderer writes each
 chart as HTML holding its specification (summitlab.render.site_bundle); every page loads the
@@ -101,7 +103,8 @@ def stage_pages(stage: Path, solutions: bool = False) -> dict[str, list[str]]:
     guide.sort(key=lambda path: path.name != "README.md")  # the guide's own start page first
     add("Instructor guide", guide)
     add("Reference", [path for path in (ROOT / "docs" / "glossary.md",
-                                        ROOT / "docs" / "jupyterlite.md") if path.exists()])
+                                        ROOT / "docs" / "jupyterlite.md",
+                                        ROOT / "docs" / "academic-integrity.md") if path.exists()])
     shutil.copyfile(SITE_DIR / "index.md", stage / "index.md")
     return parts
 
@@ -213,7 +216,16 @@ def build(out: Path, solutions: bool = False, execute: bool = True) -> Path:
               if "Executing notebook failed" in line or "execution failed" in line.lower()]
     if failed:
         raise SiteError("notebooks failed to execute:\n" + "\n".join(failed))
+    build_slides_into(html, built / "jupyter_execute" / "notebooks", execute)
     return html
+
+
+def build_slides_into(html: Path, executed: Path, execute: bool) -> None:
+    """The lessons' slide decks (tools/build_slides.py) in slides/, from the executed lessons."""
+    import build_slides  # beside this file
+
+    if execute and not build_slides.build_decks(executed, html / "slides"):
+        raise SiteError(f"no executed lessons in {executed} to make slides from")
 
 
 def main(argv: list[str] | None = None) -> int:

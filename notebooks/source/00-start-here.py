@@ -185,6 +185,12 @@ sl.progress().head()
 # see the README) nothing is lost.
 
 # %% [markdown]
+# **Honest work and AI.** Work with others and ask for help freely; what you hand in for a grade
+# must be your own. Your instructor says whether, and how, you may use an AI assistant. The page
+# [academic integrity and AI use](../docs/academic-integrity.md) says how to cite the course's
+# data and an assistant, and what a *correct* from a check does and does not prove.
+
+# %% [markdown]
 # ## Discussion
 # 1. The course treats a single article as an argument to test. What would make you trust — or
 #    distrust — a claim about secret negotiations that an analyst makes from public sources?

@@ -7,6 +7,7 @@ The counts come from tools/lesson_load.py, which also prints the table the CHANG
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -80,15 +81,29 @@ def test_a_hide_input_cell_is_generated_collapsed_under_its_label(tmp_path):
         gen.build(source, solution=None)
 
 
-def test_the_site_keeps_the_tag_that_hides_the_input(tmp_path):
-    """Jupyter Book 1 (MyST-NB) hides a cell's input behind a toggle when the cell has the tag
-    ``hide-input``: the staged copy the site builds from must keep it."""
+def test_the_site_shows_each_collapsed_cell_behind_a_toggle_named_by_its_label(tmp_path):
+    """Jupyter Book 1 renders pages with MyST-NB: built from a lesson staged as
+    tools/build_site.py stages it (no execution: the metadata is what is tested), every collapsed
+    cell becomes a closed toggle that carries the cell's label."""
+    pytest.importorskip("myst_nb")
+    import subprocess
+
     import site_build  # tests/site_build.py: tools/build_site.py on the path
 
-    lesson = LESSONS[0]
+    lesson = LESSONS[-1]
     staged = site_build.build_site._copy(lesson, tmp_path)
     cells = json.loads(staged.read_text(encoding="utf-8"))["cells"]
-    hidden = [c for c in cells if c["metadata"].get("jupyter", {}).get("source_hidden")]
-    assert hidden and all("hide-input" in c["metadata"]["tags"] for c in hidden)
-    myst_nb = pytest.importorskip("myst_nb.core.render")
-    assert '"hide-input" in tags' in Path(myst_nb.__file__).read_text(encoding="utf-8")
+    labels = [c["source"][0].removeprefix("# ").strip() if isinstance(c["source"], list)
+              else c["source"].splitlines()[0].removeprefix("# ")
+              for c in cells if c["metadata"].get("jupyter", {}).get("source_hidden")]
+    assert labels and all("hide-input" in c["metadata"]["tags"] for c in cells
+                          if c["metadata"].get("jupyter", {}).get("source_hidden"))
+    (tmp_path / "conf.py").write_text('extensions = ["myst_nb"]\nnb_execution_mode = "off"\n', encoding="utf-8")
+    page = staged.relative_to(tmp_path).with_suffix("").as_posix()
+    (tmp_path / "index.md").write_text(f"# Test\n\n```{{toctree}}\n{page}\n```\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_build")],
+                   check=True, capture_output=True, timeout=300)
+    html = (tmp_path / "_build" / f"{page}.html").read_text(encoding="utf-8")
+    toggles = re.findall(r'<details class="[^"]*hide above-input">\s*<summary[^>]*>\s*'
+                         r'<p class="collapsed admonition-title">([^<]+)</p>', html)
+    assert toggles == labels

@@ -115,6 +115,22 @@ sl.takeaway(
 )
 
 # %% [markdown]
+# **Tokyo** appears in the table as well (our paraphrases; `primary_source_id` names the
+# Foreign Ministry's text):
+
+# %%
+tokyo = statements.query("party == 'Japan' and topic == 'priorities'")
+tokyo[["date", "speaker", "paraphrase", "key_phrase", "primary_source_id"]]
+
+# %% [markdown]
+# Its order was Washington's, held more strictly: the pressure stays until the North has given
+# up its programmes completely, verifiably and irreversibly, and a halt in testing earns no
+# easing of sanctions (S115). Its list of what must go is also longer: every weapon of mass
+# destruction, chemical and biological included, and missiles of all ranges, not only the
+# long-range ones. An approach that starts with the long-range missiles leaves for last the
+# shorter-range ones that Tokyo insisted on.
+
+# %% [markdown]
 # The course turns the stated *orders* into ranked lists, each rank sourced to that party's
 # officials (`priority_orders`). The subjects ranked are broad **pillars** (new relations, peace
 # regime, sanctions relief, denuclearization), because that is the level at which the

@@ -90,7 +90,7 @@ priorities_said = (
 priorities_said
 
 # %% [markdown]
-# The four capitals framed the question differently:
+# The four capitals framed the question differently (Tokyo's rows follow below):
 #
 # - **Washington** put denuclearization first, "final, fully verified" (FFVD), with sanctions
 #   kept until then; in January 2019 its envoy Stephen Biegun spoke of moving on all the

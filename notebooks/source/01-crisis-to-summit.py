@@ -477,8 +477,8 @@ sl.takeaway(
 
 # %% [markdown]
 # **Tokyo** is missing from the four governments above, although the missiles of 2017 flew over
-# Japan. Its own line is in the table as well (our paraphrase; `primary_source_id` names the
-# Prime Minister's Office text):
+# Japan. Its own line is in the table as well (our paraphrases; `primary_source_id` names the
+# Japanese government's text):
 
 # %%
 tokyo = statements.query("party == 'Japan' and date < @summit")
@@ -488,8 +488,10 @@ tokyo[["date", "speaker", "topic", "paraphrase", "key_phrase", "primary_source_i
 # On the day of the overflight Abe spoke of a threat without precedent, said Japan had
 # protested, and asked the Security Council to meet and raise the pressure. Beijing's answer to
 # the crisis was a swap and Seoul's a go-between role; Tokyo's was more pressure, and it kept
-# its own question, the abductions of Japanese citizens, in view (lesson 02). Tokyo's answer to
-# the next overflight, in October 2022, is in lesson 07.
+# its own question, the abductions of Japanese citizens, in view (lesson 02). In 2018 its foreign
+# minister held that line: pressure until the North gave up its programmes, and no easing of
+# sanctions for the halt in tests. Tokyo's answer to the next overflight, in October 2022, is
+# in lesson 07.
 
 # %% [markdown]
 # ## The article's claim, tested

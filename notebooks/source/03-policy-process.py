@@ -488,19 +488,19 @@ sl.takeaway(
 # ## Perspectives: how did each government frame the process?
 # The `statements` table paraphrases what officials said, with a short quoted phrase and a
 # source for each. Here are the statements on the process and on the testing pause from
-# Washington, Pyongyang, Seoul and Beijing.
+# Washington, Pyongyang, Seoul, Beijing and Tokyo.
 
 # %%
 statements = sl.load("statements")
 framing = (
-    statements.query("topic in ['process', 'testing pause'] and party in ['US', 'DPRK', 'ROK', 'China']")
+    statements.query("topic in ['process', 'testing pause'] and party in ['US', 'DPRK', 'ROK', 'China', 'Japan']")
     .sort_values(["party", "date"])
     [["party", "date", "speaker", "topic", "paraphrase", "key_phrase", "source_id"]]
 )
 framing
 
 # %% [markdown]
-# Read across the four capitals before you judge:
+# Read across the five capitals before you judge:
 #
 # - **Washington** presented the process as working *because* of the leaders: Trump credited
 #   his personal bond with Kim, built through letters, for the end of tests and the return of
@@ -517,13 +517,16 @@ framing
 # - **Beijing** backed the leaders' track — Xi Jinping supported a second summit and urged both
 #   sides to "meet each other halfway" — and claimed the testing pause as proof of its own
 #   earlier proposal to pair a freeze in tests with a halt in US–South Korean exercises.
+# - **Tokyo** had no seat in these talks. Its foreign minister called the testing halt a step,
+#   but no reason to ease sanctions; after Panmunjom he hoped for negotiating teams, a channel
+#   Japan did not run. For the abductions, Abe wanted a channel of his own: a meeting with Kim.
 #
 # Each row's `source_id` leads to the document; the wording above is ours.
 
 # %% How this sentence is computed tags=["hide-input"]
 by_party = framing.groupby("party", observed=True).size()
 sl.takeaway(
-    f"The four capitals' {len(framing)} statements here ("
+    f"The five capitals' {len(framing)} statements here ("
     + ", ".join(f"{party}: {n}" for party, n in by_party.items())
     + ") are a selection: read them as each government's framing, not as a measure of how much "
     "each one said."

@@ -90,7 +90,7 @@ priorities_said = (
 priorities_said
 
 # %% [markdown]
-# The four capitals framed the question differently:
+# The four capitals framed the question differently (Tokyo's rows follow below):
 #
 # - **Washington** put denuclearization first, "final, fully verified" (FFVD), with sanctions
 #   kept until then; in January 2019 its envoy Stephen Biegun spoke of moving on all the
@@ -113,6 +113,22 @@ sl.takeaway(
     + ". The course ranks the priorities only of the parties that stated an order: "
     + " and ".join(sl.load("priority_orders")["party"].astype(str).unique()) + "."
 )
+
+# %% [markdown]
+# **Tokyo** appears in the table as well (our paraphrases; `primary_source_id` names the
+# Foreign Ministry's text):
+
+# %%
+tokyo = statements.query("party == 'Japan' and topic == 'priorities'")
+tokyo[["date", "speaker", "paraphrase", "key_phrase", "primary_source_id"]]
+
+# %% [markdown]
+# Its order was Washington's, held more strictly: the pressure stays until the North has given
+# up its programmes completely, verifiably and irreversibly, and a halt in testing earns no
+# easing of sanctions (S115). Its list of what must go is also longer: every weapon of mass
+# destruction, chemical and biological included, and missiles of all ranges, not only the
+# long-range ones. An approach that starts with the long-range missiles leaves for last the
+# shorter-range ones that Tokyo insisted on.
 
 # %% [markdown]
 # The course turns the stated *orders* into ranked lists, each rank sourced to that party's

@@ -671,6 +671,11 @@ sl.takeaway(
 #   denuclearization and on a peace mechanism at the same time (`chinaconsulate-2018-12-wang-yi-peninsula-turnaround`) —
 #   and, after Hanoi, for a general road map followed by phased, synchronised steps, without
 #   unrealistic demands (`scmp-2019-03-wang-yi-phased-synchronised`).
+# - **Tokyo.** Its rows in the table name an end point and a scope, not a road map: complete,
+#   verifiable, irreversible dismantlement of all weapons of mass destruction and of missiles of
+#   all ranges, with pressure kept until then. On the morning of the Singapore summit its foreign
+#   minister would not say whether a road map would be discussed
+#   (`mofa-2018-06-12-kono-press-conference`).
 
 # %% [markdown]
 # ## The article's claim, tested

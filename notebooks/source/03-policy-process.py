@@ -122,13 +122,10 @@ lanes = (
 )
 
 # %%
+events = sl.load("events")
 frame_ids = {"E034": "Test moratorium announced", "E055": "Remains returned",
              "E076": "Short-range launches resume"}
-key_events = (
-    sl.load("events")
-    .query("event_id in @frame_ids")
-    .assign(label=lambda t: t["event_id"].map(frame_ids))
-)
+key_events = events[events["event_id"].isin(list(frame_ids))].assign(label=lambda t: t["event_id"].map(frame_ids))
 annotated_timeline(
     lanes,
     key_events,
@@ -223,20 +220,13 @@ working = (
 working[["previous", "date", "gap_days", "contact_id"]]
 
 # %%
-gaps = (
-    alt.Chart(working)
-    .mark_rule(strokeWidth=8)
-    .encode(
-        x=alt.X("previous:T").title("Date (local)").axis(format="%b %Y", tickCount=8),
-        x2=alt.X2("date"),
-        y=alt.Y("gap_days:Q").title("Days since previous working-level meeting"),
-        tooltip=[
-            alt.Tooltip("previous:T", title="Previous meeting", format="%d %b %Y"),
-            alt.Tooltip("date:T", title="Next meeting", format="%d %b %Y"),
-            alt.Tooltip("gap_days:Q", title="Gap (days)"),
-            alt.Tooltip("outcome:N", title="Next meeting's outcome"),
-        ],
-    )
+gaps = alt.Chart(working).mark_rule(strokeWidth=8).encode(
+    x=alt.X("previous:T").title("Date (local)").axis(format="%b %Y", tickCount=8),
+    x2=alt.X2("date"),
+    y=alt.Y("gap_days:Q").title("Days since previous working-level meeting"),
+    tooltip=[alt.Tooltip("previous:T", title="Previous meeting", format="%d %b %Y"),
+             alt.Tooltip("date:T", title="Next meeting", format="%d %b %Y"),
+             alt.Tooltip("gap_days:Q", title="Gap (days)"), alt.Tooltip("outcome:N", title="Next meeting's outcome")],
 )
 summits = (
     contacts.query("channel == 'leader summit' and happened == 'held'")
@@ -279,10 +269,7 @@ sl.takeaway(
 # working-level meetings of 2019 with the outcome recorded in the data.
 
 # %%
-(
-    contacts.query("channel == 'envoy or working level' and happened == 'held' and date.dt.year == 2019")
-    [["date", "location", "us_participant", "dprk_participant", "outcome"]]
-)
+held_wl.query("date.dt.year == 2019")[["date", "location", "us_participant", "dprk_participant", "outcome"]]
 
 # %% How this sentence is computed tags=["hide-input"]
 stockholm = contacts.query("contact_id == '2019-10-05-stockholm-talks'").iloc[0]
@@ -399,9 +386,7 @@ launches = sl.load("missile_launches").query("date_utc <= '2019-12-31'")  # late
 tests = sl.load("nuclear_tests")
 icbm = launches.query("missile_class == 'ICBM'").sort_values("date_utc").iloc[-1]
 last_icbm = icbm["date_utc"]
-last_test = tests["date_local"].max()
 after = launches.query("date_utc > @last_icbm and date_utc <= '2019-12-31'")
-tests_after = tests.query("date_local > @last_icbm and date_local <= '2019-12-31'")
 after.groupby("missile_class", observed=True).size().rename("missiles launched").to_frame()
 
 # %%
@@ -409,35 +394,20 @@ monthly = (
     launches.query("date_utc >= '2017-01-01'")
     .assign(month=lambda t: t["date_utc"].dt.to_period("M").dt.to_timestamp(),
             long_range=lambda t: t["missile_class"].isin(["IRBM", "ICBM"]).map({True: "IRBM or ICBM", False: "shorter range or other"}))
-    .groupby(["month", "long_range"])
-    .size()
-    .rename("missiles")
-    .reset_index()
+    .groupby(["month", "long_range"]).size().reset_index(name="missiles")
 )
-bars = (
-    alt.Chart(monthly)
-    .mark_circle(opacity=0.8)
-    .encode(
-        x=alt.X("month:T").title("Month (UTC)").axis(format="%b %Y", tickCount=8),
-        y=alt.Y("long_range:N").title("Missile class"),
-        size=alt.Size("missiles:Q").title("Missiles in the month").scale(range=[40, 600]),
-        color=alt.Color("long_range:N").title("Missile class").legend(None),
-        tooltip=[
-            alt.Tooltip("month:T", title="Month", format="%b %Y"),
-            alt.Tooltip("long_range:N", title="Class"),
-            alt.Tooltip("missiles:Q", title="Missiles"),
-        ],
-    )
-    .properties(height=170, width=640)
-)
+bars = alt.Chart(monthly).mark_circle(opacity=0.8).encode(
+    x=alt.X("month:T").title("Month (UTC)").axis(format="%b %Y", tickCount=8),
+    y=alt.Y("long_range:N").title("Missile class"),
+    size=alt.Size("missiles:Q").title("Missiles in the month").scale(range=[40, 600]),
+    color=alt.Color("long_range:N").title("Missile class").legend(None),
+    tooltip=[alt.Tooltip("month:T", title="Month", format="%b %Y"),
+             alt.Tooltip("long_range:N", title="Class"), alt.Tooltip("missiles:Q", title="Missiles")],
+).properties(height=170, width=640)
 
 # %%
-pause_events = (
-    sl.load("events")
-    .query("event_id in ['E034', 'E046', 'E072', 'E081']")
-    .assign(label=lambda t: t["event_id"].map(
-        {"E034": "Moratorium", "E046": "Singapore", "E072": "Hanoi", "E081": "DMZ"}))
-)
+pause_ids = {"E034": "Moratorium", "E046": "Singapore", "E072": "Hanoi", "E081": "DMZ"}
+pause_events = events[events["event_id"].isin(list(pause_ids))].assign(label=lambda t: t["event_id"].map(pause_ids))
 annotated_timeline(
     bars, pause_events,
     title="North Korean missile launches per month, 2017–2019",
@@ -447,7 +417,9 @@ annotated_timeline(
 )
 
 # %% How this sentence is computed tags=["hide-input"]
-remains = sl.load("events").query("event_type == 'remains repatriation'").iloc[0]
+last_test = tests["date_local"].max()
+tests_after = tests.query("date_local > @last_icbm and date_local <= '2019-12-31'")
+remains = events.query("event_type == 'remains repatriation'").iloc[0]
 n_summits = int((contacts["channel"].eq("leader summit") & contacts["happened"].eq("held")).sum())
 n_long = int(after["missile_class"].isin(["ICBM", "IRBM"]).sum())
 years = ", ".join(str(y) for y in sorted(set(after["date_utc"].dt.year)))

@@ -123,10 +123,9 @@ ends = base.mark_point(filled=True, size=70).encode(
     x="high:Q", shape=alt.Shape("quantity:N").title("What is counted"),
 ).add_params(pick, pick_menu)
 (lines + ends).properties(
-    title="Published estimates of North Korea's nuclear weapons, 2016–2019",
+    title="Published estimates of North Korea's nuclear weapons, 2016–2019", width=460,
     description="Range chart: one line per published estimate of North Korean nuclear weapons, "
                 "from its low to its high figure, ordered by the date it describes and coloured by estimator.",
-    width=460,
 )
 
 # %% How this sentence is computed tags=["hide-input"]
@@ -229,15 +228,14 @@ relations[["relation_id", "intercept_a", "slope_b", "site_conditions", "source_i
 
 # %%
 calibration = sl.load("calibration_explosions").set_index("explosion_id").loc["jve-1988-shagan"]
-jve_mb, jve_low, jve_high = calibration["mb"], calibration["yield_low_kt"], calibration["yield_high_kt"]
-print(f"{calibration['name']} ({calibration['year']}): mb {jve_mb}, measured {jve_low:g}-{jve_high:g} kt "
-      f"[{calibration['source_id']}]")
-jve = relations.assign(estimate_kt=lambda t: seismic.yield_kt(jve_mb, t["intercept_a"], t["slope_b"]))
+print(f"{calibration['name']} ({calibration['year']}): mb {calibration['mb']}, measured {calibration['yield_low_kt']:g}-"
+      f"{calibration['yield_high_kt']:g} kt [{calibration['source_id']}]")
+jve = relations.assign(estimate_kt=lambda t: seismic.yield_kt(calibration["mb"], t["intercept_a"], t["slope_b"]))
 jve[["relation_id", "estimate_kt"]].round(0)
 
 # %% How this sentence is computed tags=["hide-input"]
 sl.takeaway(
-    f"For an explosion measured at {jve_low:g}–{jve_high:g} kt, the relations give "
+    f"For an explosion measured at {calibration['yield_low_kt']:g}–{calibration['yield_high_kt']:g} kt, the relations give "
     + " and ".join(f"{v:.0f} kt" for v in jve["estimate_kt"])
     + ": right in order of magnitude, but not to within ten percent, even at a well-studied site."
 )
@@ -383,9 +381,8 @@ changes = (
 
 # %%
 events = sl.load("events")
-key_events = events[events["event_type"].eq("summit") & events["track"].isin(["US-DPRK", "inter-Korean"])
-                    & events["date"].dt.year.between(2018, 2019)].assign(
-    label=lambda t: t["track"].astype(str) + ": " + t["location"].str.split(",").str[0])
+key_events = events.query("event_type == 'summit' and track in ['US-DPRK', 'inter-Korean'] and date.dt.year in [2018, 2019]")
+key_events = key_events.assign(label=key_events["track"].astype(str) + ": " + key_events["location"].str.split(",").str[0])
 by_kind, by_kind_menu = charts.legend_or_menu(changes, "kind", "Kind of change")
 sites = alt.Chart(changes).mark_point(size=80, filled=True).encode(
     x=alt.X("date:T").title("Date (local)"),
@@ -448,8 +445,7 @@ sl.takeaway(
 # explains the coding). We compare the denuclearization commitments of each agreement.
 
 # %%
-features = {"has_verification": "names verification", "has_deadline": "has a deadline",
-            "names_facility": "names a facility"}
+features = {"has_verification": "names verification", "has_deadline": "has a deadline", "names_facility": "names a facility"}
 agreements = sl.load("agreements")[["agreement_id", "date"]]
 specific = (
     sl.load("commitments")
@@ -497,7 +493,7 @@ sl.takeaway(
 # table: our summary of what each kind of step needs before outsiders can trust it, checks from
 # afar or only on site. Treat it as a starting point to argue with, not as data.
 
-# %%
+# %% How this table is built tags=["hide-input"]
 needs = pd.DataFrame([
     ("test freeze", "seismic, radionuclide and satellite monitoring", "yes"),
     ("production freeze", "inspectors or monitoring equipment at each plant", "partly: imagery sees steam and cooling water"),
@@ -712,11 +708,11 @@ sl.takeaway(
 # %%
 all_commitments = sl.load("commitments")
 declare = all_commitments[all_commitments["commitment"].str.contains(r"\bdeclare", case=False)]
-undeclared = facilities["declared_by_dprk"].eq(False).fillna(False).astype(bool)
-bases = facilities[facilities["type"].eq("missile operating base") & undeclared]
 declare[["commitment_id", "party_obligated", "commitment"]]
 
 # %% How this sentence is computed tags=["hide-input"]
+undeclared = facilities["declared_by_dprk"].eq(False).fillna(False).astype(bool)
+bases = facilities[facilities["type"].eq("missile operating base") & undeclared]
 sl.takeaway(
     f"{len(declare)} of the {len(all_commitments)} commitments in the table ask a party to declare something"
     + (f" ({', '.join(declare['commitment_id'])}), none of them missile bases" if len(declare) else "")

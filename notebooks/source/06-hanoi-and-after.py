@@ -262,39 +262,29 @@ calibration
 
 # %%
 pick_stance, pick_stance_menu = legend_or_menu(scored, "stance", "Stance")
-errors = (
-    alt.Chart(scored)
-    .mark_bar(stroke="#333333", strokeWidth=1)
-    .encode(
-        x=alt.X("squared_error:Q").title("Squared error (0 = perfect, 1 = worst)").scale(domain=[0, 1]),
-        y=alt.Y("forecast_id:N").title("Forecast").sort("-x"),
-        color=alt.Color("stance:N").title("Stance"),
-        strokeDash=alt.StrokeDash("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
-        tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("question:N", title="Question"),
-                 alt.Tooltip("probability:Q", title="Probability (our coding)"),
-                 alt.Tooltip("outcome:N", title="Came true"), alt.Tooltip("squared_error:Q", title="Squared error")],
-    )
-    .add_params(pick_stance, pick_stance_menu)
-    .properties(width=260, height=260, title="Squared error of each forecast")
-)
+errors = alt.Chart(scored).mark_bar(stroke="#333333", strokeWidth=1).encode(
+    x=alt.X("squared_error:Q").title("Squared error (0 = perfect, 1 = worst)").scale(domain=[0, 1]),
+    y=alt.Y("forecast_id:N").title("Forecast").sort("-x"),
+    color=alt.Color("stance:N").title("Stance"),
+    strokeDash=alt.StrokeDash("stance:N").title("Stance"),
+    opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
+    tooltip=[alt.Tooltip("forecast_id:N", title="Forecast"), alt.Tooltip("question:N", title="Question"),
+             alt.Tooltip("probability:Q", title="Probability (our coding)"),
+             alt.Tooltip("outcome:N", title="Came true"), alt.Tooltip("squared_error:Q", title="Squared error")],
+).add_params(pick_stance, pick_stance_menu).properties(width=260, height=260, title="Squared error of each forecast")
 
 # %%
 diagonal = alt.Chart(pd.DataFrame({"p": [0, 1]})).mark_line(color="#888888", strokeDash=[4, 3]).encode(
     x=alt.X("p:Q").title("Mean forecast probability in the bin"), y=alt.Y("p:Q").title("Share that came true"))
-points = (
-    alt.Chart(calibration)
-    .mark_point(filled=True)
-    .encode(
-        x=alt.X("mean_probability:Q").scale(domain=[0, 1]),
-        y=alt.Y("observed_frequency:Q").scale(domain=[0, 1]),
-        size=alt.Size("n:Q").title("Forecasts in bin").legend(tickMinStep=1),
-        color=alt.Color("stance:N").title("Stance"),
-        shape=alt.Shape("stance:N").title("Stance"),
-        opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
-        tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("bin:N", title="Probability bin"),
-                 alt.Tooltip("n:Q", title="Forecasts"), alt.Tooltip("observed_frequency:Q", title="Share true")],
-    )
+points = alt.Chart(calibration).mark_point(filled=True).encode(
+    x=alt.X("mean_probability:Q").scale(domain=[0, 1]),
+    y=alt.Y("observed_frequency:Q").scale(domain=[0, 1]),
+    size=alt.Size("n:Q").title("Forecasts in bin").legend(tickMinStep=1),
+    color=alt.Color("stance:N").title("Stance"),
+    shape=alt.Shape("stance:N").title("Stance"),
+    opacity=alt.when(pick_stance & pick_stance_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
+    tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("bin:N", title="Probability bin"),
+             alt.Tooltip("n:Q", title="Forecasts"), alt.Tooltip("observed_frequency:Q", title="Share true")],
 )
 calibration_chart = alt.layer(diagonal, points).properties(width=260, height=260, title="Calibration by probability bin")
 
@@ -423,13 +413,15 @@ ranges = alt.Chart(two_years.dropna(subset=["distance_km"])).mark_tick(thickness
              alt.Tooltip("missile_name:N", title="Missile"), alt.Tooltip("distance_km:Q", title="Distance (km)")],
 ).properties(width=300, height=260, title="Distance flown by each missile")
 
-# %%
+# %% How the chart's description is computed tags=["hide-input"]
 def class_list(year):
     n = by_class.query("year == @year").set_index("missile_class")["missiles"].sort_values(ascending=False)
     return ", ".join(f"{v} {k}" for k, v in n.items())
 
 
 longest_flight = by_class.groupby("year")["longest_km"].max()
+
+# %%
 alt.hconcat(counts, ranges).properties(
     title="North Korean missile launches in 2017 and 2019 by class and distance",
     description=f"Bars of missiles launched per class and ticks of distance flown (CNS rows, the disputed "
@@ -505,11 +497,8 @@ sl.takeaway(
 # contacts after Hanoi, from `negotiation_contacts` (local dates):
 
 # %%
-after = (
-    contacts.query("date > @hanoi['date']")
-    [["date", "channel", "us_participant", "dprk_participant", "happened", "outcome"]]
-)
-after
+after = contacts.query("date > @hanoi['date']")
+after[["date", "channel", "us_participant", "dprk_participant", "happened", "outcome"]]
 
 # %% How this sentence is computed tags=["hide-input"]
 working = after.query("channel == 'envoy or working level'")["happened"].value_counts()
@@ -549,7 +538,7 @@ sl.takeaway(
 # ## Synthesis: which argument does the evidence support most?
 # A structured debate. Each **evidence card** below is a fact computed from course data, tagged
 # with the argument it bears on and whether it *supports* or *undercuts* the article. First,
-# the numbers the cards need:
+# the rows the cards draw on; the collapsed cell after them turns their counts into the cards:
 
 # %%
 working_level = contacts.query("channel == 'envoy or working level'")
@@ -560,6 +549,9 @@ singapore = sl.load("commitments").query("agreement_id == 'singapore-2018'")
 yongbyon_2019 = sl.load("facility_status_changes").query(
     "date >= '2019-03-01' and facility_id.str.startswith('yongbyon')")
 yongbyon_kinds = yongbyon_2019["status"].value_counts()
+yongbyon_2019[["date", "facility_id", "status", "observed_by"]]
+
+# %% How these sentences are computed tags=["hide-input"]
 numbers = {
     "not held": int(held.get("cancelled", 0) + held.get("postponed", 0)), "recorded": int(held.sum()),
     "held before Hanoi": len(pre_hanoi),
@@ -571,9 +563,6 @@ numbers = {
     "tests and IRBM/ICBM after 2017": tests_after + int(long_range["2019"]),
     "Singapore deadlines": int(singapore["has_deadline"].sum()), "Singapore items": len(singapore),
 }
-numbers
-
-# %% How these sentences are computed tags=["hide-input"]
 n = numbers
 cards = pd.DataFrame([
     ("02", "road map", "supports", f"Singapore commitments with a deadline: {n['Singapore deadlines']} of {n['Singapore items']}"),
@@ -593,15 +582,11 @@ cards
 # Filter the cards by argument in the drop-down menu; hover over a card to read it.
 
 # %%
-pick_argument = alt.selection_point(
-    fields=["argument"],
-    bind=alt.binding_select(options=[None, "process", "sequencing", "road map"],
-                            labels=["All arguments", "process", "sequencing", "road map"],
-                            name="Argument: "),
-)
+pick_argument = alt.selection_point(fields=["argument"], bind=alt.binding_select(
+    options=[None, "process", "sequencing", "road map"],
+    labels=["All arguments", "process", "sequencing", "road map"], name="Argument: "))
 card_base = alt.Chart(cards.assign(card=range(1, len(cards) + 1), label="L" + cards["lesson"])).encode(
-    x=alt.X("effect:N").title("Effect on the article's argument")
-    .sort(["supports", "undercuts"]).axis(labelAngle=0),
+    x=alt.X("effect:N").title("Effect on the article's argument").sort(["supports", "undercuts"]).axis(labelAngle=0),
     y=alt.Y("argument:N").title("Argument").sort(["process", "sequencing", "road map"]),
     xOffset=alt.XOffset("card:N"),
     opacity=alt.when(pick_argument).then(alt.value(1)).otherwise(alt.value(0.1)),

@@ -180,6 +180,7 @@ class HubBrowser(lab_browser.Browser):
 
     def __init__(self, hub, name: str, link: str):
         self.hub, self.name, self.link = hub, name, link
+        self.parent = None  # its own Chromium (lab_browser.Browser.__exit__ stops it)
         self.blocked, self.console, self.page_errors = [], [], []
 
     def __enter__(self) -> "HubBrowser":

@@ -111,22 +111,18 @@ base = alt.Chart(ranges).encode(
     # The legend uses the short names that the axis labels show, so the labels name the colour.
     color=alt.Color("estimator_shown:N").title("Estimator").legend(orient="bottom", columns=1, labelLimit=420),
     opacity=alt.when(pick & pick_menu).then(alt.value(1.0)).otherwise(alt.value(0.2)),
-    tooltip=tooltip,
-)
+    tooltip=tooltip)
 
 # %%
 lines = base.mark_rule(strokeWidth=3).encode(
     x=alt.X("low_shown:Q").title("Nuclear weapons (number)"), x2="high:Q",
-    strokeDash=alt.StrokeDash("figure:N").title("Figure given"),
-)
+    strokeDash=alt.StrokeDash("figure:N").title("Figure given"))
 ends = base.mark_point(filled=True, size=70).encode(
-    x="high:Q", shape=alt.Shape("quantity:N").title("What is counted"),
-).add_params(pick, pick_menu)
+    x="high:Q", shape=alt.Shape("quantity:N").title("What is counted")).add_params(pick, pick_menu)
 (lines + ends).properties(
     title="Published estimates of North Korea's nuclear weapons, 2016–2019", width=460,
     description="Range chart: one line per published estimate of North Korean nuclear weapons, "
-                "from its low to its high figure, ordered by the date it describes and coloured by estimator.",
-)
+                "from its low to its high figure, ordered by the date it describes and coloured by estimator.")
 
 # %% How this sentence is computed tags=["hide-input"]
 lowest, highest = warheads["low"].min(), warheads["high"].max()
@@ -278,14 +274,12 @@ fits = alt.Chart(formula).mark_point(size=90, filled=True, color="black").encode
     x=test_axis, xOffset="series:N", y=alt.Y("yield_kt:Q").scale(type="log"),
     shape=alt.Shape("relation_id:N").title("Relation").scale(range=["diamond", "square"]),
     tooltip=[alt.Tooltip("relation_id:N", title="Relation"), alt.Tooltip("mb_usgs:Q", title="mb (USGS)"),
-             alt.Tooltip("yield_kt:Q", title="Kilotons", format=".1f")],
-)
+             alt.Tooltip("yield_kt:Q", title="Kilotons", format=".1f")])
 (dots + fits).resolve_scale(color="independent", shape="independent").properties(
     title="Yields of North Korea's six tests: two relations against published estimates",
     description="Dot chart on a log scale: for each nuclear test, the published yield estimates "
                 "and the yields two magnitude-yield relations give for the USGS magnitude.",
-    width=520,
-)
+    width=520)
 
 # %% How this sentence is computed tags=["hide-input"]
 ranges_kt = published.groupby("test_number")["kt"].agg(["min", "max"])
@@ -398,14 +392,12 @@ charts.annotated_timeline(
     sites.properties(width=520, height=380), key_events,  # a fixed height lets the rules span the rows
     title="North Korean nuclear and missile sites, 2018–2019: steps, offers and activity",
     description="Timeline of dated changes at North Korean sites (steps taken, offers, activity, reports), "
-                "one row per site, with the 2018-2019 summits drawn as dashed lines.",
-)
+                "one row per site, with the 2018-2019 summits drawn as dashed lines.")
 
 # %%
 observed = (
     changes.groupby("status", observed=True)
-    .agg(changes=("change_id", "size"),
-         with_outside_experts=("outside_experts_present", "sum"),
+    .agg(changes=("change_id", "size"), with_outside_experts=("outside_experts_present", "sum"),
          coded_reversible=("reversible", "sum"))
     .reset_index()
 )
@@ -459,21 +451,18 @@ specific = (
 )
 
 # %%
-order = list(specific.sort_values("date")["agreement_id"].unique())
 grid = alt.Chart(specific).properties(width=330, height=230).encode(
     x=alt.X("feature:N").title("Feature of the commitment").axis(labelAngle=0),
-    y=alt.Y("agreement_id:N").title("Agreement (oldest first)").sort(order),
+    y=alt.Y("agreement_id:N").title("Agreement (oldest first)").sort(list(specific.sort_values("date")["agreement_id"].unique())),
     tooltip=[alt.Tooltip("agreement_id:N", title="Agreement"), alt.Tooltip("feature:N", title="Feature"),
-             alt.Tooltip("text:N", title="Denuclearization commitments with it")],
-)
+             alt.Tooltip("text:N", title="Denuclearization commitments with it")])
 (grid.mark_rect().encode(color=alt.Color("share:Q").title("Share with the feature").scale(domain=[0, 1]))
  + grid.mark_text(fontSize=12).encode(
      text="text:N", color=alt.when(alt.datum.share > 0.6).then(alt.value("white")).otherwise(alt.value("black")))
  ).properties(
     title="How checkable were the denuclearization promises? 1994–2018",
     description="Grid of agreements by feature, showing how many of each agreement's denuclearization "
-                "commitments name verification, a deadline or a specific facility.",
-)
+                "commitments name verification, a deadline or a specific facility.")
 
 # %% How this sentence is computed tags=["hide-input"]
 cell = specific.set_index(["agreement_id", "feature"])["text"]

@@ -55,6 +55,7 @@ CHART_SCRIPTS = ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js",
 SKIPPED_SECTIONS = ("code new in this lesson", "next", "references")
 CHART_CLASS = "summitlab-chart"
 TAKEAWAYS_PER_SLIDE = 3
+TAKEAWAY_CHARS_PER_SLIDE = 650  # about what fits at 1280x720 beside the heading
 PRIMER_CODE_LINES = 8
 EXECUTION_TIMEOUT = 300
 
@@ -241,6 +242,20 @@ def _is_list(block: str) -> bool:
     return block.lstrip().startswith(("- ", "* ", "1. "))
 
 
+def takeaway_groups(takeaways: list[str]) -> list[list[str]]:
+    """The takeaways a slide at a time: at most TAKEAWAYS_PER_SLIDE, and no more text than
+    TAKEAWAY_CHARS_PER_SLIDE fits on the projector (a longer takeaway gets a slide of its own)."""
+    groups: list[list[str]] = []
+    for takeaway in takeaways:
+        last = groups[-1] if groups else None
+        if (last is None or len(last) == TAKEAWAYS_PER_SLIDE
+                or sum(map(len, last)) + len(takeaway) > TAKEAWAY_CHARS_PER_SLIDE):
+            groups.append([takeaway])
+        else:
+            last.append(takeaway)
+    return groups
+
+
 def section_slides(section: Section, guide: Guide, primer: bool) -> str:
     title = section.title.lower()
     heading = f"<h2>{_MD.renderInline(section.title)}</h2>"
@@ -253,7 +268,8 @@ def section_slides(section: Section, guide: Guide, primer: bool) -> str:
         notes = [f"**{segment}** ({minutes} min): {activity}"
                  for segment, activity, minutes in guide.plan if "wrap" in segment.lower()]
     elif section.takeaways:
-        body = section.takeaways[:TAKEAWAYS_PER_SLIDE]
+        groups = takeaway_groups(section.takeaways)
+        body = groups[0]
         notes = notes_for(section, guide)
     else:
         body = section.paragraphs[:1]
@@ -262,9 +278,9 @@ def section_slides(section: Section, guide: Guide, primer: bool) -> str:
         notes = notes_for(section, guide)
     slides = [f"<section>{heading}{''.join(_markdown(block) for block in body)}"
               f"{_notes(notes)}</section>"]
-    rest = section.takeaways[TAKEAWAYS_PER_SLIDE:] if section.takeaways else []
-    for start in range(0, len(rest), TAKEAWAYS_PER_SLIDE):
-        blocks = "".join(_markdown(t) for t in rest[start:start + TAKEAWAYS_PER_SLIDE])
+    rest = takeaway_groups(section.takeaways)[1:] if section.takeaways else []
+    for group in rest:
+        blocks = "".join(_markdown(t) for t in group)
         slides.append(f"<section>{heading}{blocks}</section>")
     for chart in section.charts:
         slides.append(f'<section class="chart-slide"><h3>{html.escape(section.title)}</h3>'

@@ -460,8 +460,9 @@ sl.takeaway(
 # other to exploit it tomorrow, when the balance has shifted. Denuclearization is a pure case: the
 # concession (the weapons) is hard to undo, while the other side's promises (sanctions relief,
 # security guarantees) can be withdrawn. Kim's 2025 remark about what happens to states that
-# give up their weapons (S094) states the commitment problem in his own terms. A second strand is **costly signals**
-# (Fearon 1997, `fearon-1997-tying-hands-sinking-costs`): a leader can make a threat or a stance
+# give up their weapons (S094) states the commitment problem in his own terms.
+#
+# A second strand is **costly signals** (Fearon 1997, `fearon-1997-tying-hands-sinking-costs`): a leader can make a threat or a stance
 # credible by *tying his hands*, raising the cost of backing down. One reading of the record is
 # that writing nuclear status into law (E134) tied the North's hands against trading it away. That
 # reading is disputed. The 2022 law replaced a law of 2013 that already declared the North a
@@ -470,8 +471,9 @@ sl.takeaway(
 # (`nknews-2022-09-north-korea-new-nuclear-law-more-dangerous`) and again, more firmly, in 2023
 # (`manilastandard-afp-2023-09-28-nuclear-status-in-constitution`). And Fearon's mechanism works
 # through *audience costs*, the price a leader pays at home for backing down, which are hard to
-# see in a one-party state. So the 2022 law is at most one more knot, not the moment the hands were tied. And
-# **verification** theory (Coe and Vaynman 2020, `coe-vaynman-2020-why-arms-control-is-so-rare`)
+# see in a one-party state. So the 2022 law is at most one more knot, not the moment the hands were tied.
+#
+# **Verification** theory (Coe and Vaynman 2020, `coe-vaynman-2020-why-arms-control-is-so-rare`)
 # explains why arms control is rare: the inspections needed to trust a deal can reveal enough to
 # endanger the inspected state; a declaration of a hidden arsenal is exactly such a disclosure.
 #

@@ -479,10 +479,11 @@ def _print(browser, deck: Path) -> Path:
         page.wait_for_function(_ALL_DRAWN, timeout=30_000)
         pdf = deck.with_suffix(".pdf")
         # One PDF page per reveal page, of the size reveal laid them out at.
-        size = page.evaluate("""() => {
+        # (Asked until it answers: reveal may lay the pages out once more after they first appear.)
+        size = page.wait_for_function("""() => {
           const first = document.querySelector('.pdf-page');
-          return {width: first.offsetWidth, height: first.offsetHeight};
-        }""")
+          return first && first.offsetWidth ? {width: first.offsetWidth, height: first.offsetHeight} : null;
+        }""", timeout=30_000).json_value()
         page.pdf(path=str(pdf), width=f"{size['width']}px", height=f"{size['height']}px",
                  print_background=True, margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
         return pdf

@@ -64,7 +64,8 @@ sl.use_theme()
 #   `legend_or_menu(table, field, title)` gives the two selections (legend click and drop-down menu) that pick out one
 #   value of a field; `annotated_timeline(chart, events, title=..., description=...)` draws events as labelled rules
 #   over a chart with a date axis. In the collapsed cells that compute the takeaways,
-#   `sl.counts_in_words(column, form)` writes how often each value occurs as a phrase ("3 from US, 2 from DPRK").
+#   `sl.counts_in_words(column, form)` writes how often each value of a column occurs as one phrase, each value and
+#   its count in the words of `form` (say `"{n} from {value}"`), the most frequent first.
 # - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
 #   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.
 # - `.itertuples()` loops over a table's rows, one at a time; each row is a small record whose

@@ -9,13 +9,13 @@ Nothing happens on import: no theme is registered, no file is read, until you ca
 
 from summitlab.bundle import restore_work, save_work
 from summitlab.checks import check, progress
-from summitlab.course import course_map, takeaway
+from summitlab.course import counts_in_words, course_map, takeaway
 from summitlab.data import load, sources, tables
 from summitlab.errors import explain_errors
 from summitlab.references import references
 from summitlab.theme import use_theme
 
 __all__ = [
-    "check", "course_map", "explain_errors", "load", "progress", "references", "restore_work", "save_work",
-    "sources", "tables", "takeaway", "use_theme",
+    "check", "counts_in_words", "course_map", "explain_errors", "load", "progress", "references", "restore_work",
+    "save_work", "sources", "tables", "takeaway", "use_theme",
 ]

@@ -1,4 +1,5 @@
-"""The course map: every lesson, the question it answers, its time and its exercises."""
+"""The course map (every lesson, the question it answers, its time and its exercises) and the
+helpers that write a lesson's computed sentences (``takeaway``, ``counts_in_words``)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,25 @@ def takeaway(text: str):
     from IPython.display import Markdown
 
     return Markdown(f"*{text}*")
+
+
+def counts_in_words(values: pd.Series, form: str = "{n} {value}", *, order: str = "count",
+                    sep: str = ", ") -> str:
+    """How often each value of ``values`` occurs, as a phrase for a takeaway.
+
+    Each value that occurs is written with ``form`` (``{value}`` and ``{n}`` stand for the value
+    and its count) and the pieces are joined with ``sep``:
+
+        counts_in_words(statements["party"], "{n} from {value}")   # "5 from US, 3 from DPRK"
+
+    ``order="count"`` lists the most frequent value first (ties as ``value_counts`` orders them);
+    ``order="value"`` follows the column's own order: its categories' order, or sorted values.
+    Values that never occur (unused categories) and missing values are left out.
+    """
+    if order == "count":
+        counts = values.value_counts()
+    elif order == "value":
+        counts = values.groupby(values, observed=True).size()
+    else:
+        raise ValueError(f"order must be 'count' or 'value', not {order!r}")
+    return sep.join(form.format(value=value, n=n) for value, n in counts.items() if n > 0)

@@ -63,7 +63,9 @@ sl.use_theme()
 #   `tz.utc_offset_hours(moment)` how many hours that clock ran ahead of UTC (9 or 8.5);
 #   `legend_or_menu(table, field, title)` gives the two selections (legend click and drop-down menu) that pick out one
 #   value of a field; `annotated_timeline(chart, events, title=..., description=...)` draws events as labelled rules
-#   over a chart with a date axis.
+#   over a chart with a date axis. In the collapsed cells that compute the takeaways,
+#   `sl.counts_in_words(column, form)` writes how often each value of a column occurs as one phrase, each value and
+#   its count in the words of `form` (say `"{n} from {value}"`), the most frequent first.
 # - `.tz_localize(None)` removes the time zone from a time but keeps its clock reading (say, 02:48 in
 #   Pyongyang), so it can be compared with the tables' dates, which carry no time zone.
 # - `.itertuples()` loops over a table's rows, one at a time; each row is a small record whose
@@ -458,9 +460,9 @@ framing = (
 framing
 
 # %% How this sentence is computed tags=["hide-input"]
-per_party = framing["party"].astype(str).value_counts()
 sl.takeaway(
-    f"{len(framing)} statements before the summit: " + ", ".join(f"{n} from {p}" for p, n in per_party.items())
+    f"{len(framing)} statements before the summit: "
+    + sl.counts_in_words(framing["party"].astype(str), "{n} from {value}")
     + ". Seoul's voice in this sample is thin; its role shows more in the events table (its envoys carried the invitation)."
 )
 
@@ -528,11 +530,10 @@ pause_check = pd.Series({
 pause_check
 
 # %% How this sentence is computed tags=["hide-input"]
-classes_2019 = after_pause["missile_class"].value_counts()
 later = sl.load("missile_launches").query("missile_class == 'ICBM' and date_utc > '2019-12-31'")
 sl.takeaway(
     f"After November 2017 the table has no nuclear test and no ICBM or IRBM launch; the "
-    f"{len(after_pause)} later launches, all in 2019, are {', '.join(f'{n} {c}' for c, n in classes_2019[classes_2019 > 0].items())} "
+    f"{len(after_pause)} later launches, all in 2019, are {sl.counts_in_words(after_pause['missile_class'])} "
     f"({int(after_pause['classification_disputed'].sum())} of them disputed as a ballistic missile). "
     f"The unilateral halt was reversible, and kept for its stated scope until the next "
     f"ICBM-class launch on {later['date_utc'].min():%-d %B %Y} (UTC), which lesson 07 takes up."

@@ -509,10 +509,9 @@ annotated_timeline(
 ).properties(width=620, height=260)
 
 # %% How this sentence is computed tags=["hide-input"]
-by_gov = after_summit["party"].value_counts()
 sl.takeaway(
     f"{len(after_summit)} statements from 12 June to 31 July 2018: "
-    + ", ".join(f"{n} from {p}" for p, n in by_gov[by_gov > 0].items()) + "."
+    + sl.counts_in_words(after_summit["party"], "{n} from {value}") + "."
 )
 
 # %% [markdown]

@@ -423,7 +423,7 @@ remains = events.query("event_type == 'remains repatriation'").iloc[0]
 n_summits = int((contacts["channel"].eq("leader summit") & contacts["happened"].eq("held")).sum())
 n_long = int(after["missile_class"].isin(["ICBM", "IRBM"]).sum())
 years = ", ".join(str(y) for y in sorted(set(after["date_utc"].dt.year)))
-mix = ", ".join(f"{k} {v}" for k, v in after["missile_class"].value_counts().items() if v)
+mix = sl.counts_in_words(after["missile_class"], "{value} {n}")
 sl.takeaway(
     f"From the {icbm['missile_name']} launch ({last_icbm:%-d %B %Y}, UTC) to the end of 2019 the data "
     f"record {n_long} IRBM or ICBM launches and {len(tests_after)} nuclear tests (the last was on "
@@ -496,10 +496,9 @@ framing
 # Each row's `source_id` leads to the document; the wording above is ours.
 
 # %% How this sentence is computed tags=["hide-input"]
-by_party = framing.groupby("party", observed=True).size()
 sl.takeaway(
     f"The five capitals' {len(framing)} statements here ("
-    + ", ".join(f"{party}: {n}" for party, n in by_party.items())
+    + sl.counts_in_words(framing["party"], "{value}: {n}", order="value")
     + ") are a selection: read them as each government's framing, not as a measure of how much "
     "each one said."
 )

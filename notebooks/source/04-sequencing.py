@@ -106,10 +106,9 @@ priorities_said
 #   sanctions as the North complied (S001, S003, S030).
 
 # %% How this sentence is computed tags=["hide-input"]
-by_party = priorities_said.groupby("party", observed=True).size()
 sl.takeaway(
     f"The course records {len(priorities_said)} statements on priorities: "
-    + ", ".join(f"{n} from {party}" for party, n in by_party.items())
+    + sl.counts_in_words(priorities_said["party"], "{n} from {value}", order="value")
     + ". The course ranks the priorities only of the parties that stated an order: "
     + " and ".join(sl.load("priority_orders")["party"].astype(str).unique()) + "."
 )

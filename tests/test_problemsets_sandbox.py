@@ -3,14 +3,15 @@
 One class, one grading run: the instructor makes a key (``keygen``) and issues every problem set
 per student (``issue --per-student``); a *solver* answers each issued notebook with the course's
 model solution for their own variant (code that computes from the data, never a typed value) and
-hands in the bundle ``sl.save_work`` writes; a *copier* pastes the public model solution into
-each answer cell and hands in the loose notebooks. The instructor grades the folder with
-``grade --per-student --sandbox bwrap``: each notebook runs in a bubblewrap sandbox, its answer
-variables come back as plain data and are judged outside. The solver must earn every automatic
-point of all seven problem sets, the copier none, and both written answers must be on the
-marking sheets with the question as each student saw it. In-process, tests/test_variants.py
-proves the same for every variant; this proves that the answers survive the sandbox (charts,
-tables, dates, data files, imports).
+hands in the bundle ``sl.save_work`` writes (beside a practice notebook, which is not graded); a
+*copier* pastes the public model solution into each answer cell and hands in the loose
+notebooks. The instructor grades the folder with ``grade --per-student --sandbox bwrap``: each
+notebook runs in a bubblewrap sandbox, its answer variables come back as plain data and are
+judged outside. The solver must earn every automatic point of all seven problem sets, the copier
+none, and both written answers must be on the marking sheets with the question as each student
+saw it. In-process, tests/test_variants.py proves the same for every variant; this proves that
+the answers survive the sandbox (charts, tables, dates, data files, imports) for one drawn
+variant per problem set, and ``tools/bench_problemsets.py --every-variant`` for all of them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pytest
 import summitlab as sl
 from grading import problemsets, sandbox, variants
 
+ROOT = Path(__file__).resolve().parent.parent
 SETS = variants.problem_sets()
 LESSONS = sorted(SETS)
 STUDENTS = {"solver": "Ada Solver", "copier": "Ben Copier"}
@@ -82,7 +84,10 @@ def graded():
             nbformat.write(solved, solver_folder / f"solver__{name}")
             copied = answer(base / "issued" / f"copier__{name}", ps, ps.public, "copier")
             nbformat.write(copied, submissions / f"copier__{name}")
+        # The solver keeps the problem sets beside a practice notebook, which the bundle holds too.
+        shutil.copyfile(ROOT / "exercises" / "07-after-hanoi.ipynb", solver_folder / "07-after-hanoi.ipynb")
         saved = sl.save_work(solver_folder, student=STUDENTS["solver"])  # the bundle a student hands in
+        assert saved.kind == "saved" and saved.path.suffix == ".zip", saved.text
         shutil.move(saved.path, submissions / "solver.zip")
         out = base / "graded"
         assert problemsets.main(["grade", str(submissions), "--key", str(key), "--roster", str(roster),
@@ -140,6 +145,7 @@ def test_written_answers_land_on_the_marking_sheet_as_asked(graded, lesson):
 
 
 def test_the_gradebook_holds_both_students_with_their_automatic_points(graded):
+    assert sorted(graded["scores"]["solver"]["lessons"]) == sorted(graded["scores"]["copier"]["lessons"]) == LESSONS
     assert "not on the roster" in graded["roster"] and "  " not in graded["roster"]  # nobody missing or extra
     for lesson in LESSONS:
         column = problemsets.item_name(lesson)

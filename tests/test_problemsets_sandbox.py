@@ -138,7 +138,7 @@ def test_written_answers_land_on_the_marking_sheet_as_asked(graded, lesson):
     sheet = graded["sheets"][lesson]
     for login in STUDENTS:
         assert html.escape(written(login, lesson)) in sheet, (login, lesson)
-        asked = question.render(question.text, ps.params(graded["scores"][login]["lessons"][lesson]["variant"]))
+        asked = question.render(question.text, ps.params(graded["drawn"][login][lesson]))  # as that student saw it
         assert html.escape(asked) in sheet, (login, lesson)
         score = graded["scores"][login]["lessons"][lesson]["scores"][ps.questions.index(question)]
         assert score["status"] == "to be marked" and score["answered"], score

@@ -215,7 +215,7 @@ def grade(submissions: Path, key: bytes, out: Path, roster, *, per_student: bool
     ``summitlab`` (without exercise definitions) and ``data/`` only: never the key, the
     submissions or the output."""
     from grading import sandbox
-    from grading.bundles import discover, parse_notebook
+    from grading.bundles import discover, parse_notebook, unpack
 
     sets = variants.problem_sets()
     students, _ = discover(submissions)
@@ -223,6 +223,13 @@ def grade(submissions: Path, key: bytes, out: Path, roster, *, per_student: bool
     work = []
     for student, files in sorted(students.items()):
         for path in files:
+            if path.suffix.lower() == ".zip":  # the bundle sl.save_work writes: its problem-set notebooks, by name
+                problems = []
+                _, inside = unpack([path], problems)
+                for name, notebook in inside:
+                    if lesson_of(notebook, name) in sets:
+                        work.append((student, lesson_of(notebook, name), notebook, problems))
+                continue
             if path.suffix.lower() != ".ipynb" or path.stat().st_size > 20 * 2**20:
                 continue
             data, problems = path.read_bytes(), []

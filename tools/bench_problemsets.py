@@ -1,6 +1,7 @@
 """Grading benchmark for the private problem sets: time per submission, beside the old figure.
 
     python tools/bench_problemsets.py [--students 20] [--lesson 01] [--jobs 2]
+    python tools/bench_problemsets.py --every-variant [--jobs 2]
 
 Issues the problem set to a generated class with a throw-away key (one variant per student),
 hands in the model solution of each student's own variant for half of the class and the public
@@ -9,6 +10,13 @@ slice's model solution (a copier) for the other half, grades the class with
 that solvers got every automatic question and copiers none, and writes
 ``bench/problemsets.csv`` and ``bench/problemsets.md``. The old figure (one lesson's exercise
 notebook per submission, ``tools/bench_grading.py``) is read from ``bench/grading.csv``.
+
+``--every-variant`` is the heavy end-to-end proof that tests/test_problemsets_sandbox.py keeps
+small: every variant of every problem set 01-07 (a solver per variant, whose per-student draw is
+that variant, handing in its model solution) and one copier per problem set (the public slice's
+model solution), graded in one sandboxed run; it writes ``bench/problemsets-variants.csv`` and
+``bench/problemsets-variants.md`` and exits 1 unless every solver gets every automatic point and
+every copier none.
 """
 
 from __future__ import annotations
@@ -42,9 +50,109 @@ def old_figure() -> str:
     return f"{totals['TOTAL wall time'] / students:.1f} s ({students} submissions)"
 
 
-def run(students: int, lesson: str, jobs: int) -> dict:
+def hand_in(ps, variant, path: Path) -> None:
+    """A submission: the model solution of ``variant``, tagged with its problem set as issued."""
     import nbformat
 
+    from grading import variants
+
+    notebook = variants.student_notebook(ps, variant, solutions=True)
+    notebook.metadata["summitlab"] = {"problem_set": ps.lesson}
+    nbformat.write(notebook, path)
+
+
+def automatic_points(ps, scores: list[dict]) -> tuple[float, float]:
+    """Points earned and possible on the automatically scored questions."""
+    auto = {ps.qid(q) for q in ps.questions if q.kind != "written"}
+    return (sum(s["points"] or 0 for s in scores if s["question"] in auto),
+            sum(q.points for q in ps.questions if q.kind != "written"))
+
+
+def logins_for_every_variant(ps, key: bytes) -> dict[str, dict]:
+    """login -> variant: one login per variant of ``ps`` whose per-student draw is that variant."""
+    wanted = [dict(v) for v in ps.domain]
+    chosen: dict[int, str] = {}
+    tried = 0
+    while len(chosen) < len(wanted):
+        login = f"ps{ps.lesson}-{tried:04d}"
+        chosen.setdefault(wanted.index(ps.variant(key, login)), login)
+        tried += 1
+    return {login: wanted[i] for i, login in sorted(chosen.items())}
+
+
+def run_every_variant(jobs: int) -> dict:
+    from grading import problemsets, roster as rosters, variants
+
+    sets = variants.problem_sets()
+    with tempfile.TemporaryDirectory(prefix="bench-problemsets-") as tmp:
+        tmp = Path(tmp)
+        key = variants.read_key(variants.keygen(tmp / "key" / "course.key"))
+        submissions = tmp / "submissions"
+        submissions.mkdir()
+        plan = {}  # login -> (lesson, variant or None for a copier)
+        for lesson, ps in sets.items():
+            for login, variant in logins_for_every_variant(ps, key).items():
+                plan[login] = (lesson, variant)
+                hand_in(ps, variant, submissions / f"{login}__{ps.id}.ipynb")
+            plan[f"copier{lesson}"] = (lesson, None)
+            hand_in(ps, ps.public, submissions / f"copier{lesson}__{ps.id}.ipynb")
+        (tmp / "roster.csv").write_text("login,name,sis_id,section\n" + "".join(f"{l},{l},,\n" for l in plan))
+        roster = rosters.read_roster(tmp / "roster.csv")
+        load = os.getloadavg()[0]
+        started = time.monotonic()
+        problemsets.grade(submissions, key, tmp / "out", roster, per_student=True,
+                          config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
+        wall = time.monotonic() - started
+        scored = json.loads((tmp / "out" / "scores.json").read_text(encoding="utf-8"))
+    wrong, per_lesson = [], {}
+    for login, (lesson, variant) in plan.items():
+        ps = sets[lesson]
+        entry = scored.get(login, {}).get("lessons", {}).get(lesson)
+        got, possible = automatic_points(ps, entry["scores"]) if entry else (None, None)
+        want = possible if variant is not None else 0
+        if entry is None or got != want or (variant is not None and entry["variant"] != json.loads(json.dumps(variant))):
+            wrong.append(f"{login} ({ps.id}, {variant or 'public'}): {got} points, expected {want}; "
+                         f"{entry['problems'] if entry else 'not graded'}")
+        row = per_lesson.setdefault(lesson, {"variants": 0, "solvers_full": 0, "copiers_zero": 0})
+        if variant is not None:
+            row["variants"] += 1
+            row["solvers_full"] += entry is not None and got == want
+        else:
+            row["copiers_zero"] += entry is not None and got == 0
+    return {"submissions": len(plan), "jobs": jobs, "wall_s": round(wall, 1), "load": round(load, 1),
+            "wall_s_per_submission": round(wall / len(plan), 2), "per_lesson": per_lesson, "wrong": wrong}
+
+
+def write_every_variant(result: dict) -> None:
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    with open(BENCH / "problemsets-variants.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["when", "problem_set", "variants", "solvers_full_marks",
+                                                    "copiers_zero", "jobs", "wall_s_whole_run", "load_average"])
+        writer.writeheader()
+        for lesson, row in sorted(result["per_lesson"].items()):
+            writer.writerow({"when": when, "problem_set": f"ps{lesson}", "variants": row["variants"],
+                             "solvers_full_marks": row["solvers_full"], "copiers_zero": row["copiers_zero"],
+                             "jobs": result["jobs"], "wall_s_whole_run": result["wall_s"], "load_average": result["load"]})
+    rows = "".join(f"| ps{lesson} | {row['variants']} | {row['solvers_full']} of {row['variants']} | "
+                   f"{'yes' if row['copiers_zero'] else 'no'} |\n" for lesson, row in sorted(result["per_lesson"].items()))
+    (BENCH / "problemsets-variants.md").write_text(f"""# Every variant of every problem set through the sandbox
+
+Measured {when} on {platform.machine()} with {os.cpu_count()} cores, load average {result['load']} when it
+started, `python tools/bench_problemsets.py --every-variant --jobs {result['jobs']}`: for each problem set
+01-07, one solver per variant (a login whose per-student draw is that variant) hands in the model
+solution of its variant, and one copier hands in the public slice's model solution; all
+{result['submissions']} notebooks are graded in one `grading.problemsets.grade` run, each in the grader's
+bubblewrap sandbox. {result['wall_s']} s in all ({result['wall_s_per_submission']} s per submission).
+tests/test_problemsets_sandbox.py runs one drawn variant per problem set on every test run.
+
+| problem set | variants | solvers with every automatic point | copier scored 0 |
+|---|---|---|---|
+{rows}
+{len(result['wrong'])} submissions scored otherwise than designed{': ' + '; '.join(result['wrong']) if result['wrong'] else '.'}
+""", encoding="utf-8")
+
+
+def run(students: int, lesson: str, jobs: int) -> dict:
     from grading import problemsets, roster as rosters, variants
 
     ps = variants.problem_sets()[lesson]
@@ -58,22 +166,17 @@ def run(students: int, lesson: str, jobs: int) -> dict:
         submissions = tmp / "submissions"
         submissions.mkdir()
         for i, login in enumerate(logins):
-            variant = ps.public if i % 2 else ps.variant(key, login)
-            notebook = variants.student_notebook(ps, variant, solutions=True)
-            notebook.metadata["summitlab"] = {"problem_set": lesson}
-            nbformat.write(notebook, submissions / f"{login}__{ps.id}.ipynb")
+            hand_in(ps, ps.public if i % 2 else ps.variant(key, login), submissions / f"{login}__{ps.id}.ipynb")
         load = os.getloadavg()[0]
         started = time.monotonic()
         problemsets.grade(submissions, key, tmp / "out", roster, per_student=True,
                           config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
         wall = time.monotonic() - started
         scored = json.loads((tmp / "out" / "scores.json").read_text(encoding="utf-8"))
-    auto = [q for q in ps.questions if q.kind != "written"]
     wrong = []
     for i, login in enumerate(logins):
-        auto_ids = {ps.qid(q) for q in auto}
-        got = sum(s["points"] or 0 for s in scored[login]["lessons"][lesson]["scores"] if s["question"] in auto_ids)
-        want = 0 if i % 2 else sum(q.points for q in auto)
+        got, possible = automatic_points(ps, scored[login]["lessons"][lesson]["scores"])
+        want = 0 if i % 2 else possible
         if got != want:
             wrong.append(f"{login}: {got} points, expected {want}")
     return {"students": students, "lesson": lesson, "jobs": jobs, "wall_s": round(wall, 1), "load": round(load, 1),
@@ -86,7 +189,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--lesson", default="01")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--every-variant", action="store_true",
+                        help="every variant of every problem set (and a copier each) in one sandboxed run")
     args = parser.parse_args(argv)
+    if args.every_variant:
+        result = run_every_variant(args.jobs)
+        BENCH.mkdir(exist_ok=True)
+        write_every_variant(result)
+        print(json.dumps({k: v for k, v in result.items() if k != "per_lesson"}))
+        return 1 if result["wrong"] else 0
     result = run(args.students, args.lesson, args.jobs)
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     BENCH.mkdir(exist_ok=True)

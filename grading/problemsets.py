@@ -133,7 +133,8 @@ def apply_levels(scored: dict, levels: Mapping[str, Mapping[str, int]], config: 
 
 
 def write_outputs(scored: dict, out: Path, roster=None, *, anonymise: bool = False,
-                  config: Mapping = points.DEFAULT_CONFIG, entries: Iterable[Mapping] = ()) -> dict:
+                  config: Mapping = points.DEFAULT_CONFIG, entries: Iterable[Mapping] = (),
+                  ungraded: Mapping[str, list[str]] | None = None) -> dict:
     """results.csv, feedback pages, marking sheets (when ``entries`` carry the written answers),
     canvas.csv, moodle.csv and roster.txt; returns the lists of mismatches."""
     out.mkdir(parents=True, exist_ok=True)
@@ -180,8 +181,10 @@ def write_outputs(scored: dict, out: Path, roster=None, *, anonymise: bool = Fal
     (out / "roster.txt").write_text(
         "Submissions whose login is not on the roster (not in the gradebooks):\n"
         + "".join(f"  {s}\n" for s in not_on_roster) + "Roster students with no submission:\n"
-        + "".join(f"  {s}\n" for s in missing), encoding="utf-8")
-    return {"not_on_roster": not_on_roster, "missing": missing}
+        + "".join(f"  {s}\n" for s in missing)
+        + "Students who handed in files of which nothing was graded, and why:\n"
+        + "".join(f"  {s}: {'; '.join(why)}\n" for s, why in sorted((ungraded or {}).items())), encoding="utf-8")
+    return {"not_on_roster": not_on_roster, "missing": missing, "ungraded": sorted(ungraded or {})}
 
 
 def _shown(value) -> str:
@@ -215,31 +218,26 @@ def grade(submissions: Path, key: bytes, out: Path, roster, *, per_student: bool
     ``summitlab`` (without exercise definitions) and ``data/`` only: never the key, the
     submissions or the output."""
     from grading import sandbox
-    from grading.bundles import discover, parse_notebook, unpack
+    from grading.bundles import discover
 
     sets = variants.problem_sets()
     students, _ = discover(submissions)
     names = dict(zip(roster["login"], roster["name"])) if roster is not None else {}
-    work = []
+    work, ungraded = [], {}
     for student, files in sorted(students.items()):
-        for path in files:
-            if path.suffix.lower() == ".zip":  # the bundle sl.save_work writes: its problem-set notebooks, by name
-                problems = []
-                _, inside = unpack([path], problems)
-                for name, notebook in inside:
-                    if lesson_of(notebook, name) in sets:
-                        work.append((student, lesson_of(notebook, name), notebook, problems))
-                continue
-            if path.suffix.lower() != ".ipynb" or path.stat().st_size > 20 * 2**20:
-                continue
-            data, problems = path.read_bytes(), []
-            try:
-                lesson = lesson_of(json.loads(data.decode("utf-8")), path.name)
-            except (ValueError, UnicodeDecodeError, AttributeError, TypeError, RecursionError):
-                lesson = None
-            notebook = parse_notebook(data, path.name, problems)
-            if lesson in sets and notebook is not None:
-                work.append((student, lesson, notebook, problems))
+        found, problems = _handed_in(files, sets)
+        by_lesson: dict[str, list[tuple[str, dict]]] = {}
+        for lesson, label, notebook in found:
+            by_lesson.setdefault(lesson, []).append((label, notebook))
+        for lesson, copies in sorted(by_lesson.items()):
+            copies.sort(key=lambda copy: copy[0].rsplit(".", 1)[0])  # by name without ".ipynb": ps01 before ps01-2
+            label, notebook = copies[-1]
+            more = [] if len(copies) == 1 else [
+                f"{len(copies)} notebooks for problem set {lesson} ({', '.join(l for l, _ in copies)}): graded {label}, "
+                "the last by name; the others were not graded"]
+            work.append((student, lesson, notebook, problems + more))
+        if not by_lesson:
+            ungraded[student] = problems or ["no problem-set notebook was handed in"]
     run_root = Path(tempfile.mkdtemp(prefix="summitlab-problemsets-"))
     try:
         backend = sandbox.choose(sandbox_kind, sandbox.prepare_course(run_root / "course"))
@@ -264,14 +262,55 @@ def grade(submissions: Path, key: bytes, out: Path, roster, *, per_student: bool
     finally:
         shutil.rmtree(run_root, ignore_errors=True)
     scored = score_entries(entries, config)
-    return write_outputs(scored, out, roster, anonymise=anonymise, config=config, entries=entries)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ungraded.json").write_text(json.dumps(ungraded, indent=1), encoding="utf-8")
+    return write_outputs(scored, out, roster, anonymise=anonymise, config=config, entries=entries, ungraded=ungraded)
+
+
+def _handed_in(files: Iterable[Path], sets: Mapping) -> tuple[list[tuple[str, str, dict]], list[str]]:
+    """One student's files as (lesson, label, notebook) for each problem-set notebook, in the
+    order of their names, and the problems met (files not graded, and why)."""
+    from grading.bundles import display_name, parse_notebook, unpack
+
+    found, problems = [], []
+    for path in files:
+        label = display_name(path.name)
+        if path.suffix.lower() == ".zip":  # the bundle sl.save_work writes: its problem-set notebooks, by name
+            _, inside = unpack([path], problems)
+            kept = [(lesson_of(notebook, name), f"{label}/{name}", notebook) for name, notebook in inside]
+            kept = [item for item in kept if item[0] in sets]
+            if not kept and inside:
+                problems.append(f"{label} holds no problem-set notebook (psNN in its name); nothing in it was graded")
+            found += kept
+            continue
+        if path.is_symlink() or not path.is_file():
+            problems.append(f"{label} is a symbolic link or not a regular file; not graded")
+            continue
+        if path.stat().st_size > 20 * 2**20:
+            problems.append(f"{label} is larger than 20 MB; not graded")
+            continue
+        data = path.read_bytes()
+        try:
+            lesson = lesson_of(json.loads(data.decode("utf-8")), path.name)
+        except (ValueError, UnicodeDecodeError, AttributeError, TypeError, RecursionError):
+            lesson = None
+        notebook = parse_notebook(data, label, problems)
+        if notebook is None:
+            continue
+        if lesson in sets:
+            found.append((lesson, label, notebook))
+        else:
+            problems.append(f"{label} is not a problem-set notebook (no psNN in its name or metadata); not graded")
+    return found, problems
 
 
 def merge(out: Path, roster, config: Mapping) -> tuple[dict, list[str]]:
     scored = json.loads((out / "scores.json").read_text(encoding="utf-8"))
     levels, problems = marking.read_levels(out, levels=int(config.get("levels", 3)))
     apply_levels(scored, levels, config)
-    return write_outputs(scored, out, roster, config=config), problems
+    ungraded_file = out / "ungraded.json"
+    ungraded = json.loads(ungraded_file.read_text(encoding="utf-8")) if ungraded_file.exists() else {}
+    return write_outputs(scored, out, roster, config=config, ungraded=ungraded), problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,10 +347,17 @@ def main(argv: list[str] | None = None) -> int:
         paths = issue(variants.read_key(args.key), roster, args.lessons.split(","), out, per_student=args.per_student)
         print(f"wrote {len(paths)} notebooks to {out}")
     elif args.command == "grade":
-        report = grade(Path(args.submissions), variants.read_key(args.key), out, roster, per_student=args.per_student,
-                       config=config, anonymise=args.anonymise, jobs=args.jobs, sandbox_kind=args.sandbox)
+        from grading import sandbox
+
+        try:
+            report = grade(Path(args.submissions), variants.read_key(args.key), out, roster, per_student=args.per_student,
+                           config=config, anonymise=args.anonymise, jobs=args.jobs, sandbox_kind=args.sandbox)
+        except sandbox.SandboxUnavailable as error:
+            print(f"Not grading: {error}", file=sys.stderr)
+            return 2
         print(f"graded; see {out}/roster.txt ({len(report['not_on_roster'])} not on the roster, "
-              f"{len(report['missing'])} without a submission) and {out}/marking/")
+              f"{len(report['missing'])} without a submission, {len(report['ungraded'])} with nothing graded) "
+              f"and {out}/marking/")
     else:
         report, problems = merge(out, roster, config)
         for problem in problems:

@@ -147,7 +147,7 @@ def test_gradebooks_follow_the_canvas_and_moodle_import_formats(graded):
 
 
 def test_roster_mismatches_are_listed(graded):
-    assert graded["report"] == {"not_on_roster": ["intruder"], "missing": ["absent"]}
+    assert graded["report"] == {"not_on_roster": ["intruder"], "missing": ["absent"], "ungraded": []}
     assert "intruder" in (graded["out"] / "roster.txt").read_text(encoding="utf-8")
 
 
@@ -186,7 +186,7 @@ def test_real_notebooks_through_the_sandbox(tmp_path):
     out = tmp_path / "graded"
     report = problemsets.grade(submissions, key, out, roster, per_student=True,
                                config={"points": {}, "partial": True, "levels": 3}, anonymise=False)
-    assert report == {"not_on_roster": [], "missing": []}
+    assert report == {"not_on_roster": [], "missing": [], "ungraded": []}
     scored = json.loads((out / "scores.json").read_text(encoding="utf-8"))
     solver = [s for s in scored["solver"]["lessons"]["07"]["scores"] if s["question"] != "ps07.5"]
     copier = [s for s in scored["copier"]["lessons"]["07"]["scores"] if s["question"] != "ps07.5"]

@@ -493,9 +493,9 @@ def build(ref):
         if key in DISTANCES_AFTER_CNS:
             row["distance_km"] = DISTANCES_AFTER_CNS[key]
         if row["time_utc"] == "":
-            notes.append("nagix gives no launch time" if not n.get("added") else "no source gives the launch time")
+            notes.append("nagix gives no launch time" if not n.get("added") else "No source gives the launch time")
         if row["missile_name"] == "":
-            notes.append("nagix does not name the missile" if not n.get("added") else "no source names the missile")
+            notes.append("nagix does not name the missile" if not n.get("added") else "No source names the missile")
         row["check_source_id"], manual = CHECKS_AFTER_CNS[key]
         notes.append(manual)
         row["note"] = ". ".join(notes) + "."

@@ -13,7 +13,10 @@ def test_rows_after_the_cns_copy_come_from_nagix_and_say_so():
     later = launches[launches["date_utc"] > cns_end]
     assert len(later) > 0
     from_nagix = later["source_id"] == "nagix-nk-missile-tests"
-    assert from_nagix.mean() > 0.9
+    nagix_end = later.loc[from_nagix, "date_utc"].max()
+    # While nagix runs, it is the source of nearly every row; after its last launch, of none.
+    assert from_nagix[later["date_utc"] <= nagix_end].mean() > 0.9
+    assert not from_nagix[later["date_utc"] > nagix_end].any()
     assert later["date_cns"].isna().all() and later["confirmation"].isna().all()
     assert later.loc[from_nagix, "note"].str.contains("from nagix only").all()
     # A launch added from another source says that nagix lacks it.
@@ -85,7 +88,10 @@ def test_every_launch_after_the_cns_copy_names_a_second_source_or_says_why_not()
     later = launches[launches["source_id"] != "cns-nk-missile-test-database"]
     later = later[later["date_utc"] > "2023-04-12"]
     checked = later["check_source_id"].notna()
-    assert checked.mean() > 0.9
+    # While nagix runs (to 18 April 2026) nearly every launch has a second source; the launches
+    # added after it often rest on one compiler's summary, and each says so.
+    nagix_end = later.loc[later["source_id"] == "nagix-nk-missile-tests", "date_utc"].max()
+    assert checked[later["date_utc"] <= nagix_end].mean() > 0.9
     assert later.loc[~checked, "note"].str.contains("No second source found").all()
     assert (later.loc[checked, "check_source_id"] != later.loc[checked, "source_id"]).all()
 

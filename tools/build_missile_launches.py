@@ -191,6 +191,14 @@ CHECKS_AFTER_CNS = {
     ("2026-04-07", "23:50"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Wonsan area about 08:50 KST on 8 April, about 240 km. The number was not given: the count of two is nagix's"),
     ("2026-04-08", "05:23"): (CSIS_DB, "Checked: JCS a second launch from the Wonsan area later on 8 April KST"),
     ("2026-04-18", "21:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Sinpo area about 06:10 KST on 19 April, about 140 km. The number was not given: the count of five is nagix's"),
+    # After 18 April 2026, the last launch in nagix: launches added from the CSIS Beyond Parallel
+    # file and news reports (December 2026). Cruise missiles and artillery rockets fired with them
+    # are not rows (the table's scope, as in nagix and CNS).
+    ("2026-05-26", "04:00"): (CSIS_DB, "Added: after the end of nagix. JCS detected multiple close-range ballistic missiles (under 300 km, so in the table's SRBM class) and artillery rockets fired toward the Yellow Sea from the Jongju area (CSIS: Chongju) at about 13:00 KST (Yonhap, the row's source); CSIS Beyond Parallel, the check, gives about 80 km. JCS gave no number and we found none from Tokyo, so this one row stands for a launch of at least one missile (a floor). KCNA described a tactical ballistic missile with a special-mission warhead tested with 240 mm guided rockets and AI-guided tactical cruise missiles; the rockets and cruise missiles are not rows"),
+    ("2026-06-25", ""): ("", "Added: after the end of nagix. KCNA reported on 26 June a Hwasong-11D test overseen by Kim Jong Un on 25 June (Pyongyang date); Seoul gave no public sign that it detected the launch. The row rests on the CSIS Beyond Parallel file, which summarises KCNA and an NK News analysis placing the launch on a beach in Ragwon County with two four-tube launchers. No second source found in our search. No source gives the time, so the UTC date may be 24 June if the launch came before 09:00 Pyongyang time; no source gives the number of missiles, so this one row is a floor. The 240 mm rockets and the gun-howitzer fired in the same test are not rows"),
+    ("2026-08-06", "08:00"): ("", "Added: after the end of nagix. JCS one SRBM from the Wonsan area at about 17:00 KST; Japan also said it was a ballistic missile (CSIS Beyond Parallel, citing Reuters). No second source found in our search: the Reuters report the CSIS file cites could not be consulted when this entry was written (December 2026)"),
+    ("2026-08-11", "21:00"): ("", "Added: after the end of nagix. JCS one ballistic missile from the Wonsan area at about 06:00 KST on 12 August (21:00 UTC on 11 August), about 700 km by South Korea's and Japan's estimates; JCS did not name the type, so the class is unknown (CSIS Beyond Parallel, citing Reuters). No second source found in our search"),
+    ("2026-08-20", "08:00"): ("", "Added: after the end of nagix. JCS about ten SRBMs from the Pyongyang area at about 17:00 KST; Japan's defence ministry about 320 km and a peak of about 90 km, outside Japan's EEZ (CSIS Beyond Parallel, citing Reuters); JCS gave no distance in that summary, so the figures are Tokyo's. No second source found in our search"),
 }
 
 # Counts and figures after the CNS copy that the course takes from Seoul or Tokyo instead of
@@ -208,6 +216,11 @@ COUNTS_AFTER_CNS = {
     ("2026-01-27", "06:54"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
     ("2026-01-27", "07:02"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
     ("2026-03-14", "04:24"): (10, CSIS_DB),
+    ("2026-05-26", "04:00"): (1, "yonhap-2026-05-27-nk-tests-lightweight-launcher-tactical-cruise-missiles"),
+    ("2026-06-25", ""): (1, CSIS_DB),
+    ("2026-08-06", "08:00"): (1, CSIS_DB),
+    ("2026-08-11", "21:00"): (1, CSIS_DB),
+    ("2026-08-20", "08:00"): (10, CSIS_DB),
 }
 # Distances where nagix gives the North's figure or one of unstated origin and JCS said otherwise:
 # the course takes JCS's figure (key -> km); the other values are in launch_reports.
@@ -242,6 +255,8 @@ LAUNCH_REPORTS = [
     ("2026-03-14", "04:24", "South Korea (JCS)", "missiles", "10", "", "about", "true", CSIS_DB, "Also AP (mid-day) and the pano.news summary of AP and Reuters"),
     ("2026-03-14", "04:24", "nagix (origin not stated)", "missiles", "12", "", "exact", "false", NAGIX_SOURCE, "Twelve rows; nagix does not say whose count"),
     ("2026-03-14", "04:24", "South Korea (JCS)", "distance_km", "350", "", "about", "false", CSIS_DB, "nagix has 340 km, which the table keeps (within JCS's 'roughly')"),
+    ("2026-05-26", "04:00", "South Korea (JCS)", "missiles", "", "", "several", "false", "yonhap-2026-05-27-nk-tests-lightweight-launcher-tactical-cruise-missiles", "Multiple close-range ballistic missiles, no number: the table has one row, a floor"),
+    ("2026-08-20", "08:00", "South Korea (JCS)", "missiles", "10", "", "about", "true", CSIS_DB, "As summarised by CSIS Beyond Parallel, citing Reuters"),
 ]
 REPORT_COLUMNS = ["report_id", "launch_date_utc", "launch_time_utc", "launch_ids", "reporter", "measure", "value",
                   "value_high", "qualifier", "counted", "source_id", "note"]
@@ -264,6 +279,18 @@ def launch_reports(rows):
 ADDED_LAUNCHES = [
     {"date": "2024-05-17", "time": "06:10", "missile_name": "Unknown", "missile_class": "SRBM", "facility": "Wonsan",
      "apogee": "", "distance": "300", "outcome": "unknown"},
+    # After 18 April 2026, where nagix ends (December 2026). Times are the JCS's "about" times
+    # converted from KST (UTC+9); empty fields are ones no source we read gives.
+    {"date": "2026-05-26", "time": "04:00", "missile_name": "Unknown", "missile_class": "SRBM", "facility": "Jongju",
+     "apogee": "", "distance": "80", "outcome": "unknown"},
+    {"date": "2026-06-25", "time": "", "missile_name": "Hwasong-11D", "missile_class": "SRBM", "facility": "Ragwon County",
+     "apogee": "", "distance": "", "outcome": "unknown"},
+    {"date": "2026-08-06", "time": "08:00", "missile_name": "Unknown", "missile_class": "SRBM", "facility": "Wonsan",
+     "apogee": "", "distance": "", "outcome": "unknown"},
+    {"date": "2026-08-11", "time": "21:00", "missile_name": "Unknown", "missile_class": "Unknown", "facility": "Wonsan",
+     "apogee": "", "distance": "700", "outcome": "unknown"},
+    {"date": "2026-08-20", "time": "08:00", "missile_name": "Unknown", "missile_class": "SRBM", "facility": "Pyongyang area",
+     "apogee": "90", "distance": "320", "outcome": "unknown"},
 ]
 
 # Launches that CNS counts as ballistic missiles while an official source disputes that the
@@ -466,9 +493,9 @@ def build(ref):
         if key in DISTANCES_AFTER_CNS:
             row["distance_km"] = DISTANCES_AFTER_CNS[key]
         if row["time_utc"] == "":
-            notes.append("nagix gives no launch time")
+            notes.append("nagix gives no launch time" if not n.get("added") else "No source gives the launch time")
         if row["missile_name"] == "":
-            notes.append("nagix does not name the missile" if not n.get("added") else "no source names the missile")
+            notes.append("nagix does not name the missile" if not n.get("added") else "No source names the missile")
         row["check_source_id"], manual = CHECKS_AFTER_CNS[key]
         notes.append(manual)
         row["note"] = ". ".join(notes) + "."

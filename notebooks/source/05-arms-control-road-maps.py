@@ -654,7 +654,10 @@ sl.takeaway(
 # - **Beijing.** Foreign Minister Wang Yi called for a "dual-track" approach — progress on
 #   denuclearization and on a peace mechanism at the same time (`chinaconsulate-2018-12-wang-yi-peninsula-turnaround`) —
 #   and, after Hanoi, for a general road map followed by phased, synchronised steps, without
-#   unrealistic demands (`scmp-2019-03-wang-yi-phased-synchronised`).
+#   unrealistic demands (`scmp-2019-03-wang-yi-phased-synchronised`). At the end of 2019 he blamed
+#   the renewed tension on the Singapore statement not being carried out and on the North's
+#   "legitimate concerns" going unmet, and asked both sides again for a "feasible roadmap" to a
+#   peace regime and denuclearization (statement S120, `sputnik-2019-12-24-china-urges-us-north-korea-road-map`).
 # - **Tokyo.** Its rows in the table name an end point and a scope, not a road map: complete,
 #   verifiable, irreversible dismantlement of all weapons of mass destruction and of missiles of
 #   all ranges, with pressure kept until then. On the morning of the Singapore summit its foreign
@@ -770,6 +773,7 @@ prose = [
     "upi-2018-07-08-pompeo-dismisses-gangster-like", "cgtn-2018-07-10-dprk-calls-pompeo-visit-regrettable",
     "koreaherald-2019-06-26-moon-yongbyon-irreversible", "yonhap-2019-06-27-yongbyon-entrance-irreversible",
     "chinaconsulate-2018-12-wang-yi-peninsula-turnaround", "scmp-2019-03-wang-yi-phased-synchronised",
+    "sputnik-2019-12-24-china-urges-us-north-korea-road-map",
     "cgtn-2019-02-28-ri-yong-ho-hanoi-statement", "thebulletin-2019-02-13-hecker-north-korea-2018",
     *dict.fromkeys(sid for rules in roadmap.RULE_SETS.values() for rule in rules.rules for sid in rule.source_ids),
 ]

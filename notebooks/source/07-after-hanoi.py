@@ -41,7 +41,9 @@
 # text where we found one. Launches up to 12 April 2023 come from the CNS database, as before;
 # after that date from the nagix compilation, each launch checked against a second source, with the
 # number of missiles taken from Seoul's Joint Chiefs of Staff or, where they gave none, from
-# Japan's defence ministry (see the codebook). Where sources disagree, the tables keep both.
+# Japan's defence ministry (see the codebook). After nagix's last launch, launches are added one by
+# one from the CSIS Beyond Parallel file and news reports, by the same counting rule; that record is
+# incomplete, so the last year is a floor. Where sources disagree, the tables keep both.
 
 # %%
 import altair as alt
@@ -95,7 +97,9 @@ per_year = (
 per_year
 
 # %% [markdown]
-# The table changes source in April 2023. How many rows in each year come from each compiler?
+# The table changes source in April 2023, and again after the last launch in nagix, when launches
+# are added one by one from the CSIS Beyond Parallel file and news reports (see the codebook). How
+# many rows in each year come from each source?
 
 # %%
 pd.crosstab(launches["date_utc"].dt.year, launches["source_id"]).loc[2020:]
@@ -184,9 +188,9 @@ annotated_timeline(
     circles, markers, levels=4,
     title="North Korean missile launches per month, 2017–2026, and the events around the pause",
     description="Timeline with two lanes, long-range (IRBM or ICBM) and other missiles, where a circle's "
-                "size is the number launched that month, January 2017 to April 2026, with the moratorium, "
-                "Hanoi, the end of the pause, the nuclear law, the two-states line, the Russia treaty and "
-                "the Hwasong-19 marked.",
+                f"size is the number launched that month, January 2017 to {monthly['month'].max():%B %Y}, "
+                "with the moratorium, Hanoi, the end of the pause, the nuclear law, the two-states line, the "
+                "Russia treaty and the Hwasong-19 marked.",
 )
 
 # %% How this sentence is computed tags=["hide-input"]
@@ -287,8 +291,10 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 #   (S112); the government called the North's confirmation of its troops in Russia the admission of
 #   a criminal act (S090).
 # - **Beijing** said its position was unchanged: a political settlement through dialogue that meets
-#   each side's concerns, including the North's (S080, S082, S083). It also acted: with Moscow it
-#   vetoed new sanctions in May 2022, arguing that more sanctions would not help (S106).
+#   each side's concerns, including the North's (S080, S082, S083). It also put the blame on
+#   Washington: in September 2023 its spokesperson said the process begun in 2018 had stalled
+#   mainly because the US had not answered the North's denuclearization steps (S121). And it acted:
+#   with Moscow it vetoed new sanctions in May 2022, arguing that more sanctions would not help (S106).
 # - **Moscow**, now a party, joined that veto, argued that the sanctions had lost their point (S087)
 #   and signed a mutual-assistance treaty with Pyongyang (S088, S089).
 # - **Tokyo** is not a party to the US–DPRK talks but lives under the missiles. It called the 2017

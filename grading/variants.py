@@ -192,8 +192,8 @@ def _charted(options: Callable[[Mapping[str, Any]], Mapping[str, Any]]) -> dict:
 
 
 def _chart_of(mark: str, table: Callable[[], pd.DataFrame], **encodings: str) -> dict:
-    """The options of a chart of ``table()`` (the answer table of an earlier question, one row per
-    mark), both axes titled: it draws the encoded columns, renamed to their channels."""
+    """The options of a chart drawn from ``table()``, one row per mark (the table the student
+    builds for it), both axes titled: what it draws is the encoded columns, renamed to their channels."""
     fields = {shorthand.split(":")[0]: channel for channel, shorthand in encodings.items()}
     return dict(mark=mark, encodings=encodings, axis_titles=("x", "y"),
                 expected=lambda: table().rename(columns=fields)[list(encodings)])

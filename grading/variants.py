@@ -283,6 +283,13 @@ def _by_class(years: Callable[[Mapping[str, Any]], tuple[int, ...]], label: str,
                                              ("year", "missile_class"), label))
 
 
+def _year_by_class(index: int, text: str, hints: Sequence[str] = ()) -> Question:
+    """The table of the year's missiles by class, which lessons 01 and 07 both ask for."""
+    return Question(index, "Missiles by class", "table", "by_class", text,
+                    _by_class_solution("by_class", "year == $year"), ("year",), related=('01.2', '06.5'),
+                    **_by_class(lambda p: (p["year"],), "the right classes, but the launches column is wrong", hints))
+
+
 def _ps01() -> ProblemSet:
     ex01 = _ex("ex01")
     by_class_hints = ("Keep the rows of that year, group by year and missile_class with observed=True, and count with .size().",)
@@ -302,14 +309,9 @@ def _ps01() -> ProblemSet:
                      related=('01.1', '03.7', '07.1'),
                      judge=lambda p: number(lambda: ex01._missiles_in(p["year"]),
                                             mistakes=[_mistake(lambda: ex01._launch_days_in(p["year"]), "01.1")])),
-            Question(2, "Missiles by class", "table", "by_class",
-                     "Build a table `by_class` with one row per missile class launched in $year and three "
-                     "columns: `year` (a whole number), `missile_class` and `launches` (the number of missiles).",
-                     _by_class_solution("by_class", "year == $year"),
-                     ("year",),
-                     related=('01.2', '06.5'),
-                     **_by_class(lambda p: (p["year"],), "the right classes, but the launches column is wrong",
-                                 by_class_hints)),
+            _year_by_class(2, "Build a table `by_class` with one row per missile class launched in $year and three "
+                              "columns: `year` (a whole number), `missile_class` and `launches` (the number of missiles).",
+                           by_class_hints),
             Question(3, "The year's first launch", "date", "first_launch",
                      "On which date (UTC, as the table gives it) did the first launch of $year take place? "
                      "Assign it to `first_launch` as a `Timestamp` or a `\"YYYY-MM-DD\"` string.",
@@ -799,13 +801,8 @@ def _ps07() -> ProblemSet:
                      "last_launch = launches.loc[launches[\"date_utc\"].dt.year == $year, \"date_utc\"].max()",
                      ("year",),
                      judge=lambda p: _launch_date(p["year"], "last", "Take the maximum of the dates.")),
-            Question(3, "Missiles by class", "table", "by_class",
-                     "Build a table `by_class` with one row per missile class launched in $year and three columns: "
-                     "`year`, `missile_class` and `launches`.",
-                     _by_class_solution("by_class", "year == $year"),
-                     ("year",),
-                     related=('01.2', '06.5'),
-                     **_by_class(lambda p: (p["year"],), "the right classes, but the launches column is wrong")),
+            _year_by_class(3, "Build a table `by_class` with one row per missile class launched in $year and three columns: "
+                              "`year`, `missile_class` and `launches`."),
             Question(4, "Missiles per year since 2019", "chart", "years_chart",
                      "Build a table with one row per year from 2019 to $year (`year`, `launches`) and draw it as "
                      "bars: `year` (ordinal) on x, `launches` on y, both axes titled, with a tooltip, a chart "

@@ -182,6 +182,50 @@ WRITTEN_POINTS = 3.0
 WRITTEN_PLACEHOLDER = "Your answer here."
 
 
+# The checks of a question, by kind: each returns a Question's ``judge`` and ``partial``, with
+# the expected value written once for the full-credit check and its tier of partial credit.
+
+def _charted(options: Callable[[Mapping[str, Any]], Mapping[str, Any]]) -> dict:
+    """A chart question: full credit for the whole chart ``options(p)`` asks for, half credit for
+    the right data without a title or a description."""
+    return dict(judge=lambda p: chart(**options(p)), partial=lambda p: _chart_tiers(options(p)))
+
+
+def _chart_of(mark: str, table: Callable[[], pd.DataFrame], **encodings: str) -> dict:
+    """The options of a chart drawn from ``table()``, one row per mark (the table the student
+    builds for it), both axes titled: what it draws is the encoded columns, renamed to their channels."""
+    fields = {shorthand.split(":")[0]: channel for channel, shorthand in encodings.items()}
+    return dict(mark=mark, encodings=encodings, axis_titles=("x", "y"),
+                expected=lambda: table().rename(columns=fields)[list(encodings)])
+
+
+def _numbered(expected: Callable[[Mapping[str, Any]], float], near: tuple[float, str], *,
+              decimals: int | None = None,
+              mistakes: Callable[[Mapping[str, Any]], Sequence[Mistake]] = lambda p: ()) -> dict:
+    """A number question read to ``decimals``, with its named ``mistakes(p)``; half credit within
+    the wider tolerance of ``near`` (tolerance, label)."""
+    return dict(judge=lambda p: number(lambda: expected(p), decimals=decimals, mistakes=mistakes(p)),
+                partial=lambda p: _number_tiers(lambda: expected(p), *near))
+
+
+def _tabled(expected: Callable[[Mapping[str, Any]], pd.DataFrame], columns: Sequence[str], label: str,
+            **options: Any) -> dict:
+    """A table question over ``columns`` (the last holds the values, the others name the rows);
+    half credit for the right rows with wrong values."""
+    return dict(judge=lambda p: frame(lambda: expected(p), columns=list(columns), **options),
+                partial=lambda p: _rows_tier(lambda: expected(p), columns[:-1], label))
+
+
+def _written(index: int, title: str, var: str, text: str, solution: str, uses: tuple[str, ...]) -> Question:
+    """A written answer, marked by the instructor on the course rubric."""
+    return Question(index, title, "written", var, text, solution, uses, points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC)
+
+
+def _setup(*loads: str) -> str:
+    """A problem set's first cell: the usual imports and theme, then the tables it loads."""
+    return "import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n" + "\n".join(loads)
+
+
 # --- lesson 01: another year, another test -----------------------------------------------------
 
 def _ex(module: str):
@@ -205,19 +249,54 @@ def _monthly(year: int) -> pd.DataFrame:
 
 def _ps01_bars(year: int) -> dict:
     return dict(mark="bar", encodings={"x": "month:T", "y": "launches:Q", "color": "missile_class:N"},
-                axis_titles=("x", "y"), expected=lambda: _monthly(year))
+                axis_titles=("x", "y"), titled_tooltip=True, expected=lambda: _monthly(year))
+
+
+# Questions on one year's launches that lessons 06 and 07 ask again.
+N_MISSILES_SOLUTION = "n_missiles = len(launches[launches[\"date_utc\"].dt.year == $year])"
+
+
+def _launch_date(year: int, end: str, hint: str) -> Judge:
+    """The date of the ``end`` ("first" or "last") launch of ``year``; the other end is the named mistake."""
+    other = "last" if end == "first" else "first"
+
+    def on(which: str) -> Callable[[], pd.Timestamp]:
+        earliest = which == "first"
+        return lambda: _launches_in(year)["date_utc"].min() if earliest else _launches_in(year)["date_utc"].max()
+
+    return date(on(end), mistakes=[Mistake(on(other), f"that is the year's {other} launch, not its {end}.", (hint,))])
+
+
+def _by_class_solution(var: str, query: str) -> str:
+    """The model solution of a table of missiles by year and class (``query`` keeps the years asked)."""
+    return (f"{var} = (\n    launches\n    .assign(year=launches[\"date_utc\"].dt.year)\n"
+            f"    .query(\"{query}\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
+            f"    .size()\n    .reset_index(name=\"launches\")\n)\n{var}")
+
+
+def _by_class(years: Callable[[Mapping[str, Any]], tuple[int, ...]], label: str, hints: Sequence[str] = ()) -> dict:
+    """The checks of a table of missiles by year and class: the practice exercises' own judge, and
+    half credit for the right years and classes with wrong counts."""
+    shared = _ex("shared")
+    return dict(judge=lambda p: shared.launches_by_year_and_class_judge(years(p), hints),
+                partial=lambda p: _rows_tier(lambda: shared.launches_by_year_and_class(years(p)),
+                                             ("year", "missile_class"), label))
+
+
+def _year_by_class(index: int, text: str, hints: Sequence[str] = ()) -> Question:
+    """The table of the year's missiles by class, which lessons 01 and 07 both ask for."""
+    return Question(index, "Missiles by class", "table", "by_class", text,
+                    _by_class_solution("by_class", "year == $year"), ("year",), related=('01.2', '06.5'),
+                    **_by_class(lambda p: (p["year"],), "the right classes, but the launches column is wrong", hints))
 
 
 def _ps01() -> ProblemSet:
     ex01 = _ex("ex01")
-    from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
-
     by_class_hints = ("Keep the rows of that year, group by year and missile_class with observed=True, and count with .size().",)
     return ProblemSet(
         lesson="01",
         title="From crisis to summit: another year of testing",
-        setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
-               "launches = sl.load(\"missile_launches\")\nyields = sl.load(\"nuclear_yield_estimates\")"),
+        setup=_setup("launches = sl.load(\"missile_launches\")", "yields = sl.load(\"nuclear_yield_estimates\")"),
         # Not 2017 (exercise 01.1), 2019 (03.7) or 2022 (07.1): their counts are public.
         domain=tuple({"year": y, "test": t} for y in (2014, 2015, 2016, 2023, 2024) for t in (2, 3, 4, 5)),
         public={"year": 2017, "test": 6},
@@ -225,32 +304,20 @@ def _ps01() -> ProblemSet:
             Question(1, "Missiles in one year", "number", "n_missiles",
                      "One row of `launches` is one **missile**. How many missiles did North Korea launch in "
                      "$year, by the table's `date_utc`? Assign a whole number to `n_missiles`.",
-                     "n_missiles = len(launches[launches[\"date_utc\"].dt.year == $year])",
+                     N_MISSILES_SOLUTION,
                      ("year",),
                      related=('01.1', '03.7', '07.1'),
                      judge=lambda p: number(lambda: ex01._missiles_in(p["year"]),
                                             mistakes=[_mistake(lambda: ex01._launch_days_in(p["year"]), "01.1")])),
-            Question(2, "Missiles by class", "table", "by_class",
-                     "Build a table `by_class` with one row per missile class launched in $year and three "
-                     "columns: `year` (a whole number), `missile_class` and `launches` (the number of missiles).",
-                     "by_class = (\n    launches\n    .assign(year=launches[\"date_utc\"].dt.year)\n"
-                     "    .query(\"year == $year\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
-                     "    .size()\n    .reset_index(name=\"launches\")\n)\nby_class",
-                     ("year",),
-                     related=('01.2', '06.5'),
-                     judge=lambda p: launches_by_year_and_class_judge((p["year"],), by_class_hints),
-                     partial=lambda p: _rows_tier(lambda: launches_by_year_and_class((p["year"],)),
-                                                  ("year", "missile_class"),
-                                                  "the right classes, but the launches column is wrong")),
+            _year_by_class(2, "Build a table `by_class` with one row per missile class launched in $year and three "
+                              "columns: `year` (a whole number), `missile_class` and `launches` (the number of missiles).",
+                           by_class_hints),
             Question(3, "The year's first launch", "date", "first_launch",
                      "On which date (UTC, as the table gives it) did the first launch of $year take place? "
                      "Assign it to `first_launch` as a `Timestamp` or a `\"YYYY-MM-DD\"` string.",
                      "first_launch = launches.loc[launches[\"date_utc\"].dt.year == $year, \"date_utc\"].min()",
                      ("year",),
-                     judge=lambda p: date(lambda: _launches_in(p["year"])["date_utc"].min(),
-                                          mistakes=[Mistake(lambda: _launches_in(p["year"])["date_utc"].max(),
-                                                            "that is the year's last launch, not its first.",
-                                                            ("Take the minimum of the dates, not the maximum.",))])),
+                     judge=lambda p: _launch_date(p["year"], "first", "Take the minimum of the dates, not the maximum.")),
             Question(4, "Monthly launches, by class", "chart", "monthly_chart",
                      "Chart the missiles launched in $year as bars: one bar per month (`month`, temporal, on x), "
                      "its height the number of missiles (`launches`, on y), coloured by `missile_class`. Give both "
@@ -270,8 +337,7 @@ def _ps01() -> ProblemSet:
                      "             description=\"Bars of missiles launched per month in $year, coloured by missile class.\")\n"
                      "monthly_chart",
                      ("year",),
-                     judge=lambda p: chart(titled_tooltip=True, **_ps01_bars(p["year"])),
-                     partial=lambda p: _chart_tiers(dict(titled_tooltip=True, **_ps01_bars(p["year"])))),
+                     **_charted(lambda p: _ps01_bars(p["year"]))),
             Question(5, "How far apart are the yield estimates?", "number", "yield_ratio",
                      "For nuclear test number $test, divide the largest yield estimate by the smallest, counting "
                      "every non-empty low, central and high value in `yields`. Assign the ratio to `yield_ratio` "
@@ -281,17 +347,16 @@ def _ps01() -> ProblemSet:
                      "yield_ratio = values.max() / values.min()",
                      ("test",),
                      related=('01.7',),
-                     judge=lambda p: number(lambda: ex01._yield_ratio(test=p["test"]), decimals=2,
-                                            mistakes=[_mistake(lambda: ex01._yield_ratio(("yield_central_kt",), test=p["test"]),
-                                                               "01.7")]),
-                     partial=lambda p: _number_tiers(lambda: ex01._yield_ratio(test=p["test"]), 0.1,
-                                                     "within 0.1 of the ratio, but not to 2 decimals")),
-            Question(6, "What does the count leave out?", "written", "count_limits",
+                     **_numbered(lambda p: ex01._yield_ratio(test=p["test"]),
+                                 (0.1, "within 0.1 of the ratio, but not to 2 decimals"), decimals=2,
+                                 mistakes=lambda p: [_mistake(lambda: ex01._yield_ratio(("yield_central_kt",), test=p["test"]),
+                                                              "01.7")])),
+            _written(6, "What does the count leave out?", "count_limits",
                      "In three or four sentences: compare the number of missiles in $year with 2017 (lesson 01). "
                      "Is a count of missiles a good measure of how threatening a year's testing was? Name one "
                      "thing the count leaves out, using a column of `launches`.",
                      "count_limits = \"\"\"A count treats a short-range missile like an ICBM: in $year ...\"\"\"",
-                     ("year",), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("year",)),
         ),
     )
 
@@ -307,14 +372,10 @@ def _share_with(agreement: str, feature: str) -> float:
     return 100 * float(_commitments_of(agreement)[feature].fillna(False).astype(bool).mean())
 
 
-def _pillar_bars(agreement: str) -> pd.DataFrame:
-    counts = _ex("ex02")._pillar_counts(_ex("ex02")._rows(agreement))
-    return pd.DataFrame({"x": counts["n_commitments"], "y": counts["pillar"]})
-
-
-def _ps02_chart(agreement: str) -> dict:
-    return dict(mark="bar", encodings={"x": "n_commitments:Q", "y": "pillar:N"}, axis_titles=("x", "y"),
-                expected=lambda: _pillar_bars(agreement))
+def _by_pillar(agreement: str | None = None) -> pd.DataFrame:
+    """Commitments per pillar of ``agreement`` (of every agreement: None), counted as exercise 02.1 does."""
+    ex02 = _ex("ex02")
+    return ex02._pillar_counts(ex02._rows(agreement))
 
 
 AGREEMENTS = ("agreed-framework-1994", "six-party-2005", "panmunjom-2018", "pyongyang-2018")
@@ -327,12 +388,10 @@ def _agreement_name(agreement: str) -> str:
 
 
 def _ps02() -> ProblemSet:
-    ex02 = _ex("ex02")
     return ProblemSet(
         lesson="02",
         title="Reading another agreement",
-        setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
-               "commitments = sl.load(\"commitments\")"),
+        setup=_setup("commitments = sl.load(\"commitments\")"),
         # Chosen so that no two variants share a percentage (and none is Singapore's 0).
         domain=tuple({"agreement": a, "feature": f} for a, f in (
             ("agreed-framework-1994", "reciprocal_step"), ("agreed-framework-1994", "quantified"),
@@ -350,13 +409,11 @@ def _ps02() -> ProblemSet:
                      "by_pillar",
                      ("agreement",),
                      related=('02.1',),
-                     judge=lambda p: frame(lambda: ex02._pillar_counts(ex02._rows(p["agreement"])),
-                                           columns=["pillar", "n_commitments"],
-                                           mistakes=[Mistake(lambda: ex02._pillar_counts(ex02._rows()),
-                                                             "these are the counts for every agreement, not for this one alone.",
-                                                             ("Keep the rows of the agreement first, then group by pillar.",))]),
-                     partial=lambda p: _rows_tier(lambda: ex02._pillar_counts(ex02._rows(p["agreement"])), ("pillar",),
-                                                  "the right pillars, but the counts are wrong")),
+                     **_tabled(lambda p: _by_pillar(p["agreement"]), ["pillar", "n_commitments"],
+                               "the right pillars, but the counts are wrong",
+                               mistakes=[Mistake(lambda: _by_pillar(),
+                                                 "these are the counts for every agreement, not for this one alone.",
+                                                 ("Keep the rows of the agreement first, then group by pillar.",))])),
             Question(2, "What does the DPRK promise alone?", "number", "n_dprk",
                      "How many commitments of $name oblige the DPRK alone (`party_obligated == \"DPRK\"`)? "
                      "Assign a whole number to `n_dprk`.",
@@ -373,12 +430,11 @@ def _ps02() -> ProblemSet:
                      "agreement = commitments.query(\"agreement_id == '$agreement'\")\n"
                      "share_feature = agreement[\"$feature\"].mean() * 100",
                      ("agreement", "feature"),
-                     judge=lambda p: number(lambda: _share_with(p["agreement"], p["feature"]), decimals=1,
-                                            mistakes=[Mistake(lambda: _share_with(p["agreement"], p["feature"]) / 100,
-                                                              "that is a share between 0 and 1; the question asks for a percentage.",
-                                                              ("Multiply the share by 100.",))]),
-                     partial=lambda p: _number_tiers(lambda: _share_with(p["agreement"], p["feature"]), 0.5,
-                                                     "within half a percentage point, but not to 1 decimal")),
+                     **_numbered(lambda p: _share_with(p["agreement"], p["feature"]),
+                                 (0.5, "within half a percentage point, but not to 1 decimal"), decimals=1,
+                                 mistakes=lambda p: [Mistake(lambda: _share_with(p["agreement"], p["feature"]) / 100,
+                                                             "that is a share between 0 and 1; the question asks for a percentage.",
+                                                             ("Multiply the share by 100.",))])),
             Question(4, "Chart the pillars", "chart", "pillar_chart",
                      "Draw `by_pillar` as horizontal bars: `n_commitments` (quantitative) on x, `pillar` (nominal) "
                      "on y, both axes titled, with a tooltip, a chart title and a description.",
@@ -391,14 +447,14 @@ def _ps02() -> ProblemSet:
                      "             description=\"Horizontal bars giving the number of commitments per pillar.\")\n"
                      "pillar_chart",
                      ("agreement",),
-                     judge=lambda p: chart(**_ps02_chart(p["agreement"])),
-                     partial=lambda p: _chart_tiers(_ps02_chart(p["agreement"]))),
-            Question(5, "Rewrite one commitment", "written", "rewrite",
+                     **_charted(lambda p: _chart_of("bar", lambda: _by_pillar(p["agreement"]),
+                                                    x="n_commitments:Q", y="pillar:N"))),
+            _written(5, "Rewrite one commitment", "rewrite",
                      "In three or four sentences: pick one commitment of $name that lacks `$feature`. Quote its "
                      "`commitment_id`, say what it leaves open, and rewrite it so that it would have the feature. "
                      "Why might the parties not have signed your version?",
                      "rewrite = \"\"\"Commitment ... leaves open ...\"\"\"",
-                     ("agreement", "feature"), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("agreement", "feature")),
         ),
     )
 
@@ -426,8 +482,7 @@ def _ps03() -> ProblemSet:
     return ProblemSet(
         lesson="03",
         title="Another channel of contact",
-        setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
-               "contacts = sl.load(\"negotiation_contacts\").query(\"date <= '2019-12-31'\")"),
+        setup=_setup("contacts = sl.load(\"negotiation_contacts\").query(\"date <= '2019-12-31'\")"),
         domain=tuple({"channel": c} for c in ("leader summit", "leader letter", "ministerial")),
         public={"channel": "envoy or working level"},
         questions=(
@@ -438,13 +493,12 @@ def _ps03() -> ProblemSet:
                      "held_share = (held[\"channel\"] == \"$channel\").mean()",
                      ("channel",),
                      related=('03.1',),
-                     judge=lambda p: number(lambda: ex03._held_share((p["channel"],), of_held=True), decimals=2,
-                                            mistakes=[Mistake(lambda: ex03._held_share((p["channel"],)),
-                                                              "that is the share of the channel's contacts that were held: "
-                                                              "the question is the other way round.",
-                                                              ("Keep the held contacts first, then ask which share is in the channel.",))]),
-                     partial=lambda p: _number_tiers(lambda: ex03._held_share((p["channel"],), of_held=True), 0.02,
-                                                     "within 0.02 of the share, but not to 2 decimals")),
+                     **_numbered(lambda p: ex03._held_share((p["channel"],), of_held=True),
+                                 (0.02, "within 0.02 of the share, but not to 2 decimals"), decimals=2,
+                                 mistakes=lambda p: [Mistake(lambda: ex03._held_share((p["channel"],)),
+                                                             "that is the share of the channel's contacts that were held: "
+                                                             "the question is the other way round.",
+                                                             ("Keep the held contacts first, then ask which share is in the channel.",))])),
             Question(2, "The longest gap", "number", "longest_gap",
                      "Sort the **held** contacts in the channel `$channel` by date. What is the longest gap, in "
                      "days, between two that follow each other? Assign a whole number to `longest_gap`.",
@@ -464,9 +518,8 @@ def _ps03() -> ProblemSet:
                      "by_outcome",
                      ("channel",),
                      related=('03.3',),
-                     judge=lambda p: frame(lambda: _by_outcome(p["channel"]), columns=["happened", "n_contacts"]),
-                     partial=lambda p: _rows_tier(lambda: _by_outcome(p["channel"]), ("happened",),
-                                                  "the right outcomes, but the counts are wrong")),
+                     **_tabled(lambda p: _by_outcome(p["channel"]), ["happened", "n_contacts"],
+                               "the right outcomes, but the counts are wrong")),
             Question(4, "A timeline of the channel", "chart", "channel_chart",
                      "Draw the contacts in the channel `$channel` as points on a timeline: `date` (temporal) on x "
                      "with an axis title, coloured by `happened`, with a tooltip, a chart title and a description.",
@@ -478,14 +531,13 @@ def _ps03() -> ProblemSet:
                      "             description=\"One point per contact over time, coloured by whether it was held.\")\n"
                      "channel_chart",
                      ("channel",),
-                     judge=lambda p: chart(**_ps03_points(p["channel"])),
-                     partial=lambda p: _chart_tiers(_ps03_points(p["channel"]))),
-            Question(5, "A channel or a process?", "written", "channel_verdict",
+                     **_charted(lambda p: _ps03_points(p["channel"]))),
+            _written(5, "A channel or a process?", "channel_verdict",
                      "In three or four sentences: does the record of the `$channel` channel support the argument "
                      "that diplomacy ran through leaders rather than a working-level process? Use your numbers, "
                      "and say what the data cannot show.",
                      "channel_verdict = \"\"\"The $channel channel ...\"\"\"",
-                     ("channel",), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("channel",)),
         ),
     )
 
@@ -495,11 +547,6 @@ def _ps03() -> ProblemSet:
 def _path_table(roadmap: str) -> pd.DataFrame:
     lines = _ex("ex04")._exposure_lines(roadmap)
     return lines.rename(columns={"x": "step", "y": "exposure", "color": "party"})
-
-
-def _ps04_lines(roadmap: str) -> dict:
-    return dict(mark="line", encodings={"x": "step:O", "y": "exposure:Q", "color": "party:N"},
-                axis_titles=("x", "y"), expected=lambda: _ex("ex04")._exposure_lines(roadmap))
 
 
 ROADMAP_NAMES = {
@@ -549,9 +596,8 @@ def _ps04() -> ProblemSet:
                      "path = model.exposure(rd.roadmap(\"$roadmap\"))[[\"step\", \"party\", \"exposure\"]]\npath",
                      ("roadmap",),
                      related=('04.2', '06.1'),
-                     judge=lambda p: frame(lambda: _path_table(p["roadmap"]), columns=["step", "party", "exposure"]),
-                     partial=lambda p: _rows_tier(lambda: _path_table(p["roadmap"]), ("step", "party"),
-                                                  "the right steps and parties, but the exposure column is wrong")),
+                     **_tabled(lambda p: _path_table(p["roadmap"]), ["step", "party", "exposure"],
+                               "the right steps and parties, but the exposure column is wrong")),
             Question(4, "Chart the exposure", "chart", "exposure_chart",
                      "Draw `path` as lines: `step` (ordinal) on x, `exposure` (quantitative) on y, one line per "
                      "`party` (colour), both axes titled, with a tooltip, a chart title and a description.",
@@ -565,13 +611,13 @@ def _ps04() -> ProblemSet:
                      "             description=\"Lines of US and DPRK exposure after each step of the road map.\")\n"
                      "exposure_chart",
                      ("roadmap",),
-                     judge=lambda p: chart(**_ps04_lines(p["roadmap"])),
-                     partial=lambda p: _chart_tiers(_ps04_lines(p["roadmap"]))),
-            Question(5, "Would $capital walk away?", "written", "walk_away",
+                     **_charted(lambda p: _chart_of("line", lambda: _path_table(p["roadmap"]),
+                                                    x="step:O", y="exposure:Q", color="party:N"))),
+            _written(5, "Would $capital walk away?", "walk_away",
                      "In three or four sentences: at which step of $name is $capital most exposed, and would its "
                      "own statements (lesson 04) lead it to accept that? Say what the model's scores leave out.",
                      "walk_away = \"\"\"$capital is most exposed after step ...\"\"\"",
-                     ("roadmap", "party"), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("roadmap", "party")),
         ),
     )
 
@@ -582,11 +628,6 @@ def _ps05_tests(last: int) -> pd.DataFrame:
     ex05 = _ex("ex05")
     numbers = [int(n) for n in load("nuclear_tests")["test_number"] if int(n) <= last]
     return pd.DataFrame({"test_number": numbers, "kt": [ex05._yield(n) for n in numbers]})
-
-
-def _ps05_bars(last: int) -> dict:
-    return dict(mark="bar", encodings={"x": "test_number:O", "y": "kt:Q"}, axis_titles=("x", "y"),
-                expected=lambda: _ps05_tests(last).rename(columns={"test_number": "x", "kt": "y"}))
 
 
 def _ps05() -> ProblemSet:
@@ -608,11 +649,10 @@ def _ps05() -> ProblemSet:
                      "yield_kt = float(seismic.yield_kt(mb, hard_rock[\"intercept_a\"], hard_rock[\"slope_b\"]))",
                      ("test",),
                      related=('05.2',),
-                     judge=lambda p: number(lambda: ex05._yield(p["test"]), decimals=1,
-                                            mistakes=[Mistake(lambda: ex05._yield(p["test"], relation_id="shagan-low-yield-2006"),
-                                                              *_named("05.2", 0))]),
-                     partial=lambda p: _number_tiers(lambda: ex05._yield(p["test"]), 0.5,
-                                                     "within half a kiloton, but not to 1 decimal")),
+                     **_numbered(lambda p: ex05._yield(p["test"]),
+                                 (0.5, "within half a kiloton, but not to 1 decimal"), decimals=1,
+                                 mistakes=lambda p: [_mistake(lambda: ex05._yield(p["test"], relation_id="shagan-low-yield-2006"),
+                                                              "05.2", 0)])),
             Question(2, "How many times stronger?", "number", "times",
                      "By the same relation, how many times larger was the yield of test 6, the largest, than that of test "
                      "$test? Assign the ratio to `times` (read to 1 decimal).",
@@ -620,12 +660,11 @@ def _ps05() -> ProblemSet:
                      "yield_6 = float(seismic.yield_kt(mb_6, hard_rock[\"intercept_a\"], hard_rock[\"slope_b\"]))\n"
                      "times = yield_6 / yield_kt",
                      ("test",),
-                     judge=lambda p: number(lambda: ex05._yield(6) / ex05._yield(p["test"]), decimals=1,
-                                            mistakes=[Mistake(lambda: ex05._yield(p["test"]) / ex05._yield(6),
-                                                              "the ratio is upside down.",
-                                                              ("Divide the larger yield (test 6) by the smaller.",))]),
-                     partial=lambda p: _number_tiers(lambda: ex05._yield(6) / ex05._yield(p["test"]), 1.0,
-                                                     "within 1 of the ratio, but not to 1 decimal")),
+                     **_numbered(lambda p: ex05._yield(6) / ex05._yield(p["test"]),
+                                 (1.0, "within 1 of the ratio, but not to 1 decimal"), decimals=1,
+                                 mistakes=lambda p: [Mistake(lambda: ex05._yield(p["test"]) / ex05._yield(6),
+                                                             "the ratio is upside down.",
+                                                             ("Divide the larger yield (test 6) by the smaller.",))])),
             Question(3, "Yields up to that test", "table", "early",
                      "Build a table `early` with one row for each test up to and including test $test and two "
                      "columns: `test_number` and `kt` (the hard-rock yield).",
@@ -633,9 +672,8 @@ def _ps05() -> ProblemSet:
                      "    .assign(kt=lambda t: seismic.yield_kt(t[\"mb_usgs\"], hard_rock[\"intercept_a\"], hard_rock[\"slope_b\"]))\n"
                      "    [[\"test_number\", \"kt\"]]\n)\nearly",
                      ("test",),
-                     judge=lambda p: frame(lambda: _ps05_tests(p["test"]), columns=["test_number", "kt"], tolerance=1e-6),
-                     partial=lambda p: _rows_tier(lambda: _ps05_tests(p["test"]), ("test_number",),
-                                                  "the right tests, but the kt column is wrong")),
+                     **_tabled(lambda p: _ps05_tests(p["test"]), ["test_number", "kt"],
+                               "the right tests, but the kt column is wrong", tolerance=1e-6)),
             Question(4, "Chart the yields", "chart", "yield_chart",
                      "Draw `early` as bars: `test_number` (ordinal) on x, `kt` (quantitative) on y, both axes "
                      "titled, with a tooltip, a chart title and a description.",
@@ -647,13 +685,12 @@ def _ps05() -> ProblemSet:
                      "             description=\"Bars of the estimated yield of each test, in kilotons.\")\n"
                      "yield_chart",
                      ("test",),
-                     judge=lambda p: chart(**_ps05_bars(p["test"])),
-                     partial=lambda p: _chart_tiers(_ps05_bars(p["test"]))),
-            Question(5, "How sure can we be?", "written", "how_sure",
+                     **_charted(lambda p: _chart_of("bar", lambda: _ps05_tests(p["test"]), x="test_number:O", y="kt:Q"))),
+            _written(5, "How sure can we be?", "how_sure",
                      "In three or four sentences: how far would you trust your yield for test $test? Name two "
                      "reasons the published estimates for it differ, and what a verification regime could add.",
                      "how_sure = \"\"\"The yield of test $test depends on ...\"\"\"",
-                     ("test",), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("test",)),
         ),
     )
 
@@ -666,25 +703,14 @@ def _brier_of(argument: str) -> float:
     return sum((float(r["probability"]) - float(bool(r["outcome"]))) ** 2 for r in rows) / len(rows)
 
 
-def _ps06_bars(years: tuple[int, int]) -> dict:
-    from summitlab.exercises.shared import launches_by_year_and_class
-
-    return dict(mark="bar", encodings={"x": "launches:Q", "y": "missile_class:N", "color": "year:N"},
-                axis_titles=("x", "y"),
-                expected=lambda: launches_by_year_and_class(years).rename(
-                    columns={"launches": "x", "missile_class": "y", "year": "color"}))
-
-
 def _ps06() -> ProblemSet:
-    from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
-
     ex01 = _ex("ex01")
+    shared = _ex("shared")
     return ProblemSet(
         lesson="06",
         title="Hanoi and after: another comparison",
-        setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
-               "forecasts = sl.load(\"forecasts\").query(\"not forecast_id.str.startswith('H')\")\n"
-               "launches = sl.load(\"missile_launches\")"),
+        setup=_setup("forecasts = sl.load(\"forecasts\").query(\"not forecast_id.str.startswith('H')\")",
+                     "launches = sl.load(\"missile_launches\")"),
         domain=tuple({"years": y, "argument": a} for y in ((2016, 2019), (2015, 2019), (2014, 2017), (2016, 2020))
                      for a in ("road map", "sequencing", "none")),  # not "process": its one forecast scores 07.6's public answer
         public={"years": (2017, 2019), "argument": "process"},
@@ -698,21 +724,15 @@ def _ps06() -> ProblemSet:
                      "brier = ((rows[\"probability\"] - rows[\"outcome\"].astype(int)) ** 2).mean()",
                      ("argument",),
                      related=('06.3', '07.6'),
-                     judge=lambda p: number(lambda: _brier_of(p["argument"]), decimals=3),
-                     partial=lambda p: _number_tiers(lambda: _brier_of(p["argument"]), 0.01,
-                                                     "within 0.01 of the score, but not to 3 decimals")),
+                     **_numbered(lambda p: _brier_of(p["argument"]),
+                                 (0.01, "within 0.01 of the score, but not to 3 decimals"), decimals=3)),
             Question(2, "Missiles by class in two years", "table", "counts",
                      "Build a table `counts` with one row per year ($first and $second) and missile class "
                      "launched that year, and three columns: `year`, `missile_class` and `launches`.",
-                     "counts = (\n    launches\n    .assign(year=launches[\"date_utc\"].dt.year)\n"
-                     "    .query(\"year in [$first, $second]\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
-                     "    .size()\n    .reset_index(name=\"launches\")\n)\ncounts",
+                     _by_class_solution("counts", "year in [$first, $second]"),
                      ("years",),
                      related=('06.5', '01.2'),
-                     judge=lambda p: launches_by_year_and_class_judge(tuple(p["years"]), ()),
-                     partial=lambda p: _rows_tier(lambda: launches_by_year_and_class(tuple(p["years"])),
-                                                  ("year", "missile_class"),
-                                                  "the right years and classes, but the launches column is wrong")),
+                     **_by_class(lambda p: tuple(p["years"]), "the right years and classes, but the launches column is wrong")),
             Question(3, "The change in missiles", "number", "change",
                      "How many more (or, as a negative number, fewer) missiles were launched in $second than in "
                      "$first? Assign a whole number to `change`.",
@@ -737,14 +757,14 @@ def _ps06() -> ProblemSet:
                      "             description=\"Horizontal bars comparing missiles per class in the two years.\")\n"
                      "comparison_chart",
                      ("years",),
-                     judge=lambda p: chart(**_ps06_bars(tuple(p["years"]))),
-                     partial=lambda p: _chart_tiers(_ps06_bars(tuple(p["years"])))),
-            Question(5, "Which constraint held?", "written", "held_verdict",
+                     **_charted(lambda p: _chart_of("bar", lambda: shared.launches_by_year_and_class(tuple(p["years"])),
+                                                    x="launches:Q", y="missile_class:N", color="year:N"))),
+            _written(5, "Which constraint held?", "held_verdict",
                      "In three or four sentences: what does the comparison of $first and $second say about which "
                      "kinds of testing were restrained, and what does the Brier score of the \"$argument\" forecasts "
                      "say about that argument? Name one limit of each number.",
                      "held_verdict = \"\"\"Between $first and $second ...\"\"\"",
-                     ("years", "argument"), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("years", "argument")),
         ),
     )
 
@@ -757,24 +777,18 @@ def _ps07_years(last: int) -> pd.DataFrame:
                          "launches": [ex07._missiles_in(y) for y in range(2019, last + 1)]})
 
 
-def _ps07_bars(last: int) -> dict:
-    return dict(mark="bar", encodings={"x": "year:O", "y": "launches:Q"}, axis_titles=("x", "y"),
-                expected=lambda: _ps07_years(last).rename(columns={"year": "x", "launches": "y"}))
-
-
 def _ps07() -> ProblemSet:
     ex07 = _ex("ex07")
     return ProblemSet(
         lesson="07",
         title="After Hanoi: another year",
-        setup=("import altair as alt\nimport pandas as pd\n\nimport summitlab as sl\n\nsl.use_theme()\n"
-               "launches = sl.load(\"missile_launches\")"),
+        setup=_setup("launches = sl.load(\"missile_launches\")"),
         domain=tuple({"year": y} for y in (2020, 2021, 2023, 2024, 2025)),
         public={"year": 2022},
         questions=(
             Question(1, "Missiles in one year", "number", "n_missiles",
                      "How many missiles did North Korea launch in $year, by `date_utc`? Assign a whole number to `n_missiles`.",
-                     "n_missiles = len(launches[launches[\"date_utc\"].dt.year == $year])",
+                     N_MISSILES_SOLUTION,
                      ("year",),
                      related=('07.1', '01.1', '03.7'),
                      judge=lambda p: number(lambda: ex07._missiles_in(p["year"]),
@@ -786,22 +800,9 @@ def _ps07() -> ProblemSet:
                      "On which date (UTC) did the last launch of $year take place? Assign it to `last_launch`.",
                      "last_launch = launches.loc[launches[\"date_utc\"].dt.year == $year, \"date_utc\"].max()",
                      ("year",),
-                     judge=lambda p: date(lambda: _launches_in(p["year"])["date_utc"].max(),
-                                          mistakes=[Mistake(lambda: _launches_in(p["year"])["date_utc"].min(),
-                                                            "that is the year's first launch, not its last.",
-                                                            ("Take the maximum of the dates.",))])),
-            Question(3, "Missiles by class", "table", "by_class",
-                     "Build a table `by_class` with one row per missile class launched in $year and three columns: "
-                     "`year`, `missile_class` and `launches`.",
-                     "by_class = (\n    launches\n    .assign(year=launches[\"date_utc\"].dt.year)\n"
-                     "    .query(\"year == $year\")\n    .groupby([\"year\", \"missile_class\"], observed=True)\n"
-                     "    .size()\n    .reset_index(name=\"launches\")\n)\nby_class",
-                     ("year",),
-                     related=('01.2', '06.5'),
-                     judge=lambda p: _ex("shared").launches_by_year_and_class_judge((p["year"],), ()),
-                     partial=lambda p: _rows_tier(lambda: _ex("shared").launches_by_year_and_class((p["year"],)),
-                                                  ("year", "missile_class"),
-                                                  "the right classes, but the launches column is wrong")),
+                     judge=lambda p: _launch_date(p["year"], "last", "Take the maximum of the dates.")),
+            _year_by_class(3, "Build a table `by_class` with one row per missile class launched in $year and three columns: "
+                              "`year`, `missile_class` and `launches`."),
             Question(4, "Missiles per year since 2019", "chart", "years_chart",
                      "Build a table with one row per year from 2019 to $year (`year`, `launches`) and draw it as "
                      "bars: `year` (ordinal) on x, `launches` on y, both axes titled, with a tooltip, a chart "
@@ -817,14 +818,13 @@ def _ps07() -> ProblemSet:
                      "             description=\"Bars of the number of missiles launched each year.\")\n"
                      "years_chart",
                      ("year",),
-                     judge=lambda p: chart(**_ps07_bars(p["year"])),
-                     partial=lambda p: _chart_tiers(_ps07_bars(p["year"]))),
-            Question(5, "The strongest counter-argument", "written", "counter",
+                     **_charted(lambda p: _chart_of("bar", lambda: _ps07_years(p["year"]), x="year:O", y="launches:Q"))),
+            _written(5, "The strongest counter-argument", "counter",
                      "In three or four sentences: does the record of $year support the article's expectation that "
                      "without a road map the programme would grow? Give the strongest counter-argument and say "
                      "which data could settle it.",
                      "counter = \"\"\"In $year ...\"\"\"",
-                     ("year",), points=WRITTEN_POINTS, rubric=WRITTEN_RUBRIC),
+                     ("year",)),
         ),
     )
 

@@ -99,25 +99,30 @@ def explain(error: BaseException, shell=None) -> str | None:
     return None
 
 
+def _reworded(text: str, pattern: str, line: str) -> str | None:
+    """``line`` with the groups of ``pattern`` in {0}, {1}, if ``text`` (Altair's message) has it; else None."""
+    found = re.search(pattern, text)
+    return line.format(*found.groups()) if found else None
+
+
 def _altair_line(error: BaseException, shell=None) -> str | None:
     """A line for an error Altair raised while building or drawing a chart, else None."""
     text = str(error)
     module = type(error).__module__
     if module.startswith("altair"):  # SchemaValidationError: a value or parameter Altair refused
-        found = re.search(r"'([^']*)' is an invalid value for `(\w+)`", text)
-        if found:
-            return (f"Altair does not accept {found.group(1)!r} as the value of `{found.group(2)}`; "
-                    f"the lines below list the values it does accept.")
-        found = re.search(r"`(\w+)` has no parameter named '(\w+)'", text)
-        if found:
-            return (f"{found.group(2)!r} is not a setting of `{found.group(1)}` in Altair: check its "
-                    f"spelling against the list of parameter names below.")
-        return "Altair found a problem in the chart's specification; the last lines below say where."
+        return (_reworded(text, r"'([^']*)' is an invalid value for `(\w+)`",
+                          "Altair does not accept {0!r} as the value of `{1}`; the lines below list the values "
+                          "it does accept.")
+                or _reworded(text, r"`(\w+)` has no parameter named '(\w+)'",
+                             "{1!r} is not a setting of `{0}` in Altair: check its spelling against the list of "
+                             "parameter names below.")
+                or "Altair found a problem in the chart's specification; the last lines below say where.")
     if type(error) is ValueError:
-        found = re.search(r'"([^"]*)" is not one of the valid encoding data types', text)
-        if found:
-            return (f"{found.group(1)!r} is not an encoding type: after the colon write Q (number), "
-                    f"T (date), N (label) or O (ordered label), e.g. 'year:O'.")
+        line = _reworded(text, r'"([^"]*)" is not one of the valid encoding data types',
+                         "{0!r} is not an encoding type: after the colon write Q (number), T (date), N (label) "
+                         "or O (ordered label), e.g. 'year:O'.")
+        if line:
+            return line
         found = re.search(r'Unable to determine data type for the field "([^"]*)"', text)
         if found:
             hint = _did_you_mean(_columns_near(shell, found.group(1)))

@@ -95,6 +95,20 @@ def test_sources_csv_is_the_merge_of_its_parts():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_a_source_part_with_an_unquoted_comma_is_refused_not_cut_short(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("merge_sources", DATA.parent / "tools" / "merge_sources.py")
+    merge_sources = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(merge_sources)
+    header = ",".join(merge_sources.COLUMNS)
+    (tmp_path / "good.csv").write_text(f'{header}\na-1,A,T,P,2019-01-01,,news report,"read, in 2026"\n', encoding="utf-8")
+    assert 'a-1,A,T,P,2019-01-01,,news report,"read, in 2026"' in merge_sources.merged(tmp_path)
+    (tmp_path / "bad.csv").write_text(f"{header}\nb-1,A,T,P,2019-01-01,,news report,read, in 2026\n", encoding="utf-8")
+    with pytest.raises(merge_sources.ConflictError, match="bad.csv, line 2: 9 cells"):
+        merge_sources.merged(tmp_path)
+
+
 def test_every_launch_in_events_is_in_missile_launches():
     # events carry the local (KST) date; the launch database the UTC date, the same day or the
     # day before (a launch before 09:00 KST falls on the previous UTC day).

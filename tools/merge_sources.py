@@ -34,6 +34,9 @@ def merged(parts_dir: Path = DATA / "sources.d") -> str:
             if reader.fieldnames != COLUMNS:
                 raise ConflictError(f"{part.name}: columns must be {','.join(COLUMNS)}")
             for row in reader:
+                if row.get(None):  # more cells than columns: an unquoted comma cut a note short
+                    raise ConflictError(f"{part.name}, line {reader.line_num}: {len(COLUMNS) + len(row[None])} cells "
+                                        f"where there are {len(COLUMNS)} columns (quote a field that holds a comma)")
                 row = {column: (row[column] or "").strip() for column in COLUMNS}
                 key = row["source_id"]
                 if key not in rows:

@@ -71,6 +71,9 @@ PRIVATE_PATHS = (*(f"instructors/{name}" for name in PRIVATE_PAGES), "instructor
 # exemplar (run, like the lessons: it is the model of the form the brief points students to).
 CAPSTONE_PAGES = ("README.md", "rubric.md", "template.ipynb", "exemplar.ipynb")
 CAPSTONE_DATA = "exemplar"  # the exemplar's own table, which it reads when it runs
+# Names in the navigation for pages whose own title is not one: the template's is for the student
+# to replace.
+NAV_TITLES = {"capstone/template": "Capstone template: start your notebook here"}
 
 
 class SiteError(RuntimeError):
@@ -192,7 +195,9 @@ def toc(parts: dict[str, list[str]]) -> dict:
     return {
         "format": "jb-book",
         "root": "index",
-        "parts": [{"caption": caption, "chapters": [{"file": name} for name in names]}
+        "parts": [{"caption": caption,
+                   "chapters": [{"file": name, **({"title": NAV_TITLES[name]} if name in NAV_TITLES else {})}
+                                for name in names]}
                   for caption, names in parts.items()],
     }
 

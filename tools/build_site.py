@@ -17,6 +17,9 @@ notebook never writes into the repository) and the HTML goes to DIR/html/:
 * the data codebook (data/README.md and data/codebook/), the instructor guide (instructors/)
   and docs/glossary.md and docs/jupyterlite.md where they exist;
 * a search box, and "Launch on Binder" and "Open in Colab" buttons on every notebook page;
+* links to files the site does not publish (code, data files, folders) open the repository's
+  page for them, from course.toml; links to private files (PRIVATE_PATHS) are plain text
+  (site/summitlab_site.py);
 * a reveal.js slide deck for every lesson in slides/ (tools/build_slides.py, from the executed
   lessons; not with ``--no-execute``).
 

@@ -69,11 +69,13 @@ def test_links_for_any_git_host():
     assert github.binder() == "https://mybinder.org/v2/gh/o/n/main?urlpath=lab/tree/notebooks/00-start-here.ipynb"
     assert github.colab("notebooks/a.ipynb") == "https://colab.research.google.com/github/o/n/blob/main/notebooks/a.ipynb"
     assert github.pages() == "https://o.github.io/n/"
+    assert github.browse("capstone/starter/") == "https://github.com/o/n/tree/main/capstone/starter/"
     gitlab = course_config.Course("https://gitlab.com/group/sub/n", "trunk")
     assert gitlab.binder().startswith("https://mybinder.org/v2/gl/group%2Fsub%2Fn/trunk?")
+    assert gitlab.browse("data/README.md") == "https://gitlab.com/group/sub/n/-/tree/trunk/data/README.md"
     other = course_config.Course(NEW + ".git", "main")
     assert other.binder().startswith("https://mybinder.org/v2/git/" + quote(NEW + ".git", safe="") + "/main?")
-    assert other.colab() is None and other.pages() is None and other.name == "nk-course"
+    assert other.colab() is None and other.pages() is None and other.browse("data/") is None and other.name == "nk-course"
     assert "repo=https%3A%2F%2Fgit.example.org%2Fteaching%2Fnk-course.git&branch=main&urlpath=lab%2Ftree%2Fnk-course%2F" \
         in other.nbgitpuller()
     with pytest.raises(ValueError):

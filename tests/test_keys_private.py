@@ -94,6 +94,7 @@ def test_the_site_publishes_no_key(tmp_path, solutions):
     parts = build_site.stage_pages(tmp_path, solutions=solutions)
     pages = [name for names in parts.values() for name in names]
     assert "instructors/grading" in pages and "instructors/rubrics" not in pages
+    assert {"capstone/rubric", "capstone/exemplar"} <= set(pages)  # for students: checked like the rest
     assert not any(name.startswith(("instructors/assessment", "grading/")) for name in pages)
     staged = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
     assert leaks(published_text(read(tmp_path, staged))) == []

@@ -10,6 +10,7 @@ renderer and the staging alone, need no build and no browser.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -26,6 +27,12 @@ from summitlab import render
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "site"
+CAPSTONE_PAGES = ["README", "rubric", "template", "exemplar"]
+CAPSTONE_NOTEBOOKS = sorted((ROOT / "capstone").glob("*.ipynb"))
+# A relative link that MyST could not resolve is written as href="#the/path.md": Sphinx's own
+# anchors never hold "/" or ".".
+_DEAD_LINK = re.compile(r'href="(#[^"]*[/.][^"]*)"')
+_HREF = re.compile(r'href="([^"]*)"')
 
 _MISSING = lab_browser.missing_requirements() or site_build.missing_requirements()
 # Skipped where Chromium, Playwright or the site's tools are missing, except in CI (CI=true).
@@ -73,6 +80,22 @@ def test_staging_globs_the_pages_and_adds_model_answers_only_when_asked(tmp_path
     assert student["Instructor guide"][0] == "instructors/README"
     with_answers = site_build.build_site.stage_pages(tmp_path / "all", solutions=True)
     assert len(with_answers["Model answers"]) == len(student["Exercises"])
+    # The capstone: brief, rubric, template and exemplar, with the table the exemplar reads.
+    assert student["Capstone"] == [f"capstone/{name}" for name in CAPSTONE_PAGES]
+    assert (tmp_path / "student" / "capstone" / "exemplar" / "summits.csv").is_file()
+
+
+def test_a_link_to_a_file_of_the_course_is_read_from_the_page_that_has_it():
+    spec = importlib.util.spec_from_file_location("summitlab_site", ROOT / "site" / "summitlab_site.py")
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    where = extension.repository_path
+    assert where("capstone/README", "../data/schemas/", ROOT) == "data/schemas"
+    assert where("capstone/README", "starter/", ROOT) == "capstone/starter"
+    assert where("instructors/README", "../README.md#teaching-at-scale", ROOT) == "README.md"
+    assert where("capstone/README", "no-such-file.md", ROOT) is None
+    assert where("index", "../outside.md", ROOT) is None
+    assert where("index", "https://example.org/data/", ROOT) is None
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +248,7 @@ def inspect_page(browser, url: str, screenshot: Path | None = None) -> tuple[lis
 def test_every_page_loads_offline_draws_its_charts_and_passes_axe(site, server, browser):
     pages = site.pages()
     assert "index.html" in pages and any(page.startswith("notebooks/") for page in pages)
+    assert {f"capstone/{name}.html" for name in CAPSTONE_PAGES} <= set(pages)  # axe reads them too
     found, report = {}, {}
     for page in pages:
         shot = ARTIFACTS / (page.replace("/", "_").removesuffix(".html") + ".png")
@@ -250,13 +274,58 @@ def test_lessons_show_executed_outputs_and_every_lesson_chart_is_on_the_site(sit
 
 @needs_site
 def test_notebook_pages_have_binder_and_colab_buttons(site):
-    for lesson in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        text = (site.html / "notebooks" / f"{lesson.stem}.html").read_text(encoding="utf-8")
-        path = f"notebooks/{lesson.name}"
+    assert CAPSTONE_NOTEBOOKS
+    for lesson in sorted((ROOT / "notebooks").glob("*.ipynb")) + CAPSTONE_NOTEBOOKS:
+        folder = lesson.parent.name
+        text = (site.html / folder / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        path = f"{folder}/{lesson.name}"
         # The address is course.toml's (tools/course_config.py), as the site builder reads it.
         course = site_build.build_site.COURSE
         assert course.binder(path=path) in text, lesson.name
         assert course.colab(path=path) in text, lesson.name
+
+
+def _links_in(text: str, element: str) -> set[str]:
+    """The addresses linked from the elements that the regular expression `element` matches."""
+    return {href for part in re.findall(element, text, re.DOTALL) for href in _HREF.findall(part)}
+
+
+@needs_site
+def test_the_capstone_is_on_the_site_linked_from_the_contents_and_the_navigation(site):
+    index = (site.html / "index.html").read_text(encoding="utf-8")
+    contents = _links_in(index, r'<div class="toctree-wrapper[^"]*">.*?</div>')  # one per part
+    lesson = (site.html / "notebooks" / "01-crisis-to-summit.html").read_text(encoding="utf-8")
+    navigation = _links_in(lesson, r'<nav class="[^"]*\bbd-docs-nav\b.*?</nav>')
+    for name in CAPSTONE_PAGES:
+        assert (site.html / "capstone" / f"{name}.html").is_file(), name
+        assert f"capstone/{name}.html" in contents, f"the index's contents do not list capstone/{name}"
+        assert f"../capstone/{name}.html" in navigation, f"the navigation does not link capstone/{name}"
+    # The exemplar is shown run, charts and all; the template, for doing, as committed.
+    exemplar = (site.html / "capstone" / "exemplar.html").read_text(encoding="utf-8")
+    assert "cell_output" in exemplar and len(site.chart_specs().get("capstone/exemplar.html", [])) >= 2
+    assert "cell_output" not in (site.html / "capstone" / "template.html").read_text(encoding="utf-8")
+
+
+@needs_site
+def test_links_to_files_the_site_does_not_publish_lead_to_the_repository_never_to_a_key(site):
+    course = site_build.build_site.COURSE
+    dead = {page: found for page in site.pages()
+            if (found := _DEAD_LINK.findall((site.html / page).read_text(encoding="utf-8")))}
+    assert not dead, dead
+    brief = set(_HREF.findall((site.html / "capstone" / "README.html").read_text(encoding="utf-8")))
+    if course.browse():  # a host whose pages the course knows (else such links are plain text)
+        assert {course.browse("capstone/starter"), course.browse("capstone/exemplar"),
+                course.browse("data/schemas"), course.browse("data/CONVENTIONS.md")} <= brief
+    # The rubric names the instructors' rubrics (example answers at every level) without a link.
+    rubric = (site.html / "capstone" / "rubric.html").read_text(encoding="utf-8")
+    assert "instructors/rubrics.md" in rubric
+    # No page sends a reader to a private file in the repository (the instructors' site, built
+    # here, shows the model answers as its own pages, with their launch buttons).
+    private = [course.browse(path.rstrip("/")) for path in site_build.build_site.PRIVATE_PATHS]
+    to_private = {page: found for page in site.pages()
+                  if (found := [href for href in _HREF.findall((site.html / page).read_text(encoding="utf-8"))
+                                if course.browse() and href.startswith(tuple(private))])}
+    assert not to_private, to_private
 
 
 @needs_site

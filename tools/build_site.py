@@ -12,9 +12,14 @@ notebook never writes into the repository) and the HTML goes to DIR/html/:
   executed, with its outputs;
 * the student exercise notebooks, not executed (they are for doing), and the model answers
   only with ``--solutions``;
+* the capstone (capstone/): its brief and milestones, its rubric, the template (not executed)
+  and the worked exemplar (executed, with the exemplar's own table beside it);
 * the data codebook (data/README.md and data/codebook/), the instructor guide (instructors/)
   and docs/glossary.md and docs/jupyterlite.md where they exist;
 * a search box, and "Launch on Binder" and "Open in Colab" buttons on every notebook page;
+* links to files the site does not publish (code, data files, folders) open the repository's
+  page for them, from course.toml; links to private files (PRIVATE_PATHS) are plain text
+  (site/summitlab_site.py);
 * a reveal.js slide deck for every lesson in slides/ (tools/build_slides.py, from the executed
   lessons; not with ``--no-execute``).
 
@@ -32,7 +37,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -42,6 +46,7 @@ SITE_DIR = ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
 DEFAULT_OUT = ROOT / "build" / "site"
 sys.path.insert(0, str(ROOT / "tools"))
+import build_cli  # noqa: E402
 import course_config  # noqa: E402
 
 COURSE = course_config.load(ROOT)
@@ -60,6 +65,18 @@ COLAB_CELL_ID = "colab-setup"  # tools/make_notebooks.py  # seconds per notebook
 # Instructor pages never published: the rubrics hold example answers at every level (the banks
 # with their keys, instructors/assessment/, are in a subfolder the guide's glob does not reach).
 PRIVATE_PAGES = ("rubrics.md",)
+# What the site never links to, even in the repository (site/summitlab_site.py): the rubrics, the
+# banks, the model answers (the instructors' site shows them as its own pages) and the grader.
+PRIVATE_PATHS = (*(f"instructors/{name}" for name in PRIVATE_PAGES), "instructors/assessment/",
+                 "exercises/solutions/", "exercises/source/", "grading/")
+# The capstone (capstone/README.md), for students: the brief and milestones, the rubric they are
+# marked with, the template (for doing: shown as committed, like the exercises) and the worked
+# exemplar (run, like the lessons: it is the model of the form the brief points students to).
+CAPSTONE_PAGES = ("README.md", "rubric.md", "template.ipynb", "exemplar.ipynb")
+CAPSTONE_DATA = "exemplar"  # the exemplar's own table, which it reads when it runs
+# Names in the navigation for pages whose own title is not one: the template's is for the student
+# to replace.
+NAV_TITLES = {"capstone/template": "Capstone template: start your notebook here"}
 
 
 class SiteError(RuntimeError):
@@ -97,6 +114,8 @@ def stage_pages(stage: Path, solutions: bool = False) -> dict[str, list[str]]:
     add("Exercises", sorted((ROOT / "exercises").glob("*.ipynb")))
     if solutions:
         add("Model answers", sorted((ROOT / "exercises" / "solutions").glob("*.ipynb")))
+    add("Capstone", [ROOT / "capstone" / name for name in CAPSTONE_PAGES])
+    shutil.copytree(ROOT / "capstone" / CAPSTONE_DATA, stage / "capstone" / CAPSTONE_DATA)
     codebook = sorted((ROOT / "data" / "codebook").glob("*.md"))
     add("Data codebook", [ROOT / "data" / "README.md", *codebook])
     guide = sorted(path for path in (ROOT / "instructors").glob("*.md") if path.name not in PRIVATE_PAGES)
@@ -141,8 +160,9 @@ def config(scripts: list[str], execute: bool = True) -> dict:
             "execute_notebooks": "force" if execute else "off",
             "timeout": EXECUTION_TIMEOUT,
             "allow_errors": False,
-            # Students do the exercises; only the model answers are shown run.
-            "exclude_patterns": ["exercises/[0-9]*.ipynb"],
+            # Students do the exercises and the capstone template; the model answers and the
+            # capstone exemplar are shown run.
+            "exclude_patterns": ["exercises/[0-9]*.ipynb", "capstone/template.ipynb"],
         },
         # Where the course lives: course.toml (tools/course_config.py), never spelled out here.
         "repository": {"url": COURSE.repository, "branch": COURSE.branch, "path_to_book": ""},
@@ -163,6 +183,11 @@ def config(scripts: list[str], execute: bool = True) -> dict:
                 "suppress_warnings": ["myst.xref_missing", "myst.header"],
                 # The theme's colour-mode switch needs a starting mode (else a console error).
                 "html_context": {"default_mode": "auto"},
+                # Links to files the site does not publish lead to the repository's pages for them
+                # (site/summitlab_site.py).
+                "summitlab_repository": str(ROOT),
+                "summitlab_browse": COURSE.browse() or "",
+                "summitlab_private": list(PRIVATE_PATHS),
             },
             "local_extensions": {"summitlab_site": str(SITE_DIR)},
         },
@@ -173,7 +198,9 @@ def toc(parts: dict[str, list[str]]) -> dict:
     return {
         "format": "jb-book",
         "root": "index",
-        "parts": [{"caption": caption, "chapters": [{"file": name} for name in names]}
+        "parts": [{"caption": caption,
+                   "chapters": [{"file": name, **({"title": NAV_TITLES[name]} if name in NAV_TITLES else {})}
+                                for name in names]}
                   for caption, names in parts.items()],
     }
 
@@ -254,14 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-execute", action="store_true",
                         help="show the notebooks as committed, without outputs (quick, for layout)")
     args = parser.parse_args(argv)
-    started = time.monotonic()
-    try:
-        html = build(args.out.resolve(), solutions=args.solutions, execute=not args.no_execute)
-    except SiteError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"built {html / 'index.html'} in {time.monotonic() - started:.0f} s")
-    return 0
+    return build_cli.run(lambda: str(build(args.out.resolve(), solutions=args.solutions,
+                                           execute=not args.no_execute) / "index.html"), SiteError)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,6 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -499,9 +498,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="only the lessons starting with this, e.g. 02")
     parser.add_argument("--pdf", action="store_true", help="also print each deck to PDF")
     args = parser.parse_args(argv)
-    started = time.monotonic()
     out = args.out.resolve()
-    try:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_cli  # beside this file: the command line it shares with build_site.py
+
+    def slides() -> str:
         if args.executed:
             decks = build_decks(args.executed, out)
         else:
@@ -511,11 +512,9 @@ def main(argv: list[str] | None = None) -> int:
             raise SlidesError("no lessons to make slides from")
         if args.pdf:
             export_pdfs(decks)
-    except SlidesError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"built {len(decks)} decks in {out} in {time.monotonic() - started:.0f} s")
-    return 0
+        return f"{len(decks)} decks in {out}"
+
+    return build_cli.run(slides, SlidesError)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,15 @@ class Course:
             return None
         return f"https://colab.research.google.com/github/{self.path}/blob/{ref or self.branch}/{path}"
 
+    def browse(self, path: str = "") -> str | None:
+        """The host's page for a file or folder of the course at the branch; None where the host's
+        address scheme is not known (the site then shows such a link as plain text)."""
+        if self.on_github:
+            return f"{self.repository}/tree/{quote(self.branch, safe='')}/{quote(path)}"
+        if self.host == "gitlab.com":
+            return f"{self.repository}/-/tree/{quote(self.branch, safe='')}/{quote(path)}"
+        return None
+
     def pages(self) -> str | None:
         """Where GitHub Pages publishes the site (.github/workflows/pages.yml); None off GitHub."""
         if not self.on_github or "/" not in self.path:

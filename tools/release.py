@@ -62,6 +62,9 @@ EXCLUDED = (
     "requirements-hub.txt",
     "requirements-site.txt",
     "tools/build_site.py",
+    # The slides are built from the site's JavaScript (site/) and the site's kernel settings.
+    "tools/build_slides.py",
+    "tools/build_cli.py",
     "tools/hub_loadtest.py",
     "tools/build_missile_launches.py",
     "tools/export_quizzes.py",

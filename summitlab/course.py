@@ -26,7 +26,7 @@ LESSONS = (
     ("02", "singapore-statement", "Reading the Singapore statement", "What did Singapore commit each side to, and how specific was it?", 30, 62, 12),
     ("03", "policy-process", "The policy process", "Who negotiated, through which channel, and did it work?", 25, 64, 15),
     ("04", "sequencing", "Sequencing", "Whose priorities come first, and what happens when they clash?", 35, 67, 15),
-    ("05", "arms-control-road-maps", "Arms-control road maps", "What would a declaration, a freeze and verification have required?", 30, 71, 14),
+    ("05", "arms-control-road-maps", "Arms-control road maps", "What would a declaration, a freeze and verification have required?", 35, 71, 14),
     ("06", "hanoi-and-after", "Hanoi and after", "Did the article's forecast hold up?", 30, 75, 20),
     ("07", "after-hanoi", "After Hanoi, 2019–2026", "Do the article's three arguments survive seven more years?", 35, 57, 15),
 )

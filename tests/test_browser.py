@@ -306,7 +306,10 @@ def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_
             page.wait_for_function(f"() => ({_FRONT_PATH})() === 'notebooks/00-start-here.ipynb'",
                                    timeout=60_000)
             # The Colab set-up cell is collapsed to its one-line title (it does nothing here).
-            page.wait_for_selector(".jp-InputPlaceholder .jp-PlaceholderText", timeout=30_000)
+            # (The placeholder appears before JupyterLab writes its text in: wait for the text.)
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.jp-InputPlaceholder .jp-PlaceholderText')]"
+                ".some(e => e.innerText.trim() !== '')", timeout=30_000)
             label = page.locator(".jp-InputPlaceholder .jp-PlaceholderText").first.inner_text()
             assert "Set up the course in Google Colab" in label, label
             # The file browser, at the top of the course (its home), lists every part of it.

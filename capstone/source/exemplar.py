@@ -98,17 +98,18 @@ annotated_timeline(
 long = summits.melt(id_vars=["summit_id", "date", "counterpart", "location"], value_vars=["before", "after"],
                     var_name="window", value_name="missiles")
 long["summit"] = long["summit_id"] + " " + long["location"].str.split(",").str[0]
-alt.Chart(long).mark_bar().encode(
+alt.Chart(long).mark_bar(stroke="#4c78a8", strokeWidth=1.5).encode(
     y=alt.Y("summit:N").title("Summit (date order)").sort(list(dict.fromkeys(long["summit"]))),
     x=alt.X("missiles:Q").title("Missiles launched in the 180 days (count)"),
     yOffset=alt.YOffset("window:N").sort(["before", "after"]),
-    color=alt.Color("window:N").title("180 days").sort(["before", "after"]),
+    # Filled bars before, hollow bars after: told apart without relying on colour.
+    fill=alt.Fill("window:N").title("180 days").scale(domain=["before", "after"], range=["#4c78a8", "transparent"]),
     tooltip=[alt.Tooltip("summit:N", title="Summit"), alt.Tooltip("counterpart:N", title="Met"),
              alt.Tooltip("window:N", title="Window"), alt.Tooltip("missiles:Q", title="Missiles")],
 ).properties(
     width=420,
     title="Missiles launched in the 180 days before and after each summit Kim attended, 2018-2019",
-    description=f"Paired horizontal bars for each of the {len(summits)} summits: the missiles launched in the 180 days before it and in the 180 days after it.",
+    description=f"Paired horizontal bars for each of the {len(summits)} summits: the missiles launched in the 180 days before it (filled bar) and in the 180 days after it (hollow bar).",
 )
 
 # %% [markdown]

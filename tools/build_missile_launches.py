@@ -178,8 +178,8 @@ CHECKS_AFTER_CNS = {
     ("2025-01-06", "03:01"): (CSIS_DB, "Checked: JCS suspected hypersonic IRBM from the Pyongyang area about 12:00 KST, about 1,100 km, as nagix"),
     ("2025-01-14", "00:30"): (CSIS_DB, "Checked: JCS several SRBMs from the Kanggye area about 09:30 KST, about 250 km. The number was not given: the count of two is nagix's"),
     ("2025-03-10", "04:50"): (CSIS_DB, "Checked: JCS multiple close-range ballistic missiles from Hwangju at about 13:50 KST, 60-100 km into the Yellow Sea (nagix gives no distance). The number was not given: the count of two is nagix's"),
-    ("2025-05-07", "23:10"): (CSIS_DB, "Checked: 600 mm rockets and a Hwasong-11A fired on 8 May KST from the Wonsan area"),
-    ("2025-05-08", "00:20"): (CSIS_DB, "Checked: one missile, probably the Hwasong-11A, flew about 800 km with an apogee of about 100 km, as nagix"),
+    ("2025-05-07", "23:10"): (CSIS_DB, "Checked: 600 mm rockets and a Hwasong-11A fired on 8 May KST from the Wonsan area; JCS several SRBMs of various types between 08:10 and 09:20 KST, 250-800 km (kbs-2025-05-08-jcs-nk-fires-multiple-srbms). JCS gave no number and Japan none we found: the count of three is nagix's"),
+    ("2025-05-08", "00:20"): (CSIS_DB, "Checked: one missile, probably the Hwasong-11A, flew about 800 km with an apogee of about 100 km, as nagix. JCS gave no number for the launch (kbs-2025-05-08-jcs-nk-fires-multiple-srbms): the count of three is nagix's"),
     ("2025-10-21", "23:10"): (CSIS_DB, "Checked: JCS several SRBMs from Junghwa on 22 October KST, about 350 km to a target inland. The number was not given: the count of two is nagix's"),
     ("2025-11-07", "03:34"): ("turkiyetoday-2025-11-07-north-korea-fires-ballistic-missile", "Checked: JCS one SRBM from the Taegwan area at 12:35 KST, about 700 km (Turkiye Today; CSIS Beyond Parallel). nagix has 450 km: the course takes JCS's 700 km, see launch_reports"),
     ("2026-01-03", "22:54"): (CSIS_DB, "Checked: JCS several ballistic missiles about 07:50 KST on 4 January, about 900 km, altitude about 50 km, "

@@ -51,6 +51,7 @@ import altair as alt
 import pandas as pd
 
 import summitlab as sl
+from summitlab import timezones as tz
 from summitlab.models import forecasts as fc
 from summitlab.charts import annotated_timeline, legend_or_menu
 
@@ -120,11 +121,14 @@ floor_years = sorted({ids[1:5] for ids in set(counts["launch_ids"]) - set(firm)}
 # Launches where no one gave a number: the rows follow nagix, and each row's note says so
 by_nagix = launches.query("date_utc > '2023-04-12' and count_source_id == 'nagix-nk-missile-tests'")
 unnumbered = by_nagix[by_nagix["note"].str.contains("gave no number|number was not given")]
+# one launch = one Pyongyang date and site (a salvo can cross midnight UTC); tz is lesson 01's helper
+unnumbered_launches = unnumbered.groupby([tz.local_date(unnumbered["date_utc"], unnumbered["time_utc"]),
+                                          "facility"]).ngroups
 sl.takeaway(
     f"For {counts['launch_ids'].nunique()} launches since April 2023, launch_reports holds missile counts that "
     f"differ, or a report without a number. "
     f"The table counts Seoul's number, or Tokyo's where Seoul gave none ({len(counted)} launches), "
-    f"and keeps the others. For {unnumbered.groupby(['date_utc', 'facility']).ngroups} more launches Seoul said "
+    f"and keeps the others. For {unnumbered_launches} more launches Seoul said "
     f"only 'several' and no one else gave a number, so the rows follow nagix (each row's note says so). "
     f"Where the count used is only a lower bound, the year's total is a floor: {' and '.join(floor_years)}."
 )

@@ -151,24 +151,24 @@ CHECKS_AFTER_CNS = {
     ("2023-08-30", "14:46"): (CSIS_DB, "Checked: JCS two SRBMs 23:40-23:50 KST, about 360 km each (nagix 400 km)"),
     ("2023-09-13", "02:41"): ("nippon-2023-09-13-north-korea-fires-2-ballistic-missiles", "Checked: JCS two SRBMs from Sunan from about 11:40 KST, roughly 650 km each (Jiji; CSIS Beyond Parallel gives 11:43 and 11:53 KST). nagix has 350 km for this missile: the course takes JCS's 650 km, see launch_reports"),
     ("2023-09-13", "02:51"): ("nippon-2023-09-13-north-korea-fires-2-ballistic-missiles", "Checked: JCS two SRBMs from Sunan from about 11:40 KST, roughly 650 km each (Jiji), as nagix"),
-    ("2023-11-21", "13:43"): ("", "No second source found in our search for the satellite launch of 21 November 2023 (22:42 KST), and the CSIS provocations file has no row for it; the launch itself is also event E136 of the events table"),
-    ("2023-11-22", "14:05"): ("", "No second source found in our search, and the CSIS provocations file has no row for it; the audit of December 2026 cites a KBS report of a JCS detection at Sunan at 23:05 KST that appeared to fail, which we did not re-read"),
+    ("2023-11-21", "13:43"): ("spacepolicyonline-2023-11-21-north-korea-claims-satellite-launch", "Checked: Reuters, citing KCNA, put the launch of the Malligyong-1 satellite from Sohae at 22:42 KST on 21 November (13:42 UTC), as nagix within a minute; the Pentagon called it an 'attempted space launch' while amateur observers tracked two objects (SpacePolicyOnline). The CSIS provocations file has no row for it; the launch itself is also event E136 of the events table"),
+    ("2023-11-22", "14:05"): ("dailymail-reuters-2023-11-22-north-korea-fires-ballistic-missile-failed", "Checked: the JCS said the North fired a ballistic missile from the Sunan area at 23:05 KST (14:05 UTC) that appeared to have failed (Reuters, citing Yonhap), as nagix. The CSIS provocations file has no row for it"),
     ("2023-12-17", "13:37"): (CSIS_DB, "Checked: JCS one SRBM from Pyongyang at 22:38 KST, about 570 km, as nagix"),
     ("2023-12-17", "23:24"): (CSIS_DB, "Checked: JCS Hwasong-18 ICBM at 08:24 KST on 18 December, lofted, about 1,000 km"),
     ("2024-01-14", "05:53"): (CSIS_DB, "Checked: solid-fuel IRBM with a hypersonic warhead from near Pyongyang at 14:55 KST, about 1,000 km"),
-    ("2024-03-17", "22:44"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of launchers in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
-    ("2024-03-17", "23:21"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of launchers in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
+    ("2024-03-17", "22:44"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of rockets in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
+    ("2024-03-17", "23:21"): ("nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Checked: Japan's defence ministry counted three SRBMs (two at 07:44 KST, one at 08:21), about 350 km, apogee about 50 km (Jiji). nagix has six, the number of rockets in the North's photographs: the course counts Seoul's or Tokyo's number, see launch_reports"),
     ("2024-04-01", "21:52"): (KBS_2024_04, "Checked: JCS suspected IRBM from the Pyongyang area at 06:53 KST on 2 April, about 600 km; Japan about 650 km and 100 km apogee (AP); the North claimed 1,000 km and 101.1 km (KCNA via KBS). nagix has the North's 1,000 km: the course takes JCS's 600 km and keeps the apogee, see launch_reports"),
-    ("2024-04-22", "06:00"): (CSIS_DB, "Checked: JCS several SRBMs at 15:01 KST, over 300 km; Japan multiple launches. JCS gave no number: the count of four is nagix's, whose source is not stated"),
+    ("2024-04-22", "06:00"): (CSIS_DB, "Checked: JCS several SRBMs at 15:01 KST, over 300 km; Japan multiple launches. JCS gave no number: the count of four is nagix's, whose source is not stated. nagix has 250 km: the course takes JCS's 300 km, a floor, see launch_reports"),
     ("2024-05-17", "06:10"): (CSIS_DB, "Added: missing from nagix. JCS detected several SRBMs from Wonsan at about 15:10 KST, about 300 km (KBS, the row's source; also Jiji and CSIS Beyond Parallel, the check). No source we found gives the number of missiles, so this one row stands for a launch of at least one missile and the 2024 total is a floor"),
     ("2024-05-27", "13:43"): (CSIS_DB, "Checked: satellite launch at about 22:44 KST that exploded in the first stage of flight. nagix leaves the rocket unnamed and its class unknown"),
     ("2024-05-29", "21:13"): ("kbs-2024-05-30-nk-fires-about-ten-srbms-sunan", "Checked: JCS about ten SRBMs (presumed KN-25) from Sunan at 06:14 KST on 30 May, about 350 km (KBS). nagix has 18, the North's own count: the course counts JCS's ten, see launch_reports"),
     ("2024-06-25", "20:28"): (CSIS_DB, "Checked: JCS one ballistic missile from the Pyongyang area about 05:30 KST on 26 June"),
     ("2024-06-30", "20:05"): (CSIS_DB, "Checked: the North reported a test of a new SRBM variant on 1 July KST; JCS judged one of the two flights abnormal"),
     ("2024-06-30", "20:15"): (CSIS_DB, "Checked: the North reported a test of a new SRBM variant on 1 July KST; JCS judged this shorter flight abnormal"),
-    ("2024-09-11", "22:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
-    ("2024-09-11", "22:12"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
-    ("2024-09-11", "22:14"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number: the count of three is nagix's"),
+    ("2024-09-11", "22:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number, and Japan's defence ministry said only that multiple missiles were fired between 07:10 and 07:14 KST, at least two of which flew over 350 km (arabnewsjp-2024-09-12-n-korea-fires-ballistic-missiles): the count of three is nagix's"),
+    ("2024-09-11", "22:12"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number, and Japan's defence ministry said only that multiple missiles were fired between 07:10 and 07:14 KST, at least two of which flew over 350 km (arabnewsjp-2024-09-12-n-korea-fires-ballistic-missiles): the count of three is nagix's"),
+    ("2024-09-11", "22:14"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Pyongyang area at 07:10 KST on 12 September, about 360 km. JCS gave no number, and Japan's defence ministry said only that multiple missiles were fired between 07:10 and 07:14 KST, at least two of which flew over 350 km (arabnewsjp-2024-09-12-n-korea-fires-ballistic-missiles): the count of three is nagix's"),
     ("2024-09-17", "21:53"): ("nippon-2024-09-18-n-korea-fires-several-ballistic-missiles", "Checked: Japan's defence ministry reported launches at 06:53 and 07:23 KST; JCS several SRBMs from around Kaechon, about 400 km (Jiji)"),
     ("2024-09-17", "22:23"): ("nippon-2024-09-18-n-korea-fires-several-ballistic-missiles", "Checked: Japan's defence ministry reported launches at 06:53 and 07:23 KST; JCS several SRBMs from around Kaechon, about 400 km (Jiji)"),
     ("2024-10-30", "22:11"): ("chosun-2024-10-31-north-korea-icbm-86-minutes", "Checked: JCS gave about 07:10 KST on 31 October (22:10 UTC on 30 October) and Japan's defence "
@@ -178,18 +178,27 @@ CHECKS_AFTER_CNS = {
     ("2025-01-06", "03:01"): (CSIS_DB, "Checked: JCS suspected hypersonic IRBM from the Pyongyang area about 12:00 KST, about 1,100 km, as nagix"),
     ("2025-01-14", "00:30"): (CSIS_DB, "Checked: JCS several SRBMs from the Kanggye area about 09:30 KST, about 250 km. The number was not given: the count of two is nagix's"),
     ("2025-03-10", "04:50"): (CSIS_DB, "Checked: JCS multiple close-range ballistic missiles from Hwangju at about 13:50 KST, 60-100 km into the Yellow Sea (nagix gives no distance). The number was not given: the count of two is nagix's"),
-    ("2025-05-07", "23:10"): (CSIS_DB, "Checked: 600 mm rockets and a Hwasong-11A fired on 8 May KST from the Wonsan area"),
-    ("2025-05-08", "00:20"): (CSIS_DB, "Checked: one missile, probably the Hwasong-11A, flew about 800 km with an apogee of about 100 km, as nagix"),
+    ("2025-05-07", "23:10"): (CSIS_DB, "Checked: 600 mm rockets and a Hwasong-11A fired on 8 May KST from the Wonsan area; JCS several SRBMs of various types between 08:10 and 09:20 KST, 250-800 km (kbs-2025-05-08-jcs-nk-fires-multiple-srbms). JCS gave no number and Japan none we found: the count of three is nagix's"),
+    ("2025-05-08", "00:20"): (CSIS_DB, "Checked: one missile, probably the Hwasong-11A, flew about 800 km with an apogee of about 100 km, as nagix. JCS gave no number for the launch (kbs-2025-05-08-jcs-nk-fires-multiple-srbms): the count of three is nagix's"),
     ("2025-10-21", "23:10"): (CSIS_DB, "Checked: JCS several SRBMs from Junghwa on 22 October KST, about 350 km to a target inland. The number was not given: the count of two is nagix's"),
     ("2025-11-07", "03:34"): ("turkiyetoday-2025-11-07-north-korea-fires-ballistic-missile", "Checked: JCS one SRBM from the Taegwan area at 12:35 KST, about 700 km (Turkiye Today; CSIS Beyond Parallel). nagix has 450 km: the course takes JCS's 700 km, see launch_reports"),
-    ("2026-01-03", "22:54"): (CSIS_DB, "Checked: JCS ballistic missiles about 07:50 KST on 4 January, about 900 km, altitude about 50 km"),
-    ("2026-01-03", "23:05"): (CSIS_DB, "Checked: JCS a further missile detected about 08:00 KST on 4 January"),
+    ("2026-01-03", "22:54"): (CSIS_DB, "Checked: JCS several ballistic missiles about 07:50 KST on 4 January, about 900 km, altitude about 50 km, "
+                              "and one more about 08:00 KST; JCS gave no number, Japan's defence ministry two (Chosun Biz): the count of "
+                              "two is Tokyo's, see launch_reports. JCS did not name the type (CSIS Beyond Parallel: type unknown) and the "
+                              "military presumed a short-range missile from the distance (Chosun Biz); KCNA called them hypersonic missiles "
+                              "that hit targets about 1,000 km away (straitstimes-2026-01-05-north-korea-test-fires-hypersonic-missiles). "
+                              "The name Hwasong-11E and the class MRBM are nagix's"),
+    ("2026-01-03", "23:05"): (CSIS_DB, "Checked: JCS a further missile detected about 08:00 KST on 4 January, about 950 km, as nagix; JCS gave "
+                              "no number for the launch, Japan's defence ministry two (Chosun Biz): the count of two is Tokyo's, see "
+                              "launch_reports. The name Hwasong-11E and the class MRBM are nagix's: JCS did not name the type, and the "
+                              "military presumed a short-range missile from the distance"),
     ("2026-01-27", "06:54"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
     ("2026-01-27", "07:02"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
     ("2026-03-14", "04:24"): (CSIS_DB, "Checked: JCS about ten SRBMs (KN-25) from the Sunan area at about 13:20 KST, about 350 km (CSIS Beyond Parallel; AP via mid-day). nagix has twelve, of unstated origin: the course counts JCS's ten, see launch_reports"),
     ("2026-04-07", ""): (CSIS_DB, "Checked: JCS a suspected ballistic missile from the Pyongyang area on 7 April that failed early in flight; no time given"),
     ("2026-04-07", "23:50"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Wonsan area about 08:50 KST on 8 April, about 240 km. The number was not given: the count of two is nagix's"),
-    ("2026-04-08", "05:23"): (CSIS_DB, "Checked: JCS a second launch from the Wonsan area later on 8 April KST"),
+    ("2026-04-08", "05:23"): (CSIS_DB, "Checked: JCS a second launch at about 14:28 KST on 8 April, without further details in the CSIS "
+                              "Beyond Parallel summary; the site (Wonsan), the time 14:23 KST, the 700 km and the 60 km apogee are nagix's"),
     ("2026-04-18", "21:10"): (CSIS_DB, "Checked: JCS multiple SRBMs from the Sinpo area about 06:10 KST on 19 April, about 140 km. The number was not given: the count of five is nagix's"),
     # After 18 April 2026, the last launch in nagix: launches added from the CSIS Beyond Parallel
     # file and news reports (December 2026). Cruise missiles and artillery rockets fired with them
@@ -213,6 +222,8 @@ COUNTS_AFTER_CNS = {
     ("2024-09-17", "21:53"): (1, "nippon-2024-09-18-n-korea-fires-several-ballistic-missiles"),
     ("2024-09-17", "22:23"): (1, "nippon-2024-09-18-n-korea-fires-several-ballistic-missiles"),
     ("2024-11-04", "22:30"): (7, "anews-2024-11-05-japan-at-least-seven-srbms"),
+    ("2026-01-03", "22:54"): (1, "chosunbiz-2026-01-04-north-korea-fires-ballistic-missile-east-sea"),
+    ("2026-01-03", "23:05"): (1, "chosunbiz-2026-01-04-north-korea-fires-ballistic-missile-east-sea"),
     ("2026-01-27", "06:54"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
     ("2026-01-27", "07:02"): (1, "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit"),
     ("2026-03-14", "04:24"): (10, CSIS_DB),
@@ -224,7 +235,8 @@ COUNTS_AFTER_CNS = {
 }
 # Distances where nagix gives the North's figure or one of unstated origin and JCS said otherwise:
 # the course takes JCS's figure (key -> km); the other values are in launch_reports.
-DISTANCES_AFTER_CNS = {("2023-09-13", "02:41"): "650", ("2024-04-01", "21:52"): "600", ("2025-11-07", "03:34"): "700"}
+DISTANCES_AFTER_CNS = {("2023-09-13", "02:41"): "650", ("2024-04-01", "21:52"): "600", ("2024-04-22", "06:00"): "300",
+                       ("2025-11-07", "03:34"): "700"}
 # What each side reported where the sources disagree on a count or a figure (data/launch_reports.csv):
 # (launch date_utc, time_utc of the group, reporter, measure, value, value_high, qualifier,
 #  counted, source_id, note). counted = true marks the value the course's table uses.
@@ -234,7 +246,7 @@ LAUNCH_REPORTS = [
     ("2023-09-13", "02:41", "South Korea (JCS)", "distance_km", "650", "", "about", "true", JIJI_2023_09_13, "Each of the two missiles"),
     ("2023-09-13", "02:41", "nagix (origin not stated)", "distance_km", "350", "", "exact", "false", NAGIX_SOURCE, "First missile only; nagix gives 650 km for the second"),
     ("2024-03-17", "22:44", "Japan (Ministry of Defense)", "missiles", "3", "", "exact", "true", "nippon-2024-03-18-north-korea-fires-3-ballistic-missiles", "Two at 07:44 KST and one at 08:21 KST"),
-    ("2024-03-17", "22:44", "nagix (the North's photographs)", "missiles", "6", "", "exact", "false", NAGIX_SOURCE, "The audit of December 2026 reports that KCNA's photographs showed six rockets fired together (KBS); we did not re-read that report"),
+    ("2024-03-17", "22:44", "North Korea (KCNA photographs)", "missiles", "6", "", "exact", "false", "kbs-2024-03-19-kim-oversees-super-large-mlrs-drill", "KCNA's photographs showed six rockets fired at once (KBS); nagix has six rows"),
     ("2024-04-01", "21:52", "South Korea (JCS)", "distance_km", "600", "", "about", "true", KBS_2024_04, ""),
     ("2024-04-01", "21:52", "Japan (Ministry of Defense)", "distance_km", "650", "", "about", "false", "journalnews-ap-2024-04-02-north-korea-fires-irbm", ""),
     ("2024-04-01", "21:52", "North Korea (KCNA)", "distance_km", "1000", "", "exact", "false", KBS_2024_04, "The North's figure, which nagix gives"),
@@ -247,8 +259,12 @@ LAUNCH_REPORTS = [
     ("2024-11-04", "22:30", "Japan (Ministry of Defense)", "missiles", "7", "", "at least", "true", "anews-2024-11-05-japan-at-least-seven-srbms", "Defence minister Gen Nakatani"),
     ("2024-11-04", "22:30", "South Korea (JCS)", "missiles", "", "", "several", "false", "saitama-kyodo-2024-11-05-seven-srbms", "No number given"),
     ("2024-11-04", "22:30", "nagix (origin not stated)", "missiles", "1", "", "exact", "false", NAGIX_SOURCE, "One row"),
+    ("2024-04-22", "06:00", "South Korea (JCS)", "distance_km", "300", "", "at least", "true", CSIS_DB, "'Over 300 km'"),
+    ("2024-04-22", "06:00", "nagix (origin not stated)", "distance_km", "250", "", "exact", "false", NAGIX_SOURCE, "All four rows"),
     ("2025-11-07", "03:34", "South Korea (JCS)", "distance_km", "700", "", "about", "true", "turkiyetoday-2025-11-07-north-korea-fires-ballistic-missile", ""),
     ("2025-11-07", "03:34", "nagix (origin not stated)", "distance_km", "450", "", "exact", "false", NAGIX_SOURCE, ""),
+    ("2026-01-03", "22:54", "South Korea (JCS)", "missiles", "", "", "several", "false", CSIS_DB, "Several about 07:50 KST and one more about 08:00 KST, no number given"),
+    ("2026-01-03", "22:54", "Japan (Ministry of Defense)", "missiles", "2", "", "exact", "true", "chosunbiz-2026-01-04-north-korea-fires-ballistic-missile-east-sea", "Two objects believed to be ballistic missiles, as nagix"),
     ("2026-01-27", "06:54", "South Korea (JCS)", "missiles", "", "", "several", "false", "koreaherald-2026-01-27-north-korea-fires-srbms", "No number given"),
     ("2026-01-27", "06:54", "Japan (coast guard, citing the defence ministry)", "missiles", "2", "", "exact", "true", "tag24-2026-01-27-north-korea-fires-salvo-after-pentagon-visit", "As nagix"),
     ("2026-01-27", "06:54", "CSIS Beyond Parallel (summary)", "missiles", "5", "", "exact", "false", CSIS_DB, "Five missiles in two rounds, without saying whose count; we found no JCS statement with a number"),

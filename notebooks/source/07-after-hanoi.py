@@ -39,17 +39,19 @@
 # **A word on the sources.** The events after 2019 are key events, not a full chronology; most
 # come from news agencies' reports of official statements, and the statements cite the official
 # text where we found one. Launches up to 12 April 2023 come from the CNS database, as before;
-# after that date from the nagix compilation, each launch checked against a second source, with the
-# number of missiles taken from Seoul's Joint Chiefs of Staff or, where they gave none, from
-# Japan's defence ministry (see the codebook). After nagix's last launch, launches are added one by
-# one from the CSIS Beyond Parallel file and news reports, by the same counting rule; that record is
-# incomplete, so the last year is a floor. Where sources disagree, the tables keep both.
+# after that date from the nagix compilation, each launch checked against a second source where we
+# found one, with the number of missiles taken from Seoul's Joint Chiefs of Staff or, where they
+# gave none, from Japan's defence ministry, or, where neither did, from nagix (see the codebook).
+# After nagix's last launch, launches are added one by one from the CSIS Beyond Parallel file and
+# news reports, by the same counting rule; that record is incomplete, so the last year is a floor.
+# Where sources disagree, the tables keep both.
 
 # %%
 import altair as alt
 import pandas as pd
 
 import summitlab as sl
+from summitlab import timezones as tz
 from summitlab.models import forecasts as fc
 from summitlab.charts import annotated_timeline, legend_or_menu
 
@@ -116,12 +118,19 @@ counts[["launch_date_utc", "reporter", "value", "qualifier", "counted", "source_
 counted = counts.query("counted")
 firm = counted.query("qualifier != 'at least'")["launch_ids"]
 floor_years = sorted({ids[1:5] for ids in set(counts["launch_ids"]) - set(firm)})
+# Launches where no one gave a number: the rows follow nagix, and each row's note says so
+by_nagix = launches.query("date_utc > '2023-04-12' and count_source_id == 'nagix-nk-missile-tests'")
+unnumbered = by_nagix[by_nagix["note"].str.contains("gave no number|number was not given")]
+# one launch = one Pyongyang date and site (a salvo can cross midnight UTC); tz is lesson 01's helper
+unnumbered_launches = unnumbered.groupby([tz.local_date(unnumbered["date_utc"], unnumbered["time_utc"]),
+                                          "facility"]).ngroups  # `ngroups`: how many groups there are
 sl.takeaway(
-    f"For {counts['launch_ids'].nunique()} launches since April 2023 the reports on the number of missiles differ "
-    f"or give no number. "
+    f"For {counts['launch_ids'].nunique()} launches since April 2023, launch_reports holds missile counts that "
+    f"differ, or a report without a number. "
     f"The table counts Seoul's number, or Tokyo's where Seoul gave none ({len(counted)} launches), "
-    f"and keeps the others. Where the count used is only a lower bound, the year's total is a floor: "
-    f"{' and '.join(floor_years)}."
+    f"and keeps the others. For {unnumbered_launches} more launches Seoul said "
+    f"only 'several' and no one else gave a number, so the rows follow nagix (each row's note says so). "
+    f"Where the count used is only a lower bound, the year's total is a floor: {' and '.join(floor_years)}."
 )
 
 # %% [markdown]
@@ -241,8 +250,9 @@ sl.takeaway(
 # %% [markdown]
 # **The verdict, and the strongest counter-argument.** The first version of this lesson said
 # that after Stockholm there was no channel at all. The record says something narrower:
-# *channels were used* (leaders' letters still reached Pyongyang and were answered warmly, S107,
-# and a new administration reached out through several routes), but *no negotiation was held*.
+# *channels were used* (leaders' letters still reached Pyongyang and were acknowledged, the
+# second warmly, S107, and a new administration reached out through several routes), but *no
+# negotiation was held*.
 # That fits the article's diagnosis of a missing working-level process, though it no longer tests
 # it. The strongest counter-argument has two parts. First, the missing process is a *result*, not
 # a cause: letters and outreach continued, so what was missing was a side willing to negotiate.
@@ -280,10 +290,12 @@ pd.crosstab(since["party"], since["topic"]).loc[lambda t: t.sum(axis="columns") 
 #   the abductions (S104, S105).
 # - **Washington** did not speak with one voice. The Biden administration kept complete
 #   denuclearization as the goal but promised a "calibrated, practical approach" open to diplomacy
-#   (S109), and its outreach went unanswered. In 2025 Trump himself twice called the North a
-#   "nuclear power" (S110, S111), while the White House restated the goal of a fully denuclearized
-#   North (S092, and the official quoted in S111) and offered talks and letters (S091, S096). It
-#   condemned the Russian veto that ended UN sanctions monitoring (S086).
+#   (S109), and its outreach went unanswered. In 2025 Trump himself called the North a "nuclear
+#   power" (S110, S111) and, in October, "sort of a nuclear power"
+#   (`spacewar-afp-2025-10-25-trump-north-korea-sort-of-nuclear-power`), while the White House
+#   restated the goal of a fully denuclearized North (S092, and the official quoted in S111) and
+#   offered talks and letters (S091, S096). It condemned the Russian veto that ended UN sanctions
+#   monitoring (S086).
 # - **Seoul** swung with its governments: President Moon asked the UN in 2020 for a declaration
 #   ending the Korean War as the door to denuclearization (S113); President Yoon called the North's
 #   hostile-state line anti-national (S085); President Lee told the UN that denuclearization was not

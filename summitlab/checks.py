@@ -689,16 +689,26 @@ def field_definition(definition: Any) -> Any:
     return definition
 
 
-def _encoding_problem(encoding: dict, channel: str, want: dict) -> str | None:
+def _encoding_problem(encoding: dict, channel: str, want: dict, strict: bool = False) -> str | None:
     have = field_definition(encoding.get(channel))
     if have is None:
         return f"nothing is encoded on the {channel} channel."
     if isinstance(have, list):
         return f"the {channel} channel should hold one field, not a list."
-    precomputed = "aggregate" in want and "aggregate" not in have and have.get("field")
+    if "field" not in have and "aggregate" not in have:
+        return (f"the {channel} channel holds a fixed value, not a field of the data (the exercise names "
+                f"{want.get('field') or want.get('aggregate', 'a field')}).")
+    # The same numbers computed another way: counted or summed in pandas first (a field where the
+    # exercise writes count()), aggregated or time-floored in the chart from the raw table (count()
+    # or yearmonth(date) where the exercise names a column computed in pandas), or by another
+    # aggregate (sum of ones for count(); named by ``strict`` once the data differ). The field and
+    # the aggregate are then left to the data comparison, which judges what the chart draws.
+    precomputed = "aggregate" in want and "aggregate" not in have
+    in_chart = ("aggregate" in have and "aggregate" not in want) or bool(have.get("timeUnit"))
+    other_aggregate = not strict and "aggregate" in want and "aggregate" in have
     for key, value in want.items():
-        if precomputed and (key == "aggregate" or (key == "field" and "field" not in want)):
-            continue  # a count or sum computed in pandas first: the data comparison judges it
+        if (precomputed or in_chart or other_aggregate) and key in ("aggregate", "field"):
+            continue
         if have.get(key) != value:
             if key == "type":
                 return f"the {channel} channel's type should be {value} (:{_TYPE_CODES.get(value, '?')})."
@@ -759,9 +769,19 @@ def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
             "chart. Use a unit with the year, such as yearmonth(...), or none.")
 
 
+def _zero_length(shown: pd.DataFrame, wanted: Mapping[str, dict]) -> pd.Series:
+    """Rows of a bar chart's drawn data whose bar has no length: a quantitative x (or y) of 0
+    with no x2 (or y2) channel."""
+    zero = pd.Series(False, index=shown.index)
+    for channel, partner in (("x", "x2"), ("y", "y2")):
+        if wanted.get(channel, {}).get("type") == "quantitative" and partner not in wanted and channel in shown:
+            zero |= pd.to_numeric(shown[channel], errors="coerce").eq(0)
+    return zero
+
+
 def chart(
     *,
-    mark: str,
+    mark: str | Sequence[str],
     encodings: Mapping[str, str | Mapping[str, Any]],
     expected: Callable[[], pd.DataFrame] | None = None,
     mistakes: Sequence[Mistake] = (),
@@ -782,6 +802,9 @@ def chart(
     judge built without ``expected`` therefore never says *correct* (and the catalogue test
     fails on it).
 
+    ``mark`` is the mark the exercise asks for, or a tuple of marks that draw the same data
+    (``("point", "circle", "square")`` where the text asks for a point chart); messages name the first.
+
     ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``; a field may
     sit inside a condition (``alt.when(...).then(alt.Color(...))``). Every field any view encodes
     must exist in that view's data (or be made by a transform). ``expected`` returns a table with
@@ -798,6 +821,8 @@ def chart(
     ``titled_tooltip`` requires a title on every tooltip field and ``axis_titles`` an axis title
     on the channels named, where the exercise's text asks for them.
     """
+    marks = (mark,) if isinstance(mark, str) else tuple(mark)
+    mark = marks[0]  # what the messages name; the others draw the same data (circles for points)
     wanted = {channel: _expand(short) for channel, short in encodings.items()}
     channels = list(wanted)
     labels = [c for c, w in wanted.items() if w.get("type") in ("nominal", "ordinal")]
@@ -861,7 +886,7 @@ def chart(
                     f"(its columns: {shown or 'none'}); those marks would not be drawn.",
                     ("Check the spelling of each field against the columns of the table you pass to alt.Chart.",
                      "Pass alt.Chart the table that holds every column you encode (the long table, if you melted it)."))
-        units = [view for view in all_views if view.mark == mark]
+        units = [view for view in all_views if view.mark in marks]
         if not units:
             return Problem(f"the chart should use mark_{mark}().",
                            (*hints, f"Start from alt.Chart(table).mark_{mark}(), then add .encode(...)."))
@@ -903,6 +928,17 @@ def chart(
                            ("Look at the table you pass to alt.Chart (len(table)) and at each filter: one of them "
                             "keeps no row.", *hints))
         problem = data_judge(floors)(_categorical_as_text(shown, labels))
+        if problem is not None and mark == "bar" and not any(m.message == problem.message for m in mistakes):
+            zero = _zero_length(shown, wanted)
+            if zero.any() and not zero.all() and data_judge(floors)(
+                    _categorical_as_text(shown[~zero].reset_index(drop=True), labels)) is None:
+                return Problem("the chart draws bars of length zero: its table has rows of zeros, for "
+                               "categories with nothing to count (value_counts, a crosstab, or a groupby of a "
+                               "categorical column without observed=True keeps them).",
+                               ("Drop the rows whose count is 0 before you chart the table"
+                                + "".join(f", e.g. .query('{w['field']} > 0')" for c, w in wanted.items()
+                                          if c in ("x", "y") and w.get("type") == "quantitative"
+                                          and isinstance(w.get("field"), str))[:60] + ".", *hints))
         if problem is not None:
             message = (problem.message.replace("the table has", "the chart draws")
                        .replace("rows than", "marks than").replace("column(s)", "channel(s)"))
@@ -910,7 +946,11 @@ def chart(
             if note is not None and not named:
                 message = note
             elif not named:
-                message = f"the chart's data does not give the values it should: {message}"
+                # Computed another way (count() on the raw table, a sum for a count) and wrong:
+                # say what differs from the encodings the exercise names, if anything does.
+                other = [p for channel, want in wanted.items()
+                         if (p := _encoding_problem(chosen.encoding, channel, want, strict=True))]
+                message = " ".join(other) if other else f"the chart's data does not give the values it should: {message}"
             return Problem(message, (*problem.hints, *hints,
                                      "Look at the table you pass to alt.Chart: is it the one the exercise names, "
                                      "with the rows it asks for?"))

@@ -122,7 +122,8 @@ def _layered_with_selection(answer) -> Problem | None:
     if problem is not None:
         return problem
     marks = {view.mark for view in chartdata.views(answer.to_dict())}
-    if not {"line", "point"} <= marks:  # mark_line(point=True) is one mark, not two layers
+    # mark_line(point=True) is one mark, not two layers; circles or squares are points too.
+    if "line" not in marks or not marks & {"point", "circle", "square"}:
         return Problem("the chart should layer points on the line (two layers).",
                        ("Draw base.mark_line() + base.mark_point().",))
     return legend_selection(answer, "missile_class")

@@ -1049,8 +1049,13 @@ def legend_selection(answer: Any, field: str) -> Problem | None:
                            "a point selection bound to the legend.", (hint,))
         return Problem("the selection is not bound to the legend, so clicking the legend does nothing.",
                        ("Add bind='legend' to the selection.", hint))
-    right_field = [p for p in legend if fields(p) == [field]]
+    # fields=[...] and encodings=["color"] may both name the field: the set of fields is what counts.
+    right_field = [p for p in legend if set(fields(p)) == {field}]
     if not right_field:
+        if any(field in fields(p) for p in legend):
+            return Problem(f"the legend selection picks by several fields; the exercise asks for {field} alone "
+                           "(a legend can bind a selection on one field only).",
+                           (f"Give the selection fields=['{field}'] and nothing else.", hint))
         return Problem(f"the legend selection picks by another field than {field}.",
                        (f"Give the selection fields=['{field}'].", hint))
     if not any(_drives_marks(spec, p["name"]) for p in right_field):

@@ -1336,6 +1336,115 @@ choice_cases("07.5", "b", {"a": "2021 and 2022", "c": "after 2022", "d": "high f
 choice_cases("07.7", "b", {"a": "working-level", "c": "squared errors", "d": "nuclear test"})
 
 
+# --- an independent tester's probes (round 2): answers computed in the chart, other marks, ------------
+# --- zero-length bars, layers and legend selections ---------------------------------------------------
+
+def _raw_launches(years=None) -> pd.DataFrame:
+    """The launch table as a student has it, with a year column, optionally only some years."""
+    table = sl.load("missile_launches")[["launch_id", "date_utc", "missile_class"]]
+    table = table.assign(year=table["date_utc"].dt.year)
+    return table if years is None else table[table["year"].isin(years)]
+
+
+def _by_class_with_zeros_in(years) -> pd.DataFrame:
+    """_by_class with a zero row for a class seen in one of the years but not the other (what
+    a pivot of those years melted back gives), derived from the CSV."""
+    table = _by_class(years)
+    seen = set(table["missile_class"])
+    extra = [{"year": y, "missile_class": c, "launches": 0} for y in years for c in seen
+             if not ((table["year"] == y) & (table["missile_class"] == c)).any()]
+    return pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
+
+
+# 00.3: another aggregate that counts the same rows, and one that counts something else.
+case("00.3", "distinct(source_id) counts each source once", lambda: _kinds_chart(
+    sl.load("sources")[["source_id", "kind"]], x="distinct(source_id):Q"), True)
+case("00.3", "sum of a column of ones", lambda: _kinds_chart(sl.load("sources")[["kind"]].assign(one=1),
+                                                            x="sum(one):Q"), True)
+case("00.3", "distinct publishers per kind", lambda: _kinds_chart(
+    sl.load("sources")[["publisher", "kind"]], x="distinct(publisher):Q"),
+     Counter(r["kind"] for r in rows("sources")) == Counter(k for k, _ in {(r["kind"], r["publisher"]) for r in rows("sources")}),
+     "aggregate")
+
+# 00p.10: counted inside the chart from the raw table, with a time unit or an encoding aggregate.
+case("00p.10", "count() on the raw table with a year column", lambda: alt.Chart(_raw_launches()[["year"]]).mark_bar()
+     .encode(x="year:O", y="count():Q", tooltip=titled("year:O")).properties(title="t", description="d"), True)
+case("00p.10", "year(date_utc) and count() on the raw table", lambda: alt.Chart(_raw_launches()[["date_utc"]])
+     .mark_bar().encode(x="year(date_utc):O", y="count():Q", tooltip=titled("year(date_utc):O"))
+     .properties(title="t", description="d"), True)
+case("00p.10", "count() on the raw table of 2016-2019 only", lambda: alt.Chart(
+    _raw_launches(range(2016, 2020))[["year"]]).mark_bar().encode(x="year:O", y="count():Q", tooltip=titled("year:O"))
+     .properties(title="t", description="d"), False, "fewer marks")
+case("00p.10", "distinct dates inside the chart", lambda: alt.Chart(_raw_launches()[["date_utc", "year"]]).mark_bar()
+     .encode(x="year:O", y="distinct(date_utc):Q", tooltip=titled("year:O")).properties(title="t", description="d"),
+     False, "launch days")
+
+# 00p.11: circles as points; both fields and encodings naming the class; the points layer judged too.
+def _lines_from(pick=None, second="mark_point", points_table=None, opacity=True):
+    pick = pick or alt.selection_point(fields=["missile_class"], bind="legend")
+    encoding = {"x": "year:O", "y": "launches:Q", "color": "missile_class:N",
+                "tooltip": titled("missile_class:N", "launches:Q")}
+    if opacity:
+        encoding["opacity"] = alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.2))
+    lines = alt.Chart(_by_class((2016, 2017))).mark_line().encode(**encoding)
+    points = getattr(alt.Chart(_by_class((2016, 2017)) if points_table is None else points_table), second)()
+    return (lines + points.encode(**encoding)).add_params(pick).properties(title="t", description="d")
+
+
+case("00p.11", "circles for the points", lambda: _lines_from(second="mark_circle"), True)
+case("00p.11", "a selection naming the class by fields and by encodings", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class"], encodings=["color"], bind="legend")), True)
+case("00p.11", "a legend selection on two fields", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class", "year"], bind="legend")), False, "several fields")
+case("00p.11", "points drawn from other years than the lines", lambda: _lines_from(
+    points_table=_by_class((2017, 2019))), False, "points do not sit on the lines")
+case("00p.11", "a hover selection, not the legend", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class"], on="pointerover")), False, "not bound to the legend")
+case("00p.11", "a fixed colour instead of the class", lambda: _lines(color=alt.value("black")), False, "fixed value")
+
+# 01.5: the raw table counted in the chart; rows of zeros; DateTime filters.
+def _raw_bars(table):
+    return alt.Chart(table).mark_bar().encode(
+        x=alt.X("yearmonth(date_utc):T").title("Month (UTC)"), y=alt.Y("count():Q").title("Missiles (count)"),
+        color="missile_class:N", tooltip=[alt.Tooltip("count():Q", title="Missiles")])
+
+
+case("01.5", "the raw launches of 2016-2019 counted in the chart", lambda: _annotated(_raw_bars(
+    _raw_launches(range(2016, 2020))[["date_utc", "missile_class"]])), True)
+case("01.5", "the raw launches of every year counted in the chart", lambda: _annotated(_raw_bars(
+    _raw_launches()[["date_utc", "missile_class"]])), False, "more marks")
+case("01.5", "every year, filtered with a year range predicate", lambda: _annotated(_launch_bars(_monthly(until=None))
+     .transform_filter(alt.FieldRangePredicate(field="month", range=[2016, 2019], timeUnit="year"))), True)
+case("01.5", "every year, only an upper DateTime bound", lambda: _annotated(_launch_bars(_monthly(since="2000-01-01"))
+     .transform_filter(alt.FieldLTPredicate(field="month", lt=alt.DateTime(year=2020, month=1, date=1)))),
+     _monthly(since="2000-01-01").equals(_monthly()), "more marks")
+case("01.5", "months with zero rows for every class", lambda: _annotated(_launch_bars(
+    _monthly().set_index(["month", "missile_class"])["launches"].unstack(fill_value=0).stack()
+    .rename("launches").reset_index())), False, "length zero")
+
+# 06.6: counted in the chart; zero rows; the two years kept by a oneOf filter on the raw table.
+case("06.6", "the raw table counted in the chart", lambda: alt.Chart(_raw_launches((2017, 2019))[["year", "missile_class"]])
+     .mark_bar().encode(x="count():Q", y="missile_class:N", color="year:N", yOffset="year:N",
+                        tooltip=["year:N", "missile_class:N", "count():Q"]).properties(title="t", description="d"), True)
+case("06.6", "a melted pivot of the two years, zeros kept", lambda: _comparison(_by_class_with_zeros_in((2017, 2019))),
+     not (_by_class_with_zeros_in((2017, 2019))["launches"] == 0).any(), "length zero")
+case("06.6", "every class for both years, zeros kept", lambda: _comparison(_by_class((2017, 2019), zeros=True)),
+     False, "length zero")
+case("06.6", "the raw table of every year counted in the chart", lambda: alt.Chart(
+    _raw_launches()[["year", "missile_class"]]).mark_bar().encode(
+    x="count():Q", y="missile_class:N", color="year:N", yOffset="year:N", tooltip=["year:N", "count():Q"])
+     .properties(title="t", description="d"), False, "more marks")
+
+# 07.4: a point chart of circles; filters with split() and inrange(); a filter that keeps nothing.
+case("07.4", "circles", lambda: _sipri_chart().mark_circle(), True)
+case("07.4", "filtered with split()", lambda: _sipri_chart(_estimates(None)).transform_filter(
+    "split(datum.estimator, ' ')[0] == 'SIPRI'"), all(r["estimator"].split(" ")[0] != "SIPRI" or
+                                                      r["estimator"] == "SIPRI Yearbook" for r in raw("stockpile_estimates")),
+     "another estimator")
+case("07.4", "filtered with inrange() on the year too", lambda: _sipri_chart(_estimates(None)).transform_filter(
+    "datum.estimator == 'SIPRI Yearbook' && inrange(year(datum.as_of), [1990, 2100])"), True)
+case("07.4", "ticks", lambda: _sipri_chart().mark_tick(), False, "mark_point")
+
 # --- the battery ----------------------------------------------------------------------------------
 
 @pytest.fixture(autouse=True)

@@ -779,6 +779,25 @@ def _zero_length(shown: pd.DataFrame, wanted: Mapping[str, dict]) -> pd.Series:
     return zero
 
 
+def _drawn_by_layers(units: Sequence[chartdata.View], channels: list[str]) -> pd.DataFrame:
+    """What the layers that draw the asked-for mark and encodings draw together: a second layer of
+    the same kind adds its marks (one layer per class is the same chart as one layer for all), and a
+    mark that an earlier layer already draws at the same place with the same values adds nothing
+    (a highlight layer over the bars)."""
+    tables = [chartdata.drawn(unit, channels) for unit in units]
+    if len(tables) == 1:
+        return tables[0]
+    seen: set = set()
+    kept = []
+    for table in tables:
+        keys = [tuple(_as_label(v) if not isinstance(v, (float, np.floating)) else round(float(v), 9) for v in row)
+                for row in table[channels].itertuples(index=False)]
+        fresh = [key not in seen for key in keys]
+        seen.update(keys)
+        kept.append(table[fresh])
+    return pd.concat(kept, ignore_index=True)
+
+
 def chart(
     *,
     mark: str | Sequence[str],
@@ -891,15 +910,16 @@ def chart(
             return Problem(f"the chart should use mark_{mark}().",
                            (*hints, f"Start from alt.Chart(table).mark_{mark}(), then add .encode(...)."))
         problems: list[list[str]] = []
-        chosen = None
+        passing = []
         for unit in units:
             found = [p for channel, want in wanted.items() if (p := _encoding_problem(unit.encoding, channel, want))]
             if tooltip and "tooltip" not in unit.encoding:
                 found.append("the marks have no tooltip (add tooltip=[...] with titled fields).")
             if not found:
-                chosen = unit
-                break
-            problems.append(found)
+                passing.append(unit)
+            else:
+                problems.append(found)
+        chosen = passing[0] if passing else None
         if chosen is None:
             return Problem(" ".join(problems[0]),
                            (*hints, "Write each channel as the exercise gives it, e.g. x=alt.X('field:Q'), and add "
@@ -915,7 +935,7 @@ def chart(
                            "with, so it cannot say it is correct.", NO_DATA_HINTS)
         try:
             floors, note = units_of(chosen)
-            shown = chartdata.drawn(chosen, channels)
+            shown = _drawn_by_layers(passing, channels)
         except chartdata.NotComputable as reason:
             return Problem(f"the chart's encodings look right, but this check could not compute the data it "
                            f"would draw ({reason}), so it cannot say it is correct.", NO_DATA_HINTS)

@@ -1445,6 +1445,26 @@ case("07.4", "filtered with inrange() on the year too", lambda: _sipri_chart(_es
     "datum.estimator == 'SIPRI Yearbook' && inrange(year(datum.as_of), [1990, 2100])"), True)
 case("07.4", "ticks", lambda: _sipri_chart().mark_tick(), False, "mark_point")
 
+
+def _sipri_layers(*tables):
+    layers = [alt.Chart(t[["quantity", "high", "as_of"]]).mark_point().encode(
+        x="as_of:T", y="high:Q", color="quantity:N", tooltip=titled("as_of:T", "quantity:N", "high:Q")) for t in tables]
+    return alt.layer(*layers).properties(title="SIPRI", description="Points.")
+
+
+QUANTITIES = sorted({r["quantity"] for r in raw("stockpile_estimates") if r["estimator"] == "SIPRI Yearbook"})
+case("07.4", "one layer per quantity", lambda: _sipri_layers(
+    *[_estimates()[_estimates()["quantity"].astype(str) == q] for q in QUANTITIES]), True)
+case("07.4", "SIPRI's points and every estimator's, layered", lambda: _sipri_layers(_estimates(), _estimates(None)),
+     False, "more marks")
+case("07.4", "the same points drawn twice (an outline over a fill)", lambda: _sipri_layers(_estimates(), _estimates()), True)
+case("00p.10", "the peak year's bar drawn again on top", lambda: alt.layer(
+    _year_chart(), _year_chart().mark_bar(color="firebrick").transform_filter(
+        f"datum.launches >= {max(_per_year()['launches'])}")), True)
+case("00p.10", "bars of launch days layered over the missiles", lambda: alt.layer(
+    _year_chart(), _year_chart(_per_year(distinct_days=True))),
+     _per_year(distinct_days=True).equals(_per_year()), "more marks")
+
 # --- the battery ----------------------------------------------------------------------------------
 
 @pytest.fixture(autouse=True)

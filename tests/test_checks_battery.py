@@ -1446,6 +1446,27 @@ case("07.4", "filtered with inrange() on the year too", lambda: _sipri_chart(_es
 case("07.4", "ticks", lambda: _sipri_chart().mark_tick(), False, "mark_point")
 
 
+def _folded_heatmap(keep_valid=True):
+    """The heatmap computed in the chart from the raw commitments: fold, (drop missing,) percent, mean."""
+    table = sl.load("commitments")[["agreement_id", *FEATURES]]
+    chart = alt.Chart(table).transform_fold(list(FEATURES), as_=["feature", "value"])
+    if keep_valid:
+        chart = chart.transform_filter("isValid(datum.value)")
+    return (chart.transform_calculate(share="datum.value * 100").mark_rect()
+            .encode(x="feature:N", y="agreement_id:N", color="mean(share):Q",
+                    tooltip=[alt.Tooltip("feature:N", title="Feature"), alt.Tooltip("mean(share):Q", title="Share (%)")])
+            .properties(title="Shares", description="Heatmap."))
+
+
+HAS_MISSING = any(r[f] == "" for r in rows("commitments") for f in FEATURES)
+case("02.4", "folded, percent and mean computed in the chart", _folded_heatmap, True)
+case("02.4", "folded in the chart, missing cells counted as 0", lambda: _folded_heatmap(keep_valid=False),
+     not HAS_MISSING, "missing")
+case("02.4", "missing cells filled with False in pandas", lambda: _heatmap(pd.DataFrame(
+    [{"agreement_id": a, "feature": f, "share": 100 * v} for a, per in _shares(missing_as_false=True).items()
+     for f, v in per.items()])), not HAS_MISSING, "missing")
+
+
 def _sipri_layers(*tables):
     layers = [alt.Chart(t[["quantity", "high", "as_of"]]).mark_point().encode(
         x="as_of:T", y="high:Q", color="quantity:N", tooltip=titled("as_of:T", "quantity:N", "high:Q")) for t in tables]

@@ -46,6 +46,7 @@ class View:
     rows: list[dict] | None  # None when the data is not inline (a URL, a generator) or absent
     transforms: list[dict] = field(default_factory=list)
     params: dict = field(default_factory=dict)  # values of the chart's named parameters
+    mark_def: dict = field(default_factory=dict)  # the mark's properties, e.g. {"type": "bar", "tooltip": True}
 
 
 def views(spec: dict) -> list[View]:
@@ -77,7 +78,7 @@ def _walk(spec: dict, datasets: dict, data: Any, encoding: dict, transforms: lis
         return
     mark = spec.get("mark")
     yield View(mark.get("type") if isinstance(mark, dict) else mark, {**encoding, **own},
-               _rows(data, datasets), transforms)
+               _rows(data, datasets), transforms, mark_def=mark if isinstance(mark, dict) else {"type": mark})
 
 
 def _rows(data: Any, datasets: dict) -> list[dict] | None:

@@ -735,8 +735,25 @@ def _categorical_as_text(table: pd.DataFrame, channels: Iterable[str]) -> pd.Dat
     return table
 
 
-def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str]) -> str | None:
-    if tooltip:
+def _mark_tooltip(view: chartdata.View) -> bool:
+    """Whether the mark itself shows a tooltip (mark_bar(tooltip=True)): Vega-Lite then shows the
+    encoded fields, each under its channel's title."""
+    shown = view.mark_def.get("tooltip") if isinstance(view.mark_def, dict) else None
+    return "tooltip" not in view.encoding and (shown is True or isinstance(shown, dict))
+
+
+def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str], mark_tooltip: Any = False) -> str | None:
+    if tooltip and isinstance(mark_tooltip, dict) and mark_tooltip.get("content") == "data":
+        return ("the tooltip (content 'data' on the mark) shows the data's column names, not titles (the exercise "
+                "asks for titled fields).")
+    if tooltip and mark_tooltip:
+        untitled = [channel for channel, definition in encoding.items() if channel not in ("tooltip", "text")
+                    and isinstance(definition, dict) and ("field" in definition or "aggregate" in definition)
+                    and not definition.get("title")]
+        if untitled:
+            return (f"the tooltip (tooltip=True on the mark) shows the {', '.join(untitled)} field(s) without a "
+                    "title (the exercise asks for titled fields).")
+    elif tooltip:
         fields = encoding.get("tooltip")
         fields = fields if isinstance(fields, list) else [fields]
         if any(isinstance(f, dict) and "field" in f and not f.get("title") for f in fields):
@@ -913,7 +930,7 @@ def chart(
         passing = []
         for unit in units:
             found = [p for channel, want in wanted.items() if (p := _encoding_problem(unit.encoding, channel, want))]
-            if tooltip and "tooltip" not in unit.encoding:
+            if tooltip and "tooltip" not in unit.encoding and not _mark_tooltip(unit):
                 found.append("the marks have no tooltip (add tooltip=[...] with titled fields).")
             if not found:
                 passing.append(unit)
@@ -924,7 +941,8 @@ def chart(
             return Problem(" ".join(problems[0]),
                            (*hints, "Write each channel as the exercise gives it, e.g. x=alt.X('field:Q'), and add "
                                     "tooltip=[alt.Tooltip('field:N', title='...')]."))
-        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles)
+        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles,
+                             _mark_tooltip(chosen) and (chosen.mark_def.get("tooltip") or True))
         if untitled:
             return Problem(untitled, ("Give each field a title, e.g. alt.Tooltip('launches:Q', title='Missiles') "
                                       "or alt.X('month:T').title('Month (UTC)').",

@@ -1445,6 +1445,21 @@ case("07.4", "filtered with inrange() on the year too", lambda: _sipri_chart(_es
     "datum.estimator == 'SIPRI Yearbook' && inrange(year(datum.as_of), [1990, 2100])"), True)
 case("07.4", "ticks", lambda: _sipri_chart().mark_tick(), False, "mark_point")
 
+# A tooltip set on the mark (mark_bar(tooltip=True)) shows the encoded fields under their channels' titles.
+case("00p.10", "tooltip=True on the mark", lambda: alt.Chart(_per_year()).mark_bar(tooltip=True).encode(
+    x="year:O", y="launches:Q").properties(title="t", description="d"), True)
+case("00p.10", "tooltip=False on the mark", lambda: alt.Chart(_per_year()).mark_bar(tooltip=False).encode(
+    x="year:O", y="launches:Q").properties(title="t", description="d"), False, "no tooltip")
+case("03.4", "tooltip=True on the mark, every channel titled", lambda: alt.Chart(contacts()).mark_point(tooltip=True)
+     .encode(x=alt.X("date:T").title("Date (local)"), y=alt.Y("channel:N").title("Channel"),
+             shape=alt.Shape("happened:N").title("What happened")).properties(title="t", description="d"), True)
+case("03.4", "tooltip=True on the mark, channels untitled", lambda: alt.Chart(contacts()).mark_point(tooltip=True)
+     .encode(x="date:T", y="channel:N", shape="happened:N").properties(title="t", description="d"), False, "without a title")
+case("03.4", "the data's columns as the tooltip", lambda: alt.Chart(contacts()).mark_point(tooltip={"content": "data"})
+     .encode(x=alt.X("date:T").title("Date"), y=alt.Y("channel:N").title("Channel"),
+             shape=alt.Shape("happened:N").title("What happened")).properties(title="t", description="d"), False,
+     "column names")
+
 
 def _folded_heatmap(keep_valid=True):
     """The heatmap computed in the chart from the raw commitments: fold, (drop missing,) percent, mean."""

@@ -1143,6 +1143,9 @@ def _sixth_utc() -> dt.datetime:
 case("00p.8", "tz-aware Pyongyang time", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang"), True)
 case("00p.8", "the wall-clock time without a zone",
      lambda: pd.Timestamp(_sixth_utc().replace(tzinfo=None) + dt.timedelta(hours=8, minutes=30)), True)
+case("00p.8", "a Python datetime with its zone (.to_pydatetime())",
+     lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang").to_pydatetime(), True)
+case("00p.8", "a Python datetime in UTC", lambda: _sixth_utc(), False, "utc")
 case("00p.8", "UTC", lambda: pd.Timestamp(_sixth_utc()), False, "utc")
 case("00p.8", "Seoul's clock", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Seoul"), False, "seoul")
 case("00p.8", "an hour off", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang") + pd.Timedelta(hours=1),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from summitlab import chartdata
@@ -63,6 +65,8 @@ def _pyongyang_time(answer) -> Problem | None:
     if isinstance(answer, pd.Series) and len(answer) == 1:
         return Problem("you gave a Series holding one time; the answer is the time itself.",
                        ("Take it out with .iloc[-1] or .iloc[0].",))
+    if isinstance(answer, dt.datetime):  # .to_pydatetime() or .item() of a time: the same moment
+        answer = pd.Timestamp(answer)
     if not isinstance(answer, pd.Timestamp):
         return Problem("the answer should be a pandas Timestamp (one date and time).",
                        ("Convert the time_utc column with .dt.tz_convert('Asia/Pyongyang'), then take one value.",))

@@ -46,6 +46,7 @@ class View:
     rows: list[dict] | None  # None when the data is not inline (a URL, a generator) or absent
     transforms: list[dict] = field(default_factory=list)
     params: dict = field(default_factory=dict)  # values of the chart's named parameters
+    mark_def: dict = field(default_factory=dict)  # the mark's properties, e.g. {"type": "bar", "tooltip": True}
 
 
 def views(spec: dict) -> list[View]:
@@ -77,7 +78,7 @@ def _walk(spec: dict, datasets: dict, data: Any, encoding: dict, transforms: lis
         return
     mark = spec.get("mark")
     yield View(mark.get("type") if isinstance(mark, dict) else mark, {**encoding, **own},
-               _rows(data, datasets), transforms)
+               _rows(data, datasets), transforms, mark_def=mark if isinstance(mark, dict) else {"type": mark})
 
 
 def _rows(data: Any, datasets: dict) -> list[dict] | None:
@@ -327,13 +328,11 @@ def _predicate_test(predicate: Any, params: dict) -> Callable[[dict], bool]:
         return value
 
     def operand(value: Any) -> Any:
+        if isinstance(value, dict):  # a DateTime object: {"year": 2017, "month": 5, ...}
+            stamp = _datetime_object(value)
+            return floor_time(pd.Series([stamp]), unit).iloc[0] if unit else stamp
         if not unit:
             return value
-        if isinstance(value, dict):  # a DateTime object: {"year": 2017, "month": 5, ...}
-            month = value.get("month", 1)
-            month = month if isinstance(month, (int, float)) else 1
-            stamp = pd.Timestamp(int(value.get("year", DEFAULT_YEAR)), int(month), int(value.get("date", 1)))
-            return floor_time(pd.Series([stamp]), unit).iloc[0]
         if isinstance(value, (int, float)) and unit_parts(unit) == ("year",):
             return pd.Timestamp(int(value), 1, 1)
         stamp = vegaexpr.to_date(value)
@@ -371,6 +370,28 @@ def _predicate_test(predicate: Any, params: dict) -> Callable[[dict], bool]:
             target = operand(predicate[key])
             return lambda row, op=op, target=target: vegaexpr._compare(op, value_of(row), target)
     raise NotComputable("a filter this check does not read")
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _datetime_object(value: dict) -> pd.Timestamp:
+    """A Vega-Lite DateTime object ({"year": 2020, "month": 1, "date": 1}, months 1-12 or by
+    name) as the time it stands for; parts left out default as Vega-Lite's do."""
+    month = value.get("month", 1)
+    if isinstance(month, str):
+        name = month.strip().lower()[:3]
+        if name not in _MONTHS:
+            raise NotComputable(f"the month {month!r} in a DateTime")
+        month = _MONTHS.index(name) + 1
+    if "quarter" in value and "month" not in value:
+        month = 3 * (int(value["quarter"]) - 1) + 1
+    try:
+        return pd.Timestamp(int(value.get("year", DEFAULT_YEAR)), int(month), int(value.get("date", 1)),
+                            int(value.get("hours", 0)), int(value.get("minutes", 0)), int(value.get("seconds", 0)),
+                            int(value.get("milliseconds", 0)) * 1000)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise NotComputable(f"a DateTime this check does not read ({type(error).__name__})") from None
 
 
 def _aggregate_rows(rows: list[dict], groupby: list[str], ops: list[dict]) -> tuple[list[tuple], dict]:

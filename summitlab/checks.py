@@ -689,16 +689,26 @@ def field_definition(definition: Any) -> Any:
     return definition
 
 
-def _encoding_problem(encoding: dict, channel: str, want: dict) -> str | None:
+def _encoding_problem(encoding: dict, channel: str, want: dict, strict: bool = False) -> str | None:
     have = field_definition(encoding.get(channel))
     if have is None:
         return f"nothing is encoded on the {channel} channel."
     if isinstance(have, list):
         return f"the {channel} channel should hold one field, not a list."
-    precomputed = "aggregate" in want and "aggregate" not in have and have.get("field")
+    if "field" not in have and "aggregate" not in have:
+        return (f"the {channel} channel holds a fixed value, not a field of the data (the exercise names "
+                f"{want.get('field') or want.get('aggregate', 'a field')}).")
+    # The same numbers computed another way: counted or summed in pandas first (a field where the
+    # exercise writes count()), aggregated or time-floored in the chart from the raw table (count()
+    # or yearmonth(date) where the exercise names a column computed in pandas), or by another
+    # aggregate (sum of ones for count(); named by ``strict`` once the data differ). The field and
+    # the aggregate are then left to the data comparison, which judges what the chart draws.
+    precomputed = "aggregate" in want and "aggregate" not in have
+    in_chart = ("aggregate" in have and "aggregate" not in want) or bool(have.get("timeUnit"))
+    other_aggregate = not strict and "aggregate" in want and "aggregate" in have
     for key, value in want.items():
-        if precomputed and (key == "aggregate" or (key == "field" and "field" not in want)):
-            continue  # a count or sum computed in pandas first: the data comparison judges it
+        if (precomputed or in_chart or other_aggregate) and key in ("aggregate", "field"):
+            continue
         if have.get(key) != value:
             if key == "type":
                 return f"the {channel} channel's type should be {value} (:{_TYPE_CODES.get(value, '?')})."
@@ -725,8 +735,25 @@ def _categorical_as_text(table: pd.DataFrame, channels: Iterable[str]) -> pd.Dat
     return table
 
 
-def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str]) -> str | None:
-    if tooltip:
+def _mark_tooltip(view: chartdata.View) -> bool:
+    """Whether the mark itself shows a tooltip (mark_bar(tooltip=True)): Vega-Lite then shows the
+    encoded fields, each under its channel's title."""
+    shown = view.mark_def.get("tooltip") if isinstance(view.mark_def, dict) else None
+    return "tooltip" not in view.encoding and (shown is True or isinstance(shown, dict))
+
+
+def _untitled(encoding: dict, tooltip: bool, axes: Sequence[str], mark_tooltip: Any = False) -> str | None:
+    if tooltip and isinstance(mark_tooltip, dict) and mark_tooltip.get("content") == "data":
+        return ("the tooltip (content 'data' on the mark) shows the data's column names, not titles (the exercise "
+                "asks for titled fields).")
+    if tooltip and mark_tooltip:
+        untitled = [channel for channel, definition in encoding.items() if channel not in ("tooltip", "text")
+                    and isinstance(definition, dict) and ("field" in definition or "aggregate" in definition)
+                    and not definition.get("title")]
+        if untitled:
+            return (f"the tooltip (tooltip=True on the mark) shows the {', '.join(untitled)} field(s) without a "
+                    "title (the exercise asks for titled fields).")
+    elif tooltip:
         fields = encoding.get("tooltip")
         fields = fields if isinstance(fields, list) else [fields]
         if any(isinstance(f, dict) and "field" in f and not f.get("title") for f in fields):
@@ -759,9 +786,38 @@ def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
             "chart. Use a unit with the year, such as yearmonth(...), or none.")
 
 
+def _zero_length(shown: pd.DataFrame, wanted: Mapping[str, dict]) -> pd.Series:
+    """Rows of a bar chart's drawn data whose bar has no length: a quantitative x (or y) of 0
+    with no x2 (or y2) channel."""
+    zero = pd.Series(False, index=shown.index)
+    for channel, partner in (("x", "x2"), ("y", "y2")):
+        if wanted.get(channel, {}).get("type") == "quantitative" and partner not in wanted and channel in shown:
+            zero |= pd.to_numeric(shown[channel], errors="coerce").eq(0)
+    return zero
+
+
+def _drawn_by_layers(units: Sequence[chartdata.View], channels: list[str]) -> pd.DataFrame:
+    """What the layers that draw the asked-for mark and encodings draw together: a second layer of
+    the same kind adds its marks (one layer per class is the same chart as one layer for all), and a
+    mark that an earlier layer already draws at the same place with the same values adds nothing
+    (a highlight layer over the bars)."""
+    tables = [chartdata.drawn(unit, channels) for unit in units]
+    if len(tables) == 1:
+        return tables[0]
+    seen: set = set()
+    kept = []
+    for table in tables:
+        keys = [tuple(_as_label(v) if not isinstance(v, (float, np.floating)) else round(float(v), 9) for v in row)
+                for row in table[channels].itertuples(index=False)]
+        fresh = [key not in seen for key in keys]
+        seen.update(keys)
+        kept.append(table[fresh])
+    return pd.concat(kept, ignore_index=True)
+
+
 def chart(
     *,
-    mark: str,
+    mark: str | Sequence[str],
     encodings: Mapping[str, str | Mapping[str, Any]],
     expected: Callable[[], pd.DataFrame] | None = None,
     mistakes: Sequence[Mistake] = (),
@@ -782,6 +838,9 @@ def chart(
     judge built without ``expected`` therefore never says *correct* (and the catalogue test
     fails on it).
 
+    ``mark`` is the mark the exercise asks for, or a tuple of marks that draw the same data
+    (``("point", "circle", "square")`` where the text asks for a point chart); messages name the first.
+
     ``encodings`` maps a channel to an Altair shorthand, e.g. ``{"x": "month:T"}``; a field may
     sit inside a condition (``alt.when(...).then(alt.Color(...))``). Every field any view encodes
     must exist in that view's data (or be made by a transform). ``expected`` returns a table with
@@ -798,6 +857,8 @@ def chart(
     ``titled_tooltip`` requires a title on every tooltip field and ``axis_titles`` an axis title
     on the channels named, where the exercise's text asks for them.
     """
+    marks = (mark,) if isinstance(mark, str) else tuple(mark)
+    mark = marks[0]  # what the messages name; the others draw the same data (circles for points)
     wanted = {channel: _expand(short) for channel, short in encodings.items()}
     channels = list(wanted)
     labels = [c for c, w in wanted.items() if w.get("type") in ("nominal", "ordinal")]
@@ -861,25 +922,27 @@ def chart(
                     f"(its columns: {shown or 'none'}); those marks would not be drawn.",
                     ("Check the spelling of each field against the columns of the table you pass to alt.Chart.",
                      "Pass alt.Chart the table that holds every column you encode (the long table, if you melted it)."))
-        units = [view for view in all_views if view.mark == mark]
+        units = [view for view in all_views if view.mark in marks]
         if not units:
             return Problem(f"the chart should use mark_{mark}().",
                            (*hints, f"Start from alt.Chart(table).mark_{mark}(), then add .encode(...)."))
         problems: list[list[str]] = []
-        chosen = None
+        passing = []
         for unit in units:
             found = [p for channel, want in wanted.items() if (p := _encoding_problem(unit.encoding, channel, want))]
-            if tooltip and "tooltip" not in unit.encoding:
+            if tooltip and "tooltip" not in unit.encoding and not _mark_tooltip(unit):
                 found.append("the marks have no tooltip (add tooltip=[...] with titled fields).")
             if not found:
-                chosen = unit
-                break
-            problems.append(found)
+                passing.append(unit)
+            else:
+                problems.append(found)
+        chosen = passing[0] if passing else None
         if chosen is None:
             return Problem(" ".join(problems[0]),
                            (*hints, "Write each channel as the exercise gives it, e.g. x=alt.X('field:Q'), and add "
                                     "tooltip=[alt.Tooltip('field:N', title='...')]."))
-        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles)
+        untitled = _untitled(chosen.encoding, titled_tooltip, axis_titles,
+                             _mark_tooltip(chosen) and (chosen.mark_def.get("tooltip") or True))
         if untitled:
             return Problem(untitled, ("Give each field a title, e.g. alt.Tooltip('launches:Q', title='Missiles') "
                                       "or alt.X('month:T').title('Month (UTC)').",
@@ -890,7 +953,7 @@ def chart(
                            "with, so it cannot say it is correct.", NO_DATA_HINTS)
         try:
             floors, note = units_of(chosen)
-            shown = chartdata.drawn(chosen, channels)
+            shown = _drawn_by_layers(passing, channels)
         except chartdata.NotComputable as reason:
             return Problem(f"the chart's encodings look right, but this check could not compute the data it "
                            f"would draw ({reason}), so it cannot say it is correct.", NO_DATA_HINTS)
@@ -903,6 +966,17 @@ def chart(
                            ("Look at the table you pass to alt.Chart (len(table)) and at each filter: one of them "
                             "keeps no row.", *hints))
         problem = data_judge(floors)(_categorical_as_text(shown, labels))
+        if problem is not None and mark == "bar" and not any(m.message == problem.message for m in mistakes):
+            zero = _zero_length(shown, wanted)
+            if zero.any() and not zero.all() and data_judge(floors)(
+                    _categorical_as_text(shown[~zero].reset_index(drop=True), labels)) is None:
+                return Problem("the chart draws bars of length zero: its table has rows of zeros, for "
+                               "categories with nothing to count (value_counts, a crosstab, or a groupby of a "
+                               "categorical column without observed=True keeps them).",
+                               ("Drop the rows whose count is 0 before you chart the table"
+                                + "".join(f", e.g. .query('{w['field']} > 0')" for c, w in wanted.items()
+                                          if c in ("x", "y") and w.get("type") == "quantitative"
+                                          and isinstance(w.get("field"), str))[:60] + ".", *hints))
         if problem is not None:
             message = (problem.message.replace("the table has", "the chart draws")
                        .replace("rows than", "marks than").replace("column(s)", "channel(s)"))
@@ -910,7 +984,11 @@ def chart(
             if note is not None and not named:
                 message = note
             elif not named:
-                message = f"the chart's data does not give the values it should: {message}"
+                # Computed another way (count() on the raw table, a sum for a count) and wrong:
+                # say what differs from the encodings the exercise names, if anything does.
+                other = [p for channel, want in wanted.items()
+                         if (p := _encoding_problem(chosen.encoding, channel, want, strict=True))]
+                message = " ".join(other) if other else f"the chart's data does not give the values it should: {message}"
             return Problem(message, (*problem.hints, *hints,
                                      "Look at the table you pass to alt.Chart: is it the one the exercise names, "
                                      "with the rows it asks for?"))
@@ -1009,8 +1087,13 @@ def legend_selection(answer: Any, field: str) -> Problem | None:
                            "a point selection bound to the legend.", (hint,))
         return Problem("the selection is not bound to the legend, so clicking the legend does nothing.",
                        ("Add bind='legend' to the selection.", hint))
-    right_field = [p for p in legend if fields(p) == [field]]
+    # fields=[...] and encodings=["color"] may both name the field: the set of fields is what counts.
+    right_field = [p for p in legend if set(fields(p)) == {field}]
     if not right_field:
+        if any(field in fields(p) for p in legend):
+            return Problem(f"the legend selection picks by several fields; the exercise asks for {field} alone "
+                           "(a legend can bind a selection on one field only).",
+                           (f"Give the selection fields=['{field}'] and nothing else.", hint))
         return Problem(f"the legend selection picks by another field than {field}.",
                        (f"Give the selection fields=['{field}'].", hint))
     if not any(_drives_marks(spec, p["name"]) for p in right_field):

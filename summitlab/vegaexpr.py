@@ -506,6 +506,27 @@ def _is_date_like(value: Any) -> bool:
     return isinstance(value, pd.Timestamp)
 
 
+def _split(text: Any, separator: Any = UNDEFINED, limit: Any = UNDEFINED) -> list:
+    parts = [to_string(text)] if separator is UNDEFINED else (
+        list(to_string(text)) if to_string(separator) == "" else to_string(text).split(to_string(separator)))
+    return parts if limit is UNDEFINED else parts[:max(int(to_number(limit)), 0)]
+
+
+def _inrange(value: Any, bounds: Any) -> bool:
+    """Vega's inrange(value, [a, b]): a <= value <= b, whichever of a and b is the larger."""
+    if not isinstance(bounds, list) or len(bounds) < 2:
+        raise Unsupported("inrange() needs a range of two values")
+    low, high, x = to_number(bounds[0]), to_number(bounds[-1]), to_number(value)
+    return min(low, high) <= x <= max(low, high)
+
+
+def _parse_number(text: Any, integer: bool) -> float:
+    """JavaScript's parseFloat / parseInt (base 10): the leading number of the text, else NaN."""
+    pattern = r"[+-]?\d+" if integer else r"[+-]?(\d+\.?\d*(e[+-]?\d+)?|\.\d+(e[+-]?\d+)?)"
+    found = re.match(pattern, to_string(text).strip(), re.IGNORECASE)
+    return float(found.group(0)) if found else math.nan
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     **{name: _date_part(name) for name in
        ("year", "quarter", "month", "date", "day", "dayofyear", "hours", "minutes", "seconds", "milliseconds")},
@@ -546,6 +567,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": lambda *v: min((to_number(x) for x in v), default=math.inf),
     "max": lambda *v: max((to_number(x) for x in v), default=-math.inf),
     "clamp": lambda v, lo, hi: max(to_number(lo), min(to_number(hi), to_number(v))),
+    "split": _split,
+    "join": lambda items, separator=",": to_string(separator).join(
+        "" if _missing(v) else to_string(v) for v in items) if isinstance(items, list) else to_string(items),
+    "inrange": _inrange,
+    "parseFloat": lambda v: _parse_number(v, integer=False),
+    "parseInt": lambda v, base=10: _parse_number(v, integer=True) if to_number(base) == 10 else math.nan,
     "if": None,  # evaluated lazily, below
 }
 CONSTANTS = {"PI": math.pi, "E": math.e, "LN2": math.log(2), "LN10": math.log(10),

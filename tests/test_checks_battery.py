@@ -1143,6 +1143,9 @@ def _sixth_utc() -> dt.datetime:
 case("00p.8", "tz-aware Pyongyang time", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang"), True)
 case("00p.8", "the wall-clock time without a zone",
      lambda: pd.Timestamp(_sixth_utc().replace(tzinfo=None) + dt.timedelta(hours=8, minutes=30)), True)
+case("00p.8", "a Python datetime with its zone (.to_pydatetime())",
+     lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang").to_pydatetime(), True)
+case("00p.8", "a Python datetime in UTC", lambda: _sixth_utc(), False, "utc")
 case("00p.8", "UTC", lambda: pd.Timestamp(_sixth_utc()), False, "utc")
 case("00p.8", "Seoul's clock", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Seoul"), False, "seoul")
 case("00p.8", "an hour off", lambda: pd.Timestamp(_sixth_utc()).tz_convert("Asia/Pyongyang") + pd.Timedelta(hours=1),
@@ -1335,6 +1338,171 @@ case("07.4", "no title", lambda: _sipri_chart(title=""), False, "no title")
 choice_cases("07.5", "b", {"a": "2021 and 2022", "c": "after 2022", "d": "high figure fall"})
 choice_cases("07.7", "b", {"a": "working-level", "c": "squared errors", "d": "nuclear test"})
 
+
+# --- an independent tester's probes (round 2): answers computed in the chart, other marks, ------------
+# --- zero-length bars, layers and legend selections ---------------------------------------------------
+
+def _raw_launches(years=None) -> pd.DataFrame:
+    """The launch table as a student has it, with a year column, optionally only some years."""
+    table = sl.load("missile_launches")[["launch_id", "date_utc", "missile_class"]]
+    table = table.assign(year=table["date_utc"].dt.year)
+    return table if years is None else table[table["year"].isin(years)]
+
+
+def _by_class_with_zeros_in(years) -> pd.DataFrame:
+    """_by_class with a zero row for a class seen in one of the years but not the other (what
+    a pivot of those years melted back gives), derived from the CSV."""
+    table = _by_class(years)
+    seen = set(table["missile_class"])
+    extra = [{"year": y, "missile_class": c, "launches": 0} for y in years for c in seen
+             if not ((table["year"] == y) & (table["missile_class"] == c)).any()]
+    return pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
+
+
+# 00.3: another aggregate that counts the same rows, and one that counts something else.
+case("00.3", "distinct(source_id) counts each source once", lambda: _kinds_chart(
+    sl.load("sources")[["source_id", "kind"]], x="distinct(source_id):Q"), True)
+case("00.3", "sum of a column of ones", lambda: _kinds_chart(sl.load("sources")[["kind"]].assign(one=1),
+                                                            x="sum(one):Q"), True)
+case("00.3", "distinct publishers per kind", lambda: _kinds_chart(
+    sl.load("sources")[["publisher", "kind"]], x="distinct(publisher):Q"),
+     Counter(r["kind"] for r in rows("sources")) == Counter(k for k, _ in {(r["kind"], r["publisher"]) for r in rows("sources")}),
+     "aggregate")
+
+# 00p.10: counted inside the chart from the raw table, with a time unit or an encoding aggregate.
+case("00p.10", "count() on the raw table with a year column", lambda: alt.Chart(_raw_launches()[["year"]]).mark_bar()
+     .encode(x="year:O", y="count():Q", tooltip=titled("year:O")).properties(title="t", description="d"), True)
+case("00p.10", "year(date_utc) and count() on the raw table", lambda: alt.Chart(_raw_launches()[["date_utc"]])
+     .mark_bar().encode(x="year(date_utc):O", y="count():Q", tooltip=titled("year(date_utc):O"))
+     .properties(title="t", description="d"), True)
+case("00p.10", "count() on the raw table of 2016-2019 only", lambda: alt.Chart(
+    _raw_launches(range(2016, 2020))[["year"]]).mark_bar().encode(x="year:O", y="count():Q", tooltip=titled("year:O"))
+     .properties(title="t", description="d"), False, "fewer marks")
+case("00p.10", "distinct dates inside the chart", lambda: alt.Chart(_raw_launches()[["date_utc", "year"]]).mark_bar()
+     .encode(x="year:O", y="distinct(date_utc):Q", tooltip=titled("year:O")).properties(title="t", description="d"),
+     False, "launch days")
+
+# 00p.11: circles as points; both fields and encodings naming the class; the points layer judged too.
+def _lines_from(pick=None, second="mark_point", points_table=None, opacity=True):
+    pick = pick or alt.selection_point(fields=["missile_class"], bind="legend")
+    encoding = {"x": "year:O", "y": "launches:Q", "color": "missile_class:N",
+                "tooltip": titled("missile_class:N", "launches:Q")}
+    if opacity:
+        encoding["opacity"] = alt.when(pick).then(alt.value(1)).otherwise(alt.value(0.2))
+    lines = alt.Chart(_by_class((2016, 2017))).mark_line().encode(**encoding)
+    points = getattr(alt.Chart(_by_class((2016, 2017)) if points_table is None else points_table), second)()
+    return (lines + points.encode(**encoding)).add_params(pick).properties(title="t", description="d")
+
+
+case("00p.11", "circles for the points", lambda: _lines_from(second="mark_circle"), True)
+case("00p.11", "a selection naming the class by fields and by encodings", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class"], encodings=["color"], bind="legend")), True)
+case("00p.11", "a legend selection on two fields", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class", "year"], bind="legend")), False, "several fields")
+case("00p.11", "points drawn from other years than the lines", lambda: _lines_from(
+    points_table=_by_class((2017, 2019))), False, "points do not sit on the lines")
+case("00p.11", "a hover selection, not the legend", lambda: _lines_from(
+    alt.selection_point(fields=["missile_class"], on="pointerover")), False, "not bound to the legend")
+case("00p.11", "a fixed colour instead of the class", lambda: _lines(color=alt.value("black")), False, "fixed value")
+
+# 01.5: the raw table counted in the chart; rows of zeros; DateTime filters.
+def _raw_bars(table):
+    return alt.Chart(table).mark_bar().encode(
+        x=alt.X("yearmonth(date_utc):T").title("Month (UTC)"), y=alt.Y("count():Q").title("Missiles (count)"),
+        color="missile_class:N", tooltip=[alt.Tooltip("count():Q", title="Missiles")])
+
+
+case("01.5", "the raw launches of 2016-2019 counted in the chart", lambda: _annotated(_raw_bars(
+    _raw_launches(range(2016, 2020))[["date_utc", "missile_class"]])), True)
+case("01.5", "the raw launches of every year counted in the chart", lambda: _annotated(_raw_bars(
+    _raw_launches()[["date_utc", "missile_class"]])), False, "more marks")
+case("01.5", "every year, filtered with a year range predicate", lambda: _annotated(_launch_bars(_monthly(until=None))
+     .transform_filter(alt.FieldRangePredicate(field="month", range=[2016, 2019], timeUnit="year"))), True)
+case("01.5", "every year, only an upper DateTime bound", lambda: _annotated(_launch_bars(_monthly(since="2000-01-01"))
+     .transform_filter(alt.FieldLTPredicate(field="month", lt=alt.DateTime(year=2020, month=1, date=1)))),
+     _monthly(since="2000-01-01").equals(_monthly()), "more marks")
+case("01.5", "months with zero rows for every class", lambda: _annotated(_launch_bars(
+    _monthly().set_index(["month", "missile_class"])["launches"].unstack(fill_value=0).stack()
+    .rename("launches").reset_index())), False, "length zero")
+
+# 06.6: counted in the chart; zero rows; the two years kept by a oneOf filter on the raw table.
+case("06.6", "the raw table counted in the chart", lambda: alt.Chart(_raw_launches((2017, 2019))[["year", "missile_class"]])
+     .mark_bar().encode(x="count():Q", y="missile_class:N", color="year:N", yOffset="year:N",
+                        tooltip=["year:N", "missile_class:N", "count():Q"]).properties(title="t", description="d"), True)
+case("06.6", "a melted pivot of the two years, zeros kept", lambda: _comparison(_by_class_with_zeros_in((2017, 2019))),
+     not (_by_class_with_zeros_in((2017, 2019))["launches"] == 0).any(), "length zero")
+case("06.6", "every class for both years, zeros kept", lambda: _comparison(_by_class((2017, 2019), zeros=True)),
+     False, "length zero")
+case("06.6", "the raw table of every year counted in the chart", lambda: alt.Chart(
+    _raw_launches()[["year", "missile_class"]]).mark_bar().encode(
+    x="count():Q", y="missile_class:N", color="year:N", yOffset="year:N", tooltip=["year:N", "count():Q"])
+     .properties(title="t", description="d"), False, "more marks")
+
+# 07.4: a point chart of circles; filters with split() and inrange(); a filter that keeps nothing.
+case("07.4", "circles", lambda: _sipri_chart().mark_circle(), True)
+case("07.4", "filtered with split()", lambda: _sipri_chart(_estimates(None)).transform_filter(
+    "split(datum.estimator, ' ')[0] == 'SIPRI'"), all(r["estimator"].split(" ")[0] != "SIPRI" or
+                                                      r["estimator"] == "SIPRI Yearbook" for r in raw("stockpile_estimates")),
+     "another estimator")
+case("07.4", "filtered with inrange() on the year too", lambda: _sipri_chart(_estimates(None)).transform_filter(
+    "datum.estimator == 'SIPRI Yearbook' && inrange(year(datum.as_of), [1990, 2100])"), True)
+case("07.4", "ticks", lambda: _sipri_chart().mark_tick(), False, "mark_point")
+
+# A tooltip set on the mark (mark_bar(tooltip=True)) shows the encoded fields under their channels' titles.
+case("00p.10", "tooltip=True on the mark", lambda: alt.Chart(_per_year()).mark_bar(tooltip=True).encode(
+    x="year:O", y="launches:Q").properties(title="t", description="d"), True)
+case("00p.10", "tooltip=False on the mark", lambda: alt.Chart(_per_year()).mark_bar(tooltip=False).encode(
+    x="year:O", y="launches:Q").properties(title="t", description="d"), False, "no tooltip")
+case("03.4", "tooltip=True on the mark, every channel titled", lambda: alt.Chart(contacts()).mark_point(tooltip=True)
+     .encode(x=alt.X("date:T").title("Date (local)"), y=alt.Y("channel:N").title("Channel"),
+             shape=alt.Shape("happened:N").title("What happened")).properties(title="t", description="d"), True)
+case("03.4", "tooltip=True on the mark, channels untitled", lambda: alt.Chart(contacts()).mark_point(tooltip=True)
+     .encode(x="date:T", y="channel:N", shape="happened:N").properties(title="t", description="d"), False, "without a title")
+case("03.4", "the data's columns as the tooltip", lambda: alt.Chart(contacts()).mark_point(tooltip={"content": "data"})
+     .encode(x=alt.X("date:T").title("Date"), y=alt.Y("channel:N").title("Channel"),
+             shape=alt.Shape("happened:N").title("What happened")).properties(title="t", description="d"), False,
+     "column names")
+
+
+def _folded_heatmap(keep_valid=True):
+    """The heatmap computed in the chart from the raw commitments: fold, (drop missing,) percent, mean."""
+    table = sl.load("commitments")[["agreement_id", *FEATURES]]
+    chart = alt.Chart(table).transform_fold(list(FEATURES), as_=["feature", "value"])
+    if keep_valid:
+        chart = chart.transform_filter("isValid(datum.value)")
+    return (chart.transform_calculate(share="datum.value * 100").mark_rect()
+            .encode(x="feature:N", y="agreement_id:N", color="mean(share):Q",
+                    tooltip=[alt.Tooltip("feature:N", title="Feature"), alt.Tooltip("mean(share):Q", title="Share (%)")])
+            .properties(title="Shares", description="Heatmap."))
+
+
+HAS_MISSING = any(r[f] == "" for r in rows("commitments") for f in FEATURES)
+case("02.4", "folded, percent and mean computed in the chart", _folded_heatmap, True)
+case("02.4", "folded in the chart, missing cells counted as 0", lambda: _folded_heatmap(keep_valid=False),
+     not HAS_MISSING, "missing")
+case("02.4", "missing cells filled with False in pandas", lambda: _heatmap(pd.DataFrame(
+    [{"agreement_id": a, "feature": f, "share": 100 * v} for a, per in _shares(missing_as_false=True).items()
+     for f, v in per.items()])), not HAS_MISSING, "missing")
+
+
+def _sipri_layers(*tables):
+    layers = [alt.Chart(t[["quantity", "high", "as_of"]]).mark_point().encode(
+        x="as_of:T", y="high:Q", color="quantity:N", tooltip=titled("as_of:T", "quantity:N", "high:Q")) for t in tables]
+    return alt.layer(*layers).properties(title="SIPRI", description="Points.")
+
+
+QUANTITIES = sorted({r["quantity"] for r in raw("stockpile_estimates") if r["estimator"] == "SIPRI Yearbook"})
+case("07.4", "one layer per quantity", lambda: _sipri_layers(
+    *[_estimates()[_estimates()["quantity"].astype(str) == q] for q in QUANTITIES]), True)
+case("07.4", "SIPRI's points and every estimator's, layered", lambda: _sipri_layers(_estimates(), _estimates(None)),
+     False, "more marks")
+case("07.4", "the same points drawn twice (an outline over a fill)", lambda: _sipri_layers(_estimates(), _estimates()), True)
+case("00p.10", "the peak year's bar drawn again on top", lambda: alt.layer(
+    _year_chart(), _year_chart().mark_bar(color="firebrick").transform_filter(
+        f"datum.launches >= {max(_per_year()['launches'])}")), True)
+case("00p.10", "bars of launch days layered over the missiles", lambda: alt.layer(
+    _year_chart(), _year_chart(_per_year(distinct_days=True))),
+     _per_year(distinct_days=True).equals(_per_year()), "more marks")
 
 # --- the battery ----------------------------------------------------------------------------------
 

@@ -155,6 +155,11 @@ CARD_CASES = [
     (CARDS.assign(effect="supports"), False, "no card undercuts"),
     (CARDS.assign(evidence=["Count: 3", "Count: 14", "Count: 27"]).iloc[[0, 0, 1, 2]], False, "same evidence"),
     (CARDS.to_dict("records"), False, "table (DataFrame)"),
+    # A share quoted as a percentage, as f"{share:.0%}" writes it (round 2 of the battery).
+    (CARDS.assign(value=[3, 14, 0.4], evidence=[*CARDS["evidence"][:2], f"Share of tests announced: {0.4:.0%}"]),
+     True, ""),
+    (CARDS.assign(value=[3, 14, 0.4], evidence=[*CARDS["evidence"][:2], "Share of tests announced: 41%"]),
+     False, "does not state its value"),
 ]
 
 

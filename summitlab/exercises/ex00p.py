@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from summitlab import chartdata
-from summitlab.checks import Exercise, Mistake, Problem, chart, date, frame, legend_selection, number, register
+from summitlab.checks import (NO_DATA_HINTS, Exercise, Mistake, Problem, _as_label, chart, date, frame,
+                              legend_selection, number, register)
 from summitlab.data import load
 from summitlab.exercises.shared import launches_by_year_and_class, launches_by_year_and_class_judge
 
@@ -62,6 +65,8 @@ def _pyongyang_time(answer) -> Problem | None:
     if isinstance(answer, pd.Series) and len(answer) == 1:
         return Problem("you gave a Series holding one time; the answer is the time itself.",
                        ("Take it out with .iloc[-1] or .iloc[0].",))
+    if isinstance(answer, dt.datetime):  # .to_pydatetime() or .item() of a time: the same moment
+        answer = pd.Timestamp(answer)
     if not isinstance(answer, pd.Timestamp):
         return Problem("the answer should be a pandas Timestamp (one date and time).",
                        ("Convert the time_utc column with .dt.tz_convert('Asia/Pyongyang'), then take one value.",))
@@ -121,11 +126,42 @@ def _layered_with_selection(answer) -> Problem | None:
     problem = _CLASS_LINES(answer)
     if problem is not None:
         return problem
-    marks = {view.mark for view in chartdata.views(answer.to_dict())}
-    if not {"line", "point"} <= marks:  # mark_line(point=True) is one mark, not two layers
+    all_views = chartdata.views(answer.to_dict())
+    marks = {view.mark for view in all_views}
+    # mark_line(point=True) is one mark, not two layers; circles or squares are points too.
+    if "line" not in marks or not marks & POINT_MARKS:
         return Problem("the chart should layer points on the line (two layers).",
                        ("Draw base.mark_line() + base.mark_point().",))
+    for view in all_views:  # the points must sit on the lines: the same years and counts
+        if view.mark in POINT_MARKS:
+            problem = _points_on_the_lines(view)
+            if problem is not None:
+                return problem
     return legend_selection(answer, "missile_class")
+
+
+POINT_MARKS = {"point", "circle", "square"}
+
+
+def _points_on_the_lines(view: chartdata.View) -> Problem | None:
+    try:
+        shown = chartdata.drawn(view, ["x", "y"])
+    except chartdata.NotComputable as reason:
+        return Problem(f"the lines look right, but this check could not compute what the points draw ({reason}), "
+                       "so it cannot say the chart is correct.", NO_DATA_HINTS)
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError, RecursionError) as error:
+        return Problem("the lines look right, but this check could not compute what the points draw (their "
+                       f"data holds values it cannot read: {type(error).__name__}).", NO_DATA_HINTS)
+    as_text = lambda table: table.assign(x=table["x"].astype(object).map(_as_label))  # noqa: E731
+    if _SAME_POINTS(as_text(shown)) is not None:
+        return Problem("the points do not sit on the lines: the points layer draws other years or counts than "
+                       "the lines.",
+                       ("Build both layers from one base chart (base = alt.Chart(by_class).encode(...)), then "
+                        "base.mark_line() + base.mark_point().",))
+    return None
+
+
+_SAME_POINTS = frame(lambda: _class_lines()[["x", "y"]].assign(x=lambda t: t["x"].map(_as_label)), columns=["x", "y"])
 
 
 _layered_with_selection.info = _CLASS_LINES.info

@@ -69,10 +69,10 @@ def _shares(missing_as_false: bool = False) -> dict[str, dict[str, float]]:
     return {a: {f: (t / n if n else float("nan")) for f, (t, n) in per.items()} for a, per in tally.items()}
 
 
-def _long_shares(scale: float = 100.0) -> pd.DataFrame:
+def _long_shares(scale: float = 100.0, missing_as_false: bool = False) -> pd.DataFrame:
     """What the 02.4 heatmap draws: one cell per agreement and feature, the share in percent."""
     rows = [{"x": feature, "y": agreement, "color": scale * share}
-            for agreement, per in _shares().items() for feature, share in per.items()]
+            for agreement, per in _shares(missing_as_false).items() for feature, share in per.items()]
     return pd.DataFrame(rows)
 
 
@@ -226,7 +226,11 @@ register(
             tolerance=0.5,  # shares rounded to whole percent draw the same heatmap
             mistakes=[Mistake(lambda: _long_shares(scale=1.0),
                               "the colour shows shares from 0 to 1; the exercise asks for the share in percent.",
-                              ("Multiply the shares by 100 before melting the table.",))],
+                              ("Multiply the shares by 100 before melting the table.",)),
+                      Mistake(lambda: _long_shares(missing_as_false=True),
+                              "some shares are too low: unchecked (missing) cells were counted as false (a missing "
+                              "value times 100 is 0 in a chart's calculate, and fillna(False) does the same).",
+                              ("Leave missing cells out of each share: .mean() in pandas skips them.",))],
             hints=("Melt the table of shares to long form (agreement_id, feature, share), then "
                    "mark_rect() with x='feature:N', y='agreement_id:N', color='share:Q'.",),
         ),

@@ -261,12 +261,15 @@ _NUMBER = r"-?\d+(?:[.,]\d+)?"
 
 
 def _quotes(text: str, value: float) -> bool:
-    """Whether ``text`` states ``value`` (to the decimals it is written with)."""
+    """Whether ``text`` states ``value`` (to the decimals it is written with); a share may be
+    written as a percentage (0.4 as "40%", as f"{share:.0%}" writes it)."""
     import re
 
-    for token in re.findall(_NUMBER, text.replace(",", "")):
+    for token, percent in re.findall(rf"({_NUMBER})\s*(%?)", text.replace(",", "").replace("\u2212", "-")):
         decimals = len(token.split(".")[1]) if "." in token else 0
         if abs(float(token) - value) <= 0.5 * 10 ** -decimals + 1e-9:
+            return True
+        if percent and abs(float(token) / 100 - value) <= 0.5 * 10 ** -(decimals + 2) + 1e-9:
             return True
     return False
 

@@ -180,7 +180,7 @@ register(
         title="Chart SIPRI's estimates",
         objective="Chart the stockpile estimates over time with explicit encodings, a tooltip, a title and a description.",
         judge=chart(
-            mark="point",
+            mark=("point", "circle", "square"),  # the text asks for "a point chart"
             encodings={"x": "as_of:T", "y": "high:Q", "color": "quantity:N"},
             expected=_estimate_points,
             mistakes=[

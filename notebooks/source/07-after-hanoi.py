@@ -261,9 +261,13 @@ sl.takeaway(
 # accepted its nuclear status (S093, S094, S097). Second, an outside cause: from the end of January
 # 2020 North Korea shut its air and rail links with China against COVID-19
 # (`yonhap-2020-01-31-north-korea-closes-air-train-routes-china`), and a closed country is hard to
-# meet in whatever either side wants. Our tables do not date the end of the closure, so treat this
-# as a rival explanation to check, not a finding. And absence from our table is not proof that no
-# quiet contact took place.
+# meet in whatever either side wants. The closure had no single end date: it eased in steps, with
+# the first Air Koryo flight to Beijing since 2020 and the return of citizens abroad in August 2023
+# (`reuters-2023-08-27-north-korea-approves-return-citizens-abroad`), and Western tourists let into
+# Rason alone from 20 February to early March 2025 (local dates;
+# `anews-2025-02-26-western-tourists-cross-into-north-korea`,
+# `anews-2025-03-06-north-korea-closes-rason-to-foreign-tourism`). Treat it as a rival explanation
+# to check, not a finding. And absence from our table is not proof that no quiet contact took place.
 
 # %% [markdown]
 # ## Argument 2 — what did each side now put first?
@@ -546,6 +550,8 @@ used = [
     "fearon-1995-rationalist-explanations-for-war", "fearon-1997-tying-hands-sinking-costs",
     "coe-vaynman-2020-why-arms-control-is-so-rare", "crs-if10541-defense-primer-ballistic-missile-defense",
     "yonhap-2020-01-31-north-korea-closes-air-train-routes-china", "kcnawatch-2013-04-01-law-consolidating-nuclear-weapons-state",
+    "reuters-2023-08-27-north-korea-approves-return-citizens-abroad",
+    "anews-2025-02-26-western-tourists-cross-into-north-korea", "anews-2025-03-06-north-korea-closes-rason-to-foreign-tourism",
     "apln-2022-comparing-north-korea-nuclear-laws", "nknews-2022-09-north-korea-new-nuclear-law-more-dangerous",
     "manilastandard-afp-2023-09-28-nuclear-status-in-constitution",
 ]

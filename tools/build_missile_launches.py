@@ -185,13 +185,17 @@ CHECKS_AFTER_CNS = {
     ("2026-01-03", "22:54"): (CSIS_DB, "Checked: JCS several ballistic missiles about 07:50 KST on 4 January, about 900 km, altitude about 50 km, "
                               "and one more about 08:00 KST; JCS gave no number, Japan's defence ministry two (Chosun Biz): the count of "
                               "two is Tokyo's, see launch_reports. JCS did not name the type (CSIS Beyond Parallel: type unknown) and the "
-                              "military presumed a short-range missile from the distance (Chosun Biz); KCNA called them hypersonic missiles "
+                              "military presumed a short-range missile from the distance (Chosun Biz); the Asia Business Daily reported the "
+                              "military's assessment that they were likely KN-23-series SRBMs, possibly Hwasong-11Ma hypersonic missiles "
+                              "(asiae-2026-01-04-north-korea-several-ballistic-missiles-900-km); KCNA called them hypersonic missiles "
                               "that hit targets about 1,000 km away (straitstimes-2026-01-05-north-korea-test-fires-hypersonic-missiles). "
-                              "The name Hwasong-11E and the class MRBM are nagix's"),
+                              "The name Hwasong-11E and the class MRBM are nagix's: the table keeps them, and the South Korean "
+                              "military's short-range class disagrees"),
     ("2026-01-03", "23:05"): (CSIS_DB, "Checked: JCS a further missile detected about 08:00 KST on 4 January, about 950 km, as nagix; JCS gave "
                               "no number for the launch, Japan's defence ministry two (Chosun Biz): the count of two is Tokyo's, see "
                               "launch_reports. The name Hwasong-11E and the class MRBM are nagix's: JCS did not name the type, and the "
-                              "military presumed a short-range missile from the distance"),
+                              "military presumed a short-range missile from the distance (Chosun Biz), likely of the KN-23 series, "
+                              "possibly Hwasong-11Ma hypersonic missiles (asiae-2026-01-04-north-korea-several-ballistic-missiles-900-km)"),
     ("2026-01-27", "06:54"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
     ("2026-01-27", "07:02"): ("koreaherald-2026-01-27-north-korea-fires-srbms", "Checked: JCS several SRBMs from north of Pyongyang about 15:50 KST, about 350 km (Korea Herald); Japan's coast guard reported two (tag24/AFP). The count of two is Tokyo's; CSIS Beyond Parallel's summary says five, see launch_reports"),
     ("2026-03-14", "04:24"): (CSIS_DB, "Checked: JCS about ten SRBMs (KN-25) from the Sunan area at about 13:20 KST, about 350 km (CSIS Beyond Parallel; AP via mid-day). nagix has twelve, of unstated origin: the course counts JCS's ten, see launch_reports"),

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import json
 import math
 import numbers
 import pkgutil
@@ -775,6 +776,54 @@ NO_DATA_HINTS = (
 )
 
 
+_JSON_LEAVES = (str, int, float, bool, type(None))
+
+
+def _first_odd_value(spec: Any) -> tuple[str, Any] | None:
+    """The first value in ``spec`` that JSON has no form for, with the key it sits under
+    (the column, for a row of data); walked without recursion, for a hostile chart's sake."""
+    stack: list[tuple[str, Any]] = [("", spec)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([(str(k), v) for k, v in node.items()]))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(reversed([(key, v) for v in node]))
+        elif not isinstance(node, _JSON_LEAVES):
+            return key, node
+    return None
+
+
+def _cannot_be_drawn(spec: dict) -> Problem | None:
+    """Altair's ``to_dict`` leaves in the chart values of the table it has no JSON form for: a
+    pandas Period (from ``.dt.to_period("M")``) above all. The chart goes to the browser as JSON,
+    so showing it stops with an error ("Can't clean for JSON: Period(...)" in JupyterLab, "Object
+    of type Period is not JSON serializable" from Altair's HTML renderer) and nothing is drawn:
+    say so, and how to turn the column into something a chart can show."""
+    try:
+        json.dumps(spec)
+        return None
+    except (TypeError, ValueError, RecursionError):
+        pass
+    found = _first_odd_value(spec)
+    where = f"the {found[0]!r} field of its data" if found and found[0] else "its data"
+    if found and isinstance(found[1], pd.Period):
+        return Problem(
+            f"the chart cannot be drawn: {where} holds pandas Periods (what .dt.to_period() makes). A chart "
+            "goes to the browser as JSON, which has no form for a Period, so showing it stops with an error "
+            "that names Period and JSON. Turn them into dates with .dt.to_timestamp() before you chart the table.",
+            (f"Convert the column before alt.Chart(...): table[{found[0]!r}] = table[{found[0]!r}].dt.to_timestamp() "
+             "gives the first moment of each period, a date the chart can show.",
+             "A Period is a span of time (a month, a year), not a date; .dt.to_period('M').dt.to_timestamp() "
+             "floors each date to the first of its month and keeps it a date."))
+    kind = type(found[1]).__name__ if found else "some values"
+    return Problem(
+        f"the chart cannot be drawn: {where} holds values of type {kind}. A chart goes to the browser as "
+        "JSON, which has no form for them, so showing it stops with an error about JSON.",
+        ("Convert that column to numbers, text or dates (pd.to_datetime) before you chart the table.",
+         "Look at table.dtypes: a chart can show numbers, text, true/false and dates."))
+
+
 def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
     name = chartdata.unit_name(unit)
     if coarser:
@@ -911,6 +960,9 @@ def chart(
             return Problem(f"Altair cannot build this chart: {first}",
                            ("Check each encoding's field name and type.",
                             "Build the chart again one encoding at a time to find the one Altair rejects."))
+        undrawable = _cannot_be_drawn(spec)
+        if undrawable is not None:
+            return undrawable
         all_views = chartdata.views(spec)
         for view in all_views:
             absent = chartdata.missing_fields(view)

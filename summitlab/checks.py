@@ -824,6 +824,53 @@ def _cannot_be_drawn(spec: dict) -> Problem | None:
          "Look at table.dtypes: a chart can show numbers, text, true/false and dates."))
 
 
+_DATE_ONLY = re.compile(r"[+-]?\d{4,6}(-\d{2}(-\d{2})?)?")
+_PART_WORDS = {"year": "year", "quarter": "quarter", "month": "month", "date": "day", "hours": "hour",
+               "minutes": "minute", "seconds": "second", "milliseconds": "millisecond"}
+
+
+def _read_as_utc(view: chartdata.View) -> Problem | None:
+    """A local time unit (``yearmonth``) over text dates without a time of day ("2016-02", what
+    ``.astype(str)`` makes of a Period): JavaScript reads such text as midnight UTC (and text with
+    a time but no offset as local time), so for a reader west of UTC the value falls on the evening
+    before, and a value on the first of a month is drawn in the month before."""
+    from summitlab import vegaexpr  # imported when a chart is judged, not with the package
+
+    for channel, definition in chartdata.channel_defs(view.encoding):
+        unit, name = chartdata.unit_name(definition.get("timeUnit")), definition.get("field")
+        if unit is None and channel in ("tooltip", "text") and definition.get("type") == "temporal":
+            unit = "yearmonthdate"  # shown as text in the reader's time, to the day ("Jun 12, 2018")
+        elif unit is None:
+            continue  # a position drawn a few hours off: the same place on any axis the course draws
+        if unit.startswith("utc") or not isinstance(name, str) or not view.rows:
+            continue
+        texts = [row[name] for row in view.rows if isinstance(row, dict) and isinstance(row.get(name), str)]
+        if not texts or not all(_DATE_ONLY.fullmatch(text.strip()) for text in texts):
+            continue
+        try:
+            parts = chartdata.unit_parts(unit)
+            if not set(parts) <= set(_PART_WORDS):
+                continue
+            stamps = pd.Series([vegaexpr.to_date(text.strip()) for text in texts], dtype="datetime64[us]")
+            at = chartdata.floor_time(stamps, unit)
+            before = chartdata.floor_time(stamps - pd.Timedelta(milliseconds=1), unit)
+        except (chartdata.NotComputable, TypeError, ValueError, OverflowError):
+            continue
+        shifted = (at != before) & at.notna()
+        if not shifted.any():
+            continue
+        example = texts[int(shifted.to_numpy().nonzero()[0][0])]
+        drawn = (f"the {channel} shows {example!r} as the day before" if not definition.get("timeUnit") else
+                 f"{unit}({name}) draws {example!r} in the {_PART_WORDS[parts[-1]]} before")
+        return Problem(
+            f"the chart's {name!r} values are text dates without a time of day (such as {example!r}). Browsers "
+            "read such text as midnight UTC, which west of UTC (in the Americas) is the evening before, so there "
+            f"{drawn}. Give the chart dates, not text: table[{name!r}] = pd.to_datetime(table[{name!r}]).",
+            ("Dates (datetime64) reach the browser with their time of day and are read on the reader's own clock, "
+             "so every reader sees the same day and month; on a Period column use .dt.to_timestamp(), not .astype(str).",))
+    return None
+
+
 def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
     name = chartdata.unit_name(unit)
     if coarser:
@@ -1044,6 +1091,9 @@ def chart(
             return Problem(message, (*problem.hints, *hints,
                                      "Look at the table you pass to alt.Chart: is it the one the exercise names, "
                                      "with the rows it asks for?"))
+        shifted = next((p for p in map(_read_as_utc, passing) if p is not None), None)
+        if shifted is not None:
+            return Problem(shifted.message, (*shifted.hints, *hints))
         if title and not chartdata.texts(spec, "title"):
             return Problem("the chart has no title.", ("Add .properties(title='...').",
                                                        "Call .properties(title='What the chart shows, with units') on the chart."))

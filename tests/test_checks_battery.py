@@ -1553,6 +1553,28 @@ case("06.6", "years as pandas Periods", lambda: _comparison(_by_class((2017, 201
     year=lambda t: pd.to_datetime(t["year"].astype(str)).dt.to_period("Y"))), False, "periods")
 
 
+# Text dates without a time of day ("2016-02", what .astype(str) makes of a Period) are read by
+# JavaScript as midnight UTC, and text with a time but no offset as local time (ECMAScript's date
+# string format): west of UTC a local time unit or a tooltip then shows the day (or month) before.
+# Whether any value sits on such a boundary is derived here from the CSV dates.
+def _texts(table: pd.DataFrame, column: str, form: str) -> pd.DataFrame:
+    return table.assign(**{column: table[column].dt.strftime(form)})
+
+
+case("01.5", "months as text from a Period's .astype(str)", lambda: _annotated(_launch_bars(
+    _monthly().assign(month=lambda t: t["month"].dt.to_period("M").astype(str)))), False, "midnight utc")
+case("01.5", "months as text with a time of day", lambda: _annotated(_launch_bars(
+    _texts(_monthly(), "month", "%Y-%m-%dT%H:%M:%S"))), True)
+case("03.4", "dates as text without a time, shown in the tooltip", lambda: _lanes(
+    _texts(contacts(), "date", "%Y-%m-%d")), False, "midnight utc")
+case("03.4", "dates as text without a time, month by month",
+     lambda: _lanes(_texts(contacts(), "date", "%Y-%m-%d")).encode(
+         x="yearmonth(date):T", tooltip=titled("channel:N", "happened:N")),
+     not any(day(r["date"]).day == 1 for r in rows("negotiation_contacts")), "midnight utc")
+case("03.4", "dates as text with a time of day", lambda: _lanes(_texts(contacts(), "date", "%Y-%m-%dT%H:%M:%S")),
+     True)
+
+
 # --- the battery ----------------------------------------------------------------------------------
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import json
 import math
 import numbers
 import pkgutil
@@ -775,6 +776,101 @@ NO_DATA_HINTS = (
 )
 
 
+_JSON_LEAVES = (str, int, float, bool, type(None))
+
+
+def _first_odd_value(spec: Any) -> tuple[str, Any] | None:
+    """The first value in ``spec`` that JSON has no form for, with the key it sits under
+    (the column, for a row of data); walked without recursion, for a hostile chart's sake."""
+    stack: list[tuple[str, Any]] = [("", spec)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([(str(k), v) for k, v in node.items()]))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(reversed([(key, v) for v in node]))
+        elif not isinstance(node, _JSON_LEAVES):
+            return key, node
+    return None
+
+
+def _cannot_be_drawn(spec: dict) -> Problem | None:
+    """Altair's ``to_dict`` leaves in the chart values of the table it has no JSON form for: a
+    pandas Period (from ``.dt.to_period("M")``) above all. The chart goes to the browser as JSON,
+    so showing it stops with an error ("Can't clean for JSON: Period(...)" in JupyterLab, "Object
+    of type Period is not JSON serializable" from Altair's HTML renderer) and nothing is drawn:
+    say so, and how to turn the column into something a chart can show."""
+    try:
+        json.dumps(spec)
+        return None
+    except (TypeError, ValueError, RecursionError):
+        pass
+    found = _first_odd_value(spec)
+    where = f"the {found[0]!r} field of its data" if found and found[0] else "its data"
+    if found and isinstance(found[1], pd.Period):
+        return Problem(
+            f"the chart cannot be drawn: {where} holds pandas Periods (what .dt.to_period() makes). A chart "
+            "goes to the browser as JSON, which has no form for a Period, so showing it stops with an error "
+            "that names Period and JSON. Turn them into dates with .dt.to_timestamp() before you chart the table.",
+            (f"Convert the column before alt.Chart(...): table[{found[0]!r}] = table[{found[0]!r}].dt.to_timestamp() "
+             "gives the first moment of each period, a date the chart can show.",
+             "A Period is a span of time (a month, a year), not a date; .dt.to_period('M').dt.to_timestamp() "
+             "floors each date to the first of its month and keeps it a date."))
+    kind = type(found[1]).__name__ if found else "some values"
+    return Problem(
+        f"the chart cannot be drawn: {where} holds values of type {kind}. A chart goes to the browser as "
+        "JSON, which has no form for them, so showing it stops with an error about JSON.",
+        ("Convert that column to numbers, text or dates (pd.to_datetime) before you chart the table.",
+         "Look at table.dtypes: a chart can show numbers, text, true/false and dates."))
+
+
+_DATE_ONLY = re.compile(r"[+-]?\d{4,6}(-\d{2}(-\d{2})?)?")
+_PART_WORDS = {"year": "year", "quarter": "quarter", "month": "month", "date": "day", "hours": "hour",
+               "minutes": "minute", "seconds": "second", "milliseconds": "millisecond"}
+
+
+def _read_as_utc(view: chartdata.View) -> Problem | None:
+    """A local time unit (``yearmonth``) over text dates without a time of day ("2016-02", what
+    ``.astype(str)`` makes of a Period): JavaScript reads such text as midnight UTC (and text with
+    a time but no offset as local time), so for a reader west of UTC the value falls on the evening
+    before, and a value on the first of a month is drawn in the month before."""
+    from summitlab import vegaexpr  # imported when a chart is judged, not with the package
+
+    for channel, definition in chartdata.channel_defs(view.encoding):
+        unit, name = chartdata.unit_name(definition.get("timeUnit")), definition.get("field")
+        if unit is None and channel in ("tooltip", "text") and definition.get("type") == "temporal":
+            unit = "yearmonthdate"  # shown as text in the reader's time, to the day ("Jun 12, 2018")
+        elif unit is None:
+            continue  # a position drawn a few hours off: the same place on any axis the course draws
+        if unit.startswith("utc") or not isinstance(name, str) or not view.rows:
+            continue
+        texts = [row[name] for row in view.rows if isinstance(row, dict) and isinstance(row.get(name), str)]
+        if not texts or not all(_DATE_ONLY.fullmatch(text.strip()) for text in texts):
+            continue
+        try:
+            parts = chartdata.unit_parts(unit)
+            if not set(parts) <= set(_PART_WORDS):
+                continue
+            stamps = pd.Series([vegaexpr.to_date(text.strip()) for text in texts], dtype="datetime64[us]")
+            at = chartdata.floor_time(stamps, unit)
+            before = chartdata.floor_time(stamps - pd.Timedelta(milliseconds=1), unit)
+        except (chartdata.NotComputable, TypeError, ValueError, OverflowError):
+            continue
+        shifted = (at != before) & at.notna()
+        if not shifted.any():
+            continue
+        example = texts[int(shifted.to_numpy().nonzero()[0][0])]
+        drawn = (f"the {channel} shows {example!r} as the day before" if not definition.get("timeUnit") else
+                 f"{unit}({name}) draws {example!r} in the {_PART_WORDS[parts[-1]]} before")
+        return Problem(
+            f"the chart's {name!r} values are text dates without a time of day (such as {example!r}). Browsers "
+            "read such text as midnight UTC, which west of UTC (in the Americas) is the evening before, so there "
+            f"{drawn}. Give the chart dates, not text: table[{name!r}] = pd.to_datetime(table[{name!r}]).",
+            ("Dates (datetime64) reach the browser with their time of day and are read on the reader's own clock, "
+             "so every reader sees the same day and month; on a Period column use .dt.to_timestamp(), not .astype(str).",))
+    return None
+
+
 def _time_unit_problem(channel: str, unit: Any, coarser: bool) -> str:
     name = chartdata.unit_name(unit)
     if coarser:
@@ -911,6 +1007,9 @@ def chart(
             return Problem(f"Altair cannot build this chart: {first}",
                            ("Check each encoding's field name and type.",
                             "Build the chart again one encoding at a time to find the one Altair rejects."))
+        undrawable = _cannot_be_drawn(spec)
+        if undrawable is not None:
+            return undrawable
         all_views = chartdata.views(spec)
         for view in all_views:
             absent = chartdata.missing_fields(view)
@@ -992,6 +1091,9 @@ def chart(
             return Problem(message, (*problem.hints, *hints,
                                      "Look at the table you pass to alt.Chart: is it the one the exercise names, "
                                      "with the rows it asks for?"))
+        shifted = next((p for p in map(_read_as_utc, passing) if p is not None), None)
+        if shifted is not None:
+            return Problem(shifted.message, (*shifted.hints, *hints))
         if title and not chartdata.texts(spec, "title"):
             return Problem("the chart has no title.", ("Add .properties(title='...').",
                                                        "Call .properties(title='What the chart shows, with units') on the chart."))

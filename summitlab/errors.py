@@ -69,6 +69,10 @@ _DATE_COMPARE = re.compile(
     r"Invalid comparison between dtype=datetime64\S* and (str|int|float)"
     r"|not supported between instances of '(Timestamp|datetime\.date(?:time)?)' and '(str|int|float)'"
     r"|not supported between instances of '(str|int|float)' and '(Timestamp|datetime\.date(?:time)?)'")
+# pandas' & and | on a condition written without parentheses: `a == 'x' & b > 1` reads as
+# `a == ('x' & b) > 1`, and pandas refuses 'x' & b (its rand_ / ror_ operations) with a TypeError.
+_UNBRACKETED = re.compile(r"'r?(and|or|xor)_'|unsupported operand type\(s\) for [&|^]:")
+_PERIOD_JSON = re.compile(r"Can't clean for JSON: Period\(|Object of type Period is not JSON serializable")
 _CHANNELS = ("x", "y", "x2", "y2", "color", "fill", "stroke", "opacity", "size", "shape",
              "tooltip", "text", "theta", "radius", "row", "column", "facet", "detail", "order",
              "href", "strokeDash")
@@ -93,6 +97,9 @@ def explain(error: BaseException, shell=None) -> str | None:
     if type(error) is ValueError and "truth value of a Series is ambiguous" in text:
         return ("`and`, `or` and `not` cannot combine whole columns: use & (and), | (or) and "
                 "~ (not), with each condition in parentheses: table[(a > 1) & (b == 'x')].")
+    if type(error) is TypeError and _UNBRACKETED.search(text):
+        return ("& and | bind more tightly than ==, < and >, so a > 1 & b < 3 reads as a > (1 & b) < 3: "
+                "put each condition in parentheses, table[(a > 1) & (b < 3)].")
     if type(error) is TypeError and _DATE_COMPARE.search(text):
         return ("a date can only be compared with a date: write pd.Timestamp('2018-06-12') "
                 "(year-month-day), or compare one part of it, e.g. table['date'].dt.year == 2018.")
@@ -109,6 +116,10 @@ def _altair_line(error: BaseException, shell=None) -> str | None:
     """A line for an error Altair raised while building or drawing a chart, else None."""
     text = str(error)
     module = type(error).__module__
+    if type(error) in (TypeError, ValueError) and _PERIOD_JSON.search(text):
+        return ("a chart cannot show a pandas Period (what .dt.to_period() makes): it is sent to the browser "
+                "as JSON, which has no form for it. Turn the column into dates first, e.g. "
+                "table['month'] = table['month'].dt.to_timestamp().")
     if module.startswith("altair"):  # SchemaValidationError: a value or parameter Altair refused
         return (_reworded(text, r"'([^']*)' is an invalid value for `(\w+)`",
                           "Altair does not accept {0!r} as the value of `{1}`; the lines below list the values "

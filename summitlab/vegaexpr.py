@@ -10,8 +10,10 @@ they change what a chart draws: months count from 0, ``===`` compares without co
 comparing a date with text gives false, ``&&`` and ``||`` return one of their operands.
 
 Covered: number, string, boolean, null and regular-expression literals; ``datum.field`` and
-``datum["field"]``; parameters by name; ``! - +``; ``* / % + -``; ``< <= > >= == != === !==``;
-``&& ||``; ``?:``; array literals; and the functions in :data:`FUNCTIONS` (dates and times,
+``datum["field"]``; parameters by name; ``! - + ~``; ``* / % + -``; ``<< >> >>>``;
+``< <= > >= == != === !==``; ``& ^ |`` (bitwise, on 32-bit integers, as in JavaScript: a filter
+``datum.a > 1 & datum.b < 3`` gives 1 or 0 and keeps the rows ``&&`` would); ``&& ||``; ``?:``;
+array literals; and the functions in :data:`FUNCTIONS` (dates and times,
 text, ``indexof``, ``test``, maths, type tests). Anything else raises :class:`Unsupported`,
 which the checks report as "could not compute the chart's data".
 """
@@ -47,9 +49,10 @@ UNDEFINED = _Undefined()
 
 # --- tokens ---------------------------------------------------------------------------------
 
-_PUNCTUATION = ("===", "!==", "==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/",
-                "%", "!", "?", ":", "(", ")", "[", "]", ",", ".")
-_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+")
+# Longest first: ">>>" before ">>" before ">=" before ">", "&&" before "&".
+_PUNCTUATION = ("===", "!==", ">>>", "==", "!=", "<=", ">=", "<<", ">>", "&&", "||", "<", ">", "&", "|", "^",
+                "~", "+", "-", "*", "/", "%", "!", "?", ":", "(", ")", "[", "]", ",", ".")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
@@ -131,7 +134,10 @@ def _string(text: str, start: int) -> tuple[str, int]:
 
 # --- parser: a tree of tuples ----------------------------------------------------------------
 
-_BINARY = [("||",), ("&&",), ("==", "!=", "===", "!=="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "/", "%")]
+# Loosest first, as JavaScript binds them: a comparison binds more tightly than &, so
+# "datum.a > 1 & datum.b < 3" is (datum.a > 1) & (datum.b < 3), a bitwise AND of two booleans.
+_BINARY = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!=", "===", "!=="), ("<", "<=", ">", ">="),
+           ("<<", ">>", ">>>"), ("+", "-"), ("*", "/", "%")]
 
 
 class _Parser:
@@ -183,7 +189,7 @@ class _Parser:
         return left
 
     def unary(self):
-        if self.is_op("!", "-", "+"):
+        if self.is_op("!", "-", "+", "~"):
             op = self.take()[1]
             self.depth += 1
             if self.depth > MAX_DEPTH:
@@ -382,6 +388,28 @@ def _arithmetic(op: str, a: Any, b: Any) -> Any:
     if y == 0 or math.isnan(x) or math.isnan(y) or math.isinf(x):
         return math.nan
     return math.fmod(x, y)
+
+
+def to_int32(value: Any) -> int:
+    """JavaScript's ToInt32: the number truncated towards zero, wrapped to a signed 32-bit
+    integer; NaN and the infinities give 0 (``true & 1`` is 1, ``'abc' | 0`` is 0)."""
+    x = to_number(value)
+    if math.isnan(x) or math.isinf(x):
+        return 0
+    n = int(x) % 2**32  # int() truncates towards zero, as JavaScript does
+    return n - 2**32 if n >= 2**31 else n
+
+
+def _bitwise(op: str, a: Any, b: Any) -> float:
+    """``& | ^ << >> >>>`` as JavaScript computes them, on 32-bit integers; the result is a number."""
+    x = to_int32(a)
+    if op in ("<<", ">>", ">>>"):
+        shift = to_int32(b) & 31  # JavaScript uses only the low five bits of the count
+        if op == ">>>":
+            return float((x % 2**32) >> shift)
+        return float(to_int32(x << shift) if op == "<<" else x >> shift)
+    y = to_int32(b)
+    return float({"&": x & y, "|": x | y, "^": x ^ y}[op])
 
 
 # --- functions -----------------------------------------------------------------------------------
@@ -615,7 +643,8 @@ def evaluate(tree: Any, datum: Mapping[str, Any], params: Mapping[str, Any] | No
         return UNDEFINED
     if kind == "unary":
         value = evaluate(tree[2], datum, params)
-        return {"!": lambda: not truthy(value), "-": lambda: -to_number(value), "+": lambda: to_number(value)}[tree[1]]()
+        return {"!": lambda: not truthy(value), "-": lambda: -to_number(value), "+": lambda: to_number(value),
+                "~": lambda: float(~to_int32(value))}[tree[1]]()
     if kind == "if":
         return evaluate(tree[2] if truthy(evaluate(tree[1], datum, params)) else tree[3], datum, params)
     if kind == "bin":
@@ -630,6 +659,8 @@ def evaluate(tree: Any, datum: Mapping[str, Any], params: Mapping[str, Any] | No
             return same if op[0] == "=" else not same
         if op in ("<", "<=", ">", ">="):
             return _compare(op, left, right)
+        if op in ("&", "|", "^", "<<", ">>", ">>>"):
+            return _bitwise(op, left, right)
         return _arithmetic(op, left, right)
     if kind == "call":
         name, args = tree[1], tree[2]

@@ -41,6 +41,46 @@ def test_expressions_follow_javascript(text, value):
     assert run(text, datum, {"shift": 1.5}) == value
 
 
+@pytest.mark.parametrize("text, value", [
+    # Bitwise operators work on 32-bit integers (ECMAScript's ToInt32 / ToUint32); each value
+    # below is what JavaScript gives (checked in Node), not what the evaluator happens to return.
+    ("5 & 3", 1.0), ("5 | 3", 7.0), ("5 ^ 3", 6.0), ("~5", -6.0), ("~~3.7", 3.0),
+    ("true & false", 0.0), ("true | false", 1.0), ("~true", -2.0), ("~false", -1.0),
+    ("1 << 31", -2147483648.0), ("1 << 32", 1.0), ("-16 >> 2", -4.0), ("-1 >>> 0", 4294967295.0),
+    ("-16 >>> 28", 15.0), ("2.9 | 0", 2.0), ("-2.9 | 0", -2.0), ("NaN | 0", 0.0), ("Infinity | 0", 0.0),
+    ("4294967297 | 0", 1.0), ("2147483648 | 0", -2147483648.0), ("'12' & 7", 4.0), ("'abc' | 0", 0.0),
+    ("null | 1", 1.0), ("0x1F & 0xF0", 16.0),
+    # Precedence: shifts bind less tightly than +, comparisons more tightly than & ^ |.
+    ("1 + 2 << 1", 6.0), ("5 & 3 == 3", 1.0), ("1 | 2 ^ 3 & 4", 3.0), ("6 & 3 || 9", 2.0),
+    ("datum.n > 1 & datum.c == 'ICBM'", 1.0), ("datum.n > 5 | datum.c == 'SRBM'", 0.0),
+])
+def test_bitwise_operators_follow_javascript(text, value):
+    datum = {"c": "ICBM", "n": 2.0}
+    result = run(text, datum)
+    assert result == value and type(result) is float
+
+
+@pytest.mark.parametrize("text", ["datum.n >>= 1", "datum.n &= 1", "datum.n |= 1", "datum.n ~ 1", "datum.n & "])
+def test_bitwise_assignments_and_stray_operators_are_refused(text):
+    with pytest.raises(vegaexpr.Unsupported):
+        run(text, {"n": 1})
+
+
+def test_a_filter_with_bitwise_and_keeps_the_rows_that_logical_and_keeps():
+    def kept(predicate):
+        chart = BASE.transform_filter(predicate).mark_point().encode(x="d:T", y="n:Q")
+        return chartdata.drawn(view_of(chart), ["y"])["y"].tolist()
+
+    wanted = [r["n"] for r in ROWS if r["c"] == "SRBM" and r["n"] > 1]
+    assert kept("datum.c == 'SRBM' && datum.n > 1") == wanted
+    assert kept("datum.c == 'SRBM' & datum.n > 1") == wanted  # (true & true) is 1, truthy
+    assert kept("datum.c == 'SRBM' | datum.n > 2") == [r["n"] for r in ROWS if r["c"] == "SRBM" or r["n"] > 2]
+    # pandas' ~ for "not" is bitwise NOT in JavaScript: ~true is -2 and ~false is -1, both
+    # truthy, so the filter keeps every row (what the chart draws), where ! drops the SRBMs.
+    assert kept("~(datum.c == 'SRBM')") == [r["n"] for r in ROWS]
+    assert kept("!(datum.c == 'SRBM')") == [r["n"] for r in ROWS if r["c"] != "SRBM"]
+
+
 def test_a_date_compared_with_text_is_false_as_in_javascript():
     datum = {"d": vegaexpr.to_date("2019-03-01")}
     assert run("datum.d > '2019-02-28'", datum) is False

@@ -293,3 +293,22 @@ def test_a_chart_check_never_passes_a_chart_whose_data_it_cannot_compute():
     windowed = counted().transform_window(rank="rank()")
     assert "could not compute" in judge(windowed).message
     assert "no data to compare" in chart(mark="bar", encodings={"x": "count():Q", "y": "kind:N"})(counted()).message
+
+
+def test_a_chart_whose_data_cannot_go_to_the_browser_is_said_to_be_undrawable():
+    from decimal import Decimal
+
+    judge = chart(mark="bar", encodings={"x": "n:Q", "y": "kind:N"},
+                  expected=lambda: pd.DataFrame({"x": [1, 2], "y": ["a", "b"]}))
+
+    def bars(table):
+        return (alt.Chart(table).mark_bar().encode(x="n:Q", y="kind:N", tooltip=["kind:N", "n:Q"])
+                .properties(title="t", description="d"))
+
+    # Altair's to_dict keeps these values; the JSON the browser gets has no form for them.
+    periods = pd.DataFrame({"kind": pd.period_range("2018-01", periods=2, freq="M"), "n": [1, 2]})
+    message = judge(bars(periods)).message
+    assert "cannot be drawn" in message and "'kind'" in message and ".dt.to_timestamp()" in message
+    message = judge(bars(pd.DataFrame({"kind": ["a", "b"], "n": [Decimal(1), Decimal(2)]}))).message
+    assert "cannot be drawn" in message and "Decimal" in message
+    assert judge(bars(pd.DataFrame({"kind": ["a", "b"], "n": [1, 2]}))) is None

@@ -1504,6 +1504,77 @@ case("00p.10", "bars of launch days layered over the missiles", lambda: alt.laye
     _year_chart(), _year_chart(_per_year(distinct_days=True))),
      _per_year(distinct_days=True).equals(_per_year()), "more marks")
 
+# --- bitwise operators in chart filters; Period columns (December follow-up) -----------------------
+# JavaScript computes & | ^ ~ on 32-bit integers: (a > 1) & (b < 3) is 1 or 0, so a filter with &
+# keeps the rows && keeps, while pandas' ~ for "not" is bitwise NOT there (~true is -2, ~false is
+# -1, both truthy) and keeps every row. Whether each filter is right is derived from the table's
+# years with Python's own & | ^ ~ on 0 and 1, which give the same integers for these values.
+
+WANTED_YEARS = {int(y) for y in _by_class((2017, 2019))["year"]}
+
+
+def _kept_years(keep) -> set[int]:
+    return {int(y) for y in _years_table()["year"] if keep(int(y))}
+
+
+case("06.6", "four years, filtered with & between two comparisons",
+     lambda: _comparison(_years_table()).transform_filter("datum.year >= 2017 & datum.year <= 2019"),
+     _kept_years(lambda y: (y >= 2017) & (y <= 2019)) == WANTED_YEARS, "does not give the values")
+case("06.6", "four years, filtered with | between two comparisons",
+     lambda: _comparison(_years_table()).transform_filter("datum.year == 2017 | datum.year == 2019"),
+     _kept_years(lambda y: (y == 2017) | (y == 2019)) == WANTED_YEARS, "does not give the values")
+case("06.6", "four years, filtered with ^ of two tests that never both hold",
+     lambda: _comparison(_years_table()).transform_filter("datum.year == 2017 ^ datum.year == 2019"),
+     _kept_years(lambda y: (y == 2017) ^ (y == 2019)) == WANTED_YEARS, "does not give the values")
+case("06.6", "'datum.year == 2017 | 2019' is true for every year",
+     lambda: _comparison(_years_table()).transform_filter("datum.year == 2017 | 2019"),
+     _kept_years(lambda y: ((y == 2017) | 2019) != 0) == WANTED_YEARS, "does not give the values")
+case("06.6", "pandas' ~ for not: ~(datum.year == 2016) keeps every year",
+     lambda: _comparison(_years_table()).transform_filter("~(datum.year == 2016)"),
+     _kept_years(lambda y: ~int(y == 2016) != 0) == WANTED_YEARS, "does not give the values")
+
+
+def _monthly_2016_2019_with_pandas_and() -> pd.DataFrame:
+    every = _monthly(until=None)
+    years = every["month"].dt.year
+    return every[(years >= 2016) & (years <= 2019)].reset_index(drop=True)  # pandas: each condition in ()
+
+
+case("01.5", "every year, filtered to 2016-2019 in the chart with &",
+     lambda: _annotated(_launch_bars(_monthly(until=None)).transform_filter(
+         "year(datum.month) >= 2016 & year(datum.month) <= 2019")),
+     _monthly_2016_2019_with_pandas_and().equals(_monthly()), "more marks")
+case("01.5", "filtered in pandas with (a) & (b)", lambda: _annotated(_launch_bars(_monthly_2016_2019_with_pandas_and())),
+     True)
+case("01.5", "months as pandas Periods (.dt.to_period without .dt.to_timestamp)",
+     lambda: _annotated(_launch_bars(_monthly().assign(month=lambda t: t["month"].dt.to_period("M")))), False,
+     ".dt.to_timestamp()")
+case("06.6", "years as pandas Periods", lambda: _comparison(_by_class((2017, 2019)).assign(
+    year=lambda t: pd.to_datetime(t["year"].astype(str)).dt.to_period("Y"))), False, "periods")
+
+
+# Text dates without a time of day ("2016-02", what .astype(str) makes of a Period) are read by
+# JavaScript as midnight UTC, and text with a time but no offset as local time (ECMAScript's date
+# string format): west of UTC a local time unit or a tooltip then shows the day (or month) before.
+# Whether any value sits on such a boundary is derived here from the CSV dates.
+def _texts(table: pd.DataFrame, column: str, form: str) -> pd.DataFrame:
+    return table.assign(**{column: table[column].dt.strftime(form)})
+
+
+case("01.5", "months as text from a Period's .astype(str)", lambda: _annotated(_launch_bars(
+    _monthly().assign(month=lambda t: t["month"].dt.to_period("M").astype(str)))), False, "midnight utc")
+case("01.5", "months as text with a time of day", lambda: _annotated(_launch_bars(
+    _texts(_monthly(), "month", "%Y-%m-%dT%H:%M:%S"))), True)
+case("03.4", "dates as text without a time, shown in the tooltip", lambda: _lanes(
+    _texts(contacts(), "date", "%Y-%m-%d")), False, "midnight utc")
+case("03.4", "dates as text without a time, month by month",
+     lambda: _lanes(_texts(contacts(), "date", "%Y-%m-%d")).encode(
+         x="yearmonth(date):T", tooltip=titled("channel:N", "happened:N")),
+     not any(day(r["date"]).day == 1 for r in rows("negotiation_contacts")), "midnight utc")
+case("03.4", "dates as text with a time of day", lambda: _lanes(_texts(contacts(), "date", "%Y-%m-%dT%H:%M:%S")),
+     True)
+
+
 # --- the battery ----------------------------------------------------------------------------------
 
 @pytest.fixture(autouse=True)

@@ -54,6 +54,13 @@ LAUNCHES = "launches = pd.DataFrame({'missile_class': ['ICBM'], 'date_utc': pd.t
     (LAUNCHES + "launches['date_utc'].iloc[0] > '2017-01-01'", "TypeError", ["pd.Timestamp"]),
     (LAUNCHES + "launches[launches['missile_class'] == 'ICBM' and launches['date_utc'].dt.year == 2017]",
      "ValueError", ["&", "|", "parentheses"]),
+    # & binds more tightly than == and >=: pandas then refuses 'ICBM' & a column, or '2017-01-01' & dates.
+    (LAUNCHES + "launches[launches['missile_class'] == 'ICBM' & launches['date_utc'].dt.year == 2017]",
+     "TypeError", ["parentheses", "(a > 1) & (b < 3)"]),
+    (LAUNCHES + "launches[launches['date_utc'] >= '2017-01-01' & launches['date_utc'] < '2018-01-01']",
+     "TypeError", ["parentheses", "(a > 1) & (b < 3)"]),
+    (LAUNCHES + "launches[launches['missile_class'] == 'ICBM' | launches['missile_class'] == 'IRBM']",
+     "TypeError", ["parentheses"]),
     (LAUNCHES + "alt.Chart(launches).mark_bar().encode(x='missile_class:Z').to_dict()", "ValueError",
      ["'Z'", "Q (number)"]),
     (LAUNCHES + "alt.Chart(launches).mark_bar().encode(x='missile_clas').to_dict()", "ValueError",
@@ -82,6 +89,15 @@ def test_an_error_raised_while_a_chart_is_drawn_is_explained_too(run):
     line = _line(output)
     assert line is not None and "'big'" in line and "`sort`" in line, output
     assert "SchemaValidationError" in output
+
+
+def test_a_chart_of_pandas_periods_is_explained_when_it_is_drawn(run):
+    # Altair keeps the Period objects in the spec; turning it into JSON for the browser fails.
+    output = run("monthly = pd.DataFrame({'month': pd.period_range('2018-01', periods=3, freq='M'), 'n': [1, 2, 3]})\n"
+                 "alt.Chart(monthly).mark_bar().encode(x='month:T', y='n:Q')")
+    line = _line(output)
+    assert line is not None and "Period" in line and ".dt.to_timestamp()" in line, output
+    assert "JSON" in output.replace(line, "")  # the error itself is still shown
 
 
 def test_chained_assignment_warning_gets_a_plain_line_and_is_still_shown(shell, capsys):

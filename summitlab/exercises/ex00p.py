@@ -156,8 +156,8 @@ def _points_on_the_lines(view: chartdata.View) -> Problem | None:
     if _SAME_POINTS(as_text(shown)) is not None:
         return Problem("the points do not sit on the lines: the points layer draws other years or counts than "
                        "the lines.",
-                       ("Build both layers from one base chart (base = alt.Chart(by_class).encode(...)), then "
-                        "base.mark_line() + base.mark_point().",))
+                       ("Build both layers from one chart: encode alt.Chart(by_class) once with the shared "
+                        "channels, then add that chart's mark_line() and its mark_point() with +.",))
     return None
 
 

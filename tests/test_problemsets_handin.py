@@ -85,3 +85,39 @@ def test_without_a_sandbox_grade_refuses_in_one_line(tmp_path, monkeypatch, caps
     code = problemsets.main(["grade", str(tmp_path / "in"), "--key", str(tmp_path / "key"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("Not grading: bubblewrap") and "Traceback" not in err
+
+
+def test_marking_sheets_only_for_the_sets_handed_in(graded_run):
+    sheets = sorted(p.name for p in (graded_run["out"] / "marking").glob("ps*.csv"))
+    assert sheets and {name[:4] for name in sheets} == {"ps01", "ps02"}, sheets  # ps03 was unreadable
+
+
+def test_grading_again_never_overwrites_entered_levels(graded_run, capsys):
+    sheet = sorted((graded_run["out"] / "marking").glob("ps01.*.csv"))[0]
+    rows = sheet.read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].split(",")[0] + ",2,"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (graded_run["out"].parent / "key").write_text("ab" * 32, encoding="utf-8")
+    code = problemsets.main(["grade", str(graded_run["out"].parent / "submissions"), "--out", str(graded_run["out"]),
+                             "--key", str(graded_run["out"].parent / "key")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("Not grading:") and f"marking/{sheet.name}" in err
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].endswith(",2,")
+
+
+def test_key_and_file_mistakes_stop_in_one_line(tmp_path, capsys):
+    key = tmp_path / "course.key"
+    assert problemsets.main(["keygen", "--key", str(key)]) == 0
+    (tmp_path / "class.csv").write_text("login,name,sis_id,section\njdoe,Jane Doe,1,A\n", encoding="utf-8")
+    roster = ["--roster", str(tmp_path / "r.csv"), "--out", str(tmp_path / "issued")]
+    calls = {"--force": ["keygen", "--key", str(key)],
+             "inside the course repository": ["keygen", "--key", str(problemsets.variants.ROOT / "course.key")],
+             "make one with `keygen`": ["issue", "--key", str(tmp_path / "none.key"), "--roster", str(tmp_path / "class.csv"),
+                                        "--out", str(tmp_path / "issued")],
+             "r.csv": ["issue", "--key", str(key), *roster]}
+    for said, argv in calls.items():
+        capsys.readouterr()
+        assert problemsets.main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("Stopped: ") and said in err and len(err.splitlines()) == 1, err
+    assert not (problemsets.variants.ROOT / "course.key").exists() and not (tmp_path / "issued").exists()

@@ -8,12 +8,16 @@ these tests are about which notebook is graded and what the instructor is told.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from grading import problemsets, sandbox
+
+GUIDE = Path(__file__).resolve().parent.parent / "instructors" / "grading.md"
 
 
 def notebook(path: Path, text: str) -> None:
@@ -121,3 +125,24 @@ def test_key_and_file_mistakes_stop_in_one_line(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.startswith("Stopped: ") and said in err and len(err.splitlines()) == 1, err
     assert not (problemsets.variants.ROOT / "course.key").exists() and not (tmp_path / "issued").exists()
+
+
+def test_the_files_the_guide_promises_are_written_and_rewritten_by_the_merge(graded_run):
+    """instructors/grading.md, problem sets steps 5 and 7: what `grade` writes, what `merge` rewrites."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    step5 = guide.split("5. **Grade**", 1)[1].split("Without a", 1)[0].split("It writes", 1)[1]
+    written = [name.replace("<login>", "dup") for name in re.findall(r"`([\w./<>-]+)`", step5)]
+    assert {"canvas.csv", "moodle.csv", "marking/", "scores.json"} <= set(written), written
+    assert [name for name in written if not (graded_run["out"] / name).exists()] == []
+    step7 = guide.split("7. **Merge**", 1)[1].split("8. **", 1)[0].split("rewrites", 1)[1].split(", and lists", 1)[0]
+    rewritten = re.findall(r"`([\w./-]+)`", step7)
+    assert {"canvas.csv", "moodle.csv", "results.csv", "feedback/"} <= set(rewritten), rewritten
+    for name in rewritten:
+        target = graded_run["out"] / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    problemsets.merge(graded_run["out"], None, problemsets.points.DEFAULT_CONFIG)
+    assert [name for name in rewritten if not (graded_run["out"] / name).exists()] == []
+    assert (graded_run["out"] / "feedback" / "dup__ps01.html").exists()

@@ -76,7 +76,7 @@ TEMPLATES = {
         f"The badge opens the start notebook in a free, temporary Binder session (nothing to "
         f"install; the first launch can take a few minutes). The course lives at {_where(c)}, "
         f"as `course.toml` says; a fork points this and every other link at its own address "
-        f"with `python tools/configure.py --repo https://HOST/OWNER/NAME --branch main`.\n"),
+        f"with `.venv/bin/python tools/configure.py --repo https://HOST/OWNER/NAME --branch main`.\n"),
     "site": _site,
     "nbgitpuller": lambda c, root: f"```\n{c.nbgitpuller()}\n```\n",
     "releases": _release_links,

@@ -135,8 +135,7 @@ def test_course_page_links_every_guide_and_the_release_guide():
 
 # --- the commands the pages tell a reader to run -------------------------------------------------
 
-COMMAND_PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", GUIDES / "README.md", GUIDES / "grading.md",
-                 GUIDES / "releases.md"]
+COMMAND_PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *PAGES]  # every page of the guide
 TOOL_COMMAND = re.compile(r"(\S*python3?) (-m grading(?:\.problemsets)?|tools/\w+\.py)((?: [^`\n]*)?)")
 FLAG = re.compile(r"(?<![\w-])--[a-z][\w-]*")
 # The conda route runs this one with the conda environment's own `python` (README, "With conda").

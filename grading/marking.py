@@ -45,7 +45,10 @@ def write_sheets(submissions: Iterable[Mapping], problem_sets: Mapping[str, Prob
             writer.writerow(["marking_id", "student"])
             writer.writerows(sorted((m, s) for s, m in identities.items()))
     written = []
+    handed_in = {s["lesson"] for s in submissions}
     for lesson, problem_set in sorted(problem_sets.items()):
+        if lesson not in handed_in:  # no empty sheets for a set nobody handed in
+            continue
         for question in _written(problem_set):
             qid = problem_set.qid(question)
             rows = sorted((identities.get(s["student"], s["student"]), s) for s in submissions if s["lesson"] == lesson)
@@ -80,6 +83,17 @@ table{{border-collapse:collapse;width:100%}}.answer{{white-space:pre-wrap;width:
 <table><caption>{len(rows)} answers</caption><thead><tr><th scope="col">Marking id</th><th scope="col">Question as asked</th>
 <th scope="col">Answer</th><th scope="col">Level</th></tr></thead><tbody>{''.join(body)}</tbody></table></body></html>
 """
+
+
+def marked_sheets(out: Path) -> list[str]:
+    """The marking CSVs in ``out/marking`` in which a level has been entered (grading again
+    into ``out`` would write them afresh)."""
+    marked = []
+    for sheet in sorted((Path(out) / "marking").glob("ps*.csv")):
+        with open(sheet, encoding="utf-8-sig") as handle:
+            if any((row.get("level") or "").strip() for row in csv.DictReader(handle)):
+                marked.append(sheet.name)
+    return marked
 
 
 def read_levels(out: Path, *, levels: int = 3) -> tuple[dict[str, dict[str, int]], list[str]]:

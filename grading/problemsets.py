@@ -335,12 +335,28 @@ def main(argv: list[str] | None = None) -> int:
             command.add_argument("--sandbox", default="auto", choices=["auto", "bwrap", "docker", "podman"],
                                  help="where student code runs (grading/sandbox.py; as for python -m grading)")
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except (ValueError, OSError) as error:  # a wrong path or file: one line, no traceback
+        if isinstance(error, FileNotFoundError) and Path(error.filename or "") == Path(args.key).expanduser():
+            error = f"no course key at {args.key}: make one with `keygen` (or name yours with --key)"
+        print(f"Stopped: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "keygen":
         print(f"wrote {variants.keygen(Path(args.key), force=args.force)}; keep it private and backed up")
         return 0
     roster = rosters.read_roster(args.roster) if args.roster else None
     config = points.load_config(args.config)
     out = Path(args.out)
+    if args.command == "grade" and marking.marked_sheets(out):
+        print(f"Not grading: {out} already holds the levels you entered in "
+              f"{', '.join('marking/' + name for name in marking.marked_sheets(out))}; grading writes the "
+              "marking sheets afresh: grade into another --out folder",
+              file=sys.stderr)
+        return 2
     if args.command == "issue":
         if roster is None:
             parser.error("issue needs --roster")

@@ -56,7 +56,8 @@ def keygen(path: Path = DEFAULT_KEY, *, force: bool = False) -> Path:
     if path == ROOT or ROOT in path.parents:
         raise ValueError(f"{path} is inside the course repository; keep the key outside it (e.g. {DEFAULT_KEY})")
     if path.exists() and not force:
-        raise FileExistsError(f"{path} exists; it may already have drawn issued variants (pass force to replace it)")
+        raise FileExistsError(f"{path} exists; it may already have drawn issued variants "
+                              "(force=True, or --force on the command line, replaces it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:

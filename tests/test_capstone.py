@@ -169,6 +169,9 @@ def test_readme_rubric_and_exemplar_agree():
     for target in ("template.ipynb", "exemplar.ipynb", "rubric.md", "starter/", "exemplar/"):
         assert f"]({target})" in readme, target
     assert (ROOT / "tools" / "check_capstone.py").exists() and "requirements-capstone.txt" in readme
+    # The sources columns the brief names are the starter's and the course's, in order.
+    header = (CAPSTONE / "starter" / "sources.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert f"`{header}`" in readme and header == (ROOT / "data" / "sources.csv").read_text(encoding="utf-8").splitlines()[0]
     # The rubric's six criteria, 0-3 each, and the count it quotes from the exemplar's table.
     criteria = [line for line in rubric.splitlines() if line.startswith("| **")]
     assert len(criteria) == 6 and "18 points" in rubric

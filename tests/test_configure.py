@@ -102,6 +102,9 @@ def test_one_command_points_a_copy_at_a_new_address(tmp_path):
     assert "Colab opens notebooks from GitHub only" in readme  # no Colab link off GitHub
     assert new.binder("v2027.1") in (copy / "instructors" / "releases.md").read_text()
     assert f"git clone {NEW} " in (copy / "deploy" / "README.md").read_text()
+    # The hub opens the folder nbgitpuller clones the fork into, as the class link does.
+    assert "defaultUrl: /lab/tree/nk-course/notebooks/00-start-here.ipynb" in (copy / configure.Z2JH).read_text()
+    assert "lab%2Ftree%2Fnk-course%2Fnotebooks" in new.nbgitpuller()
     cells = json.loads((copy / "exercises" / "03-policy-process.ipynb").read_text())["cells"]
     (cell,) = [cell for cell in cells if cell["id"] == "colab-setup"]
     assert f'"{NEW}", "v2027.1", "{commit}"' in "".join(cell["source"])

@@ -131,3 +131,75 @@ def test_course_page_links_every_guide_and_the_release_guide():
     links = set(LINK.findall(_text(GUIDES / "README.md")))
     wanted = {f"{lesson}.md" for lesson in LESSONS} | {"releases.md", "../tools/class_summary.py"}
     assert wanted <= links, f"instructors/README.md does not link {sorted(wanted - links)}"
+
+
+# --- the commands the pages tell a reader to run -------------------------------------------------
+
+COMMAND_PAGES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *PAGES]  # every page of the guide
+TOOL_COMMAND = re.compile(r"(\S*python3?) (-m grading(?:\.problemsets)?|tools/\w+\.py)((?: [^`\n]*)?)")
+FLAG = re.compile(r"(?<![\w-])--[a-z][\w-]*")
+# The conda route runs this one with the conda environment's own `python` (README, "With conda").
+OTHER_PYTHON = {"tools/install_lab_settings.py"}
+
+
+def documented_commands() -> list[tuple[str, str, str, str]]:
+    """(page, interpreter, tool, arguments) for every tool or grader command in the pages."""
+    found = []
+    for page in COMMAND_PAGES:
+        for python, tool, args in TOOL_COMMAND.findall(_text(page)):
+            found.append((page.name if page.parent == ROOT else f"instructors/{page.name}", python.strip("`("),
+                          tool, args.split(" #")[0]))
+    return found
+
+
+def help_text(tool: str, subcommand: str = "") -> str:
+    """What ``TOOL [SUBCOMMAND] --help`` prints, run in this process (argparse stops before any work)."""
+    import contextlib
+    import importlib
+    import io
+    import runpy
+    import sys
+
+    out, argv = io.StringIO(), sys.argv
+    try:
+        with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+            if tool.startswith("-m "):  # `python -m grading` runs grading.cli's main
+                module = importlib.import_module({"grading": "grading.cli"}.get(tool[3:], tool[3:]))
+                module.main([*([subcommand] if subcommand else []), "--help"])
+            else:
+                assert "argparse" in (ROOT / tool).read_text(encoding="utf-8"), f"{tool} has no options to name"
+                sys.argv = [str(ROOT / tool), "--help"]
+                runpy.run_path(str(ROOT / tool), run_name="__main__")
+    finally:
+        sys.argv = argv
+    return out.getvalue()
+
+
+def test_the_pages_name_the_grader_and_the_tools_they_run():
+    commands = documented_commands()
+    tools = {tool for _, _, tool, _ in commands}
+    assert {"-m grading", "-m grading.problemsets", "tools/release.py", "tools/configure.py",
+            "tools/export_quizzes.py", "tools/class_summary.py"} <= tools, sorted(tools)
+    for page, python, tool, _ in commands:
+        if not tool.startswith("-m "):
+            assert (ROOT / tool).exists(), f"{page}: {tool} does not exist"
+        # A bare `python` is the system's, without the course's packages: the tools need .venv's.
+        if tool not in OTHER_PYTHON:
+            assert python == ".venv/bin/python", f"{page}: `{python} {tool}` (the course's Python is .venv/bin/python)"
+
+
+def test_every_option_the_pages_name_exists():
+    helps: dict[tuple[str, str], str] = {}
+    for page, _, tool, args in documented_commands():
+        flags = FLAG.findall(args)
+        if not flags:
+            continue
+        subcommand = args.split()[0] if tool == "-m grading.problemsets" else ""
+        text = helps.setdefault((tool, subcommand), help_text(tool, subcommand))
+        missing = [flag for flag in flags if not re.search(re.escape(flag) + r"(?![\w-])", text)]
+        assert not missing, f"{page}: `{tool} {subcommand}` has no {missing}"
+    assert ("-m grading.problemsets", "grade") in helps and ("tools/release.py", "") in helps
+    options = _text(GUIDES / "grading.md").split("Options:", 1)[1].split("Run it as", 1)[0]
+    listed = FLAG.findall(options)
+    grader = helps.get(("-m grading", "")) or help_text("-m grading")
+    assert len(listed) >= 5 and [f for f in listed if f not in grader] == []

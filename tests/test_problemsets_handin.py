@@ -8,12 +8,16 @@ these tests are about which notebook is graded and what the instructor is told.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from grading import problemsets, sandbox
+
+GUIDE = Path(__file__).resolve().parent.parent / "instructors" / "grading.md"
 
 
 def notebook(path: Path, text: str) -> None:
@@ -85,3 +89,60 @@ def test_without_a_sandbox_grade_refuses_in_one_line(tmp_path, monkeypatch, caps
     code = problemsets.main(["grade", str(tmp_path / "in"), "--key", str(tmp_path / "key"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("Not grading: bubblewrap") and "Traceback" not in err
+
+
+def test_marking_sheets_only_for_the_sets_handed_in(graded_run):
+    sheets = sorted(p.name for p in (graded_run["out"] / "marking").glob("ps*.csv"))
+    assert sheets and {name[:4] for name in sheets} == {"ps01", "ps02"}, sheets  # ps03 was unreadable
+
+
+def test_grading_again_never_overwrites_entered_levels(graded_run, capsys):
+    sheet = sorted((graded_run["out"] / "marking").glob("ps01.*.csv"))[0]
+    rows = sheet.read_text(encoding="utf-8").splitlines()
+    rows[1] = rows[1].split(",")[0] + ",2,"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (graded_run["out"].parent / "key").write_text("ab" * 32, encoding="utf-8")
+    code = problemsets.main(["grade", str(graded_run["out"].parent / "submissions"), "--out", str(graded_run["out"]),
+                             "--key", str(graded_run["out"].parent / "key")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("Not grading:") and f"marking/{sheet.name}" in err
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].endswith(",2,")
+
+
+def test_key_and_file_mistakes_stop_in_one_line(tmp_path, capsys):
+    key = tmp_path / "course.key"
+    assert problemsets.main(["keygen", "--key", str(key)]) == 0
+    (tmp_path / "class.csv").write_text("login,name,sis_id,section\njdoe,Jane Doe,1,A\n", encoding="utf-8")
+    roster = ["--roster", str(tmp_path / "r.csv"), "--out", str(tmp_path / "issued")]
+    calls = {"--force": ["keygen", "--key", str(key)],
+             "inside the course repository": ["keygen", "--key", str(problemsets.variants.ROOT / "course.key")],
+             "make one with `keygen`": ["issue", "--key", str(tmp_path / "none.key"), "--roster", str(tmp_path / "class.csv"),
+                                        "--out", str(tmp_path / "issued")],
+             "r.csv": ["issue", "--key", str(key), *roster]}
+    for said, argv in calls.items():
+        capsys.readouterr()
+        assert problemsets.main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("Stopped: ") and said in err and len(err.splitlines()) == 1, err
+    assert not (problemsets.variants.ROOT / "course.key").exists() and not (tmp_path / "issued").exists()
+
+
+def test_the_files_the_guide_promises_are_written_and_rewritten_by_the_merge(graded_run):
+    """instructors/grading.md, problem sets steps 5 and 7: what `grade` writes, what `merge` rewrites."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    step5 = guide.split("5. **Grade**", 1)[1].split("Without a", 1)[0].split("It writes", 1)[1]
+    written = [name.replace("<login>", "dup") for name in re.findall(r"`([\w./<>-]+)`", step5)]
+    assert {"canvas.csv", "moodle.csv", "marking/", "scores.json"} <= set(written), written
+    assert [name for name in written if not (graded_run["out"] / name).exists()] == []
+    step7 = guide.split("7. **Merge**", 1)[1].split("8. **", 1)[0].split("rewrites", 1)[1].split(", and lists", 1)[0]
+    rewritten = re.findall(r"`([\w./-]+)`", step7)
+    assert {"canvas.csv", "moodle.csv", "results.csv", "feedback/"} <= set(rewritten), rewritten
+    for name in rewritten:
+        target = graded_run["out"] / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    problemsets.merge(graded_run["out"], None, problemsets.points.DEFAULT_CONFIG)
+    assert [name for name in rewritten if not (graded_run["out"] / name).exists()] == []
+    assert (graded_run["out"] / "feedback" / "dup__ps01.html").exists()

@@ -9,7 +9,9 @@ It writes the values into ``course.toml`` and regenerates, from it:
 
 * the first cell of every notebook (the Colab set-up cell: tools/make_notebooks.colab_cell);
 * the blocks between ``<!-- course.toml:NAME -->`` and ``<!-- /course.toml -->`` in the
-  Markdown files below (README badge and links, release guide, deploy guide).
+  Markdown files below (README badge and links, release guide, deploy guide);
+* the folder Zero to JupyterHub opens (``defaultUrl`` in deploy/z2jh/config.yaml: the clone
+  nbgitpuller makes, named after the repository).
 
 The site (tools/build_site.py) reads ``course.toml`` when it is built. Works in a student
 release too (no exercise sources needed: only the Colab cells are replaced).
@@ -32,6 +34,9 @@ ROOT = course_config.ROOT
 MARKDOWN = ("README.md", "instructors/releases.md", "deploy/README.md", "CONTRIBUTING.md")
 NOTEBOOK_DIRS = ("notebooks", "exercises", "exercises/solutions", "capstone")
 BLOCK = re.compile(r"(<!-- course\.toml:([\w-]+) -->\n)(.*?)(<!-- /course\.toml -->)", re.DOTALL)
+# Zero to JupyterHub opens the folder that nbgitpuller clones, named after the repository.
+Z2JH = "deploy/z2jh/config.yaml"
+Z2JH_START = re.compile(r"(?m)^(\s*defaultUrl: /lab/tree/)[^/\s]+/")
 
 
 def _where(course: Course) -> str:
@@ -76,7 +81,7 @@ TEMPLATES = {
         f"The badge opens the start notebook in a free, temporary Binder session (nothing to "
         f"install; the first launch can take a few minutes). The course lives at {_where(c)}, "
         f"as `course.toml` says; a fork points this and every other link at its own address "
-        f"with `python tools/configure.py --repo https://HOST/OWNER/NAME --branch main`.\n"),
+        f"with `.venv/bin/python tools/configure.py --repo https://HOST/OWNER/NAME --branch main`.\n"),
     "site": _site,
     "nbgitpuller": lambda c, root: f"```\n{c.nbgitpuller()}\n```\n",
     "releases": _release_links,
@@ -119,6 +124,9 @@ def generated(root: Path, course: Course) -> dict[Path, str]:
         path = root / name
         if path.exists():
             out[path] = render_markdown(path.read_text(encoding="utf-8"), course, root)
+    if (root / Z2JH).exists():
+        text = (root / Z2JH).read_text(encoding="utf-8")
+        out[root / Z2JH] = Z2JH_START.sub(lambda match: f"{match.group(1)}{course.name}/", text)
     for folder in NOTEBOOK_DIRS:
         for path in sorted((root / folder).glob("*.ipynb")):
             out[path] = render_notebook(path.read_text(encoding="utf-8"), course)

@@ -1,8 +1,9 @@
 """Test-session setup shared by the unit tests and the nbval notebook runs.
 
-Running the tests must leave the work tree as it was: kernels write progress records and work
-bundles to a temporary folder (removed when the run ends), and the run fails if ``git status``
-changed during it.
+Running the tests must leave the work tree and the temporary folder as they were: kernels write
+progress records and work bundles, and tests their ``tmp_path`` folders, to one temporary folder
+that is removed when the run ends (pytest's own default keeps the last three runs' folders in
+/tmp), and the run fails if ``git status`` changed during it.
 """
 
 import atexit
@@ -29,6 +30,13 @@ def _git_status(root: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return run.stdout if run.returncode == 0 else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """Tests' ``tmp_path`` folders live in the run's scratch folder unless ``--basetemp`` is given."""
+    if config.option.basetemp is None:
+        config.option.basetemp = str(_scratch_dir / "pytest")
 
 
 def pytest_sessionstart(session):
@@ -59,7 +67,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_unconfigure(config):
-    """The progress records and bundles the run wrote go with it (they once piled up in /tmp)."""
+    """The progress records, bundles and tmp_path folders go with the run (they piled up in /tmp)."""
     shutil.rmtree(_scratch_dir, ignore_errors=True)
 
 

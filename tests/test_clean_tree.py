@@ -1,4 +1,4 @@
-"""A clean tree: running the notebooks or the tests leaves nothing for git to pick up.
+"""A clean tree: running the notebooks or the tests leaves nothing for git to pick up, nor in /tmp.
 
 The root conftest.py fails a test run that changes ``git status``; these tests run that hook on
 small throw-away repositories (so it is shown to fail when it should), and ask git which of the
@@ -111,3 +111,23 @@ def test_gitignore_covers_what_running_the_notebooks_creates(path):
 @pytest.mark.parametrize("path", STUDENT_WORK)
 def test_gitignore_keeps_student_work_visible(path):
     assert not _ignored(path)
+
+
+def test_a_run_leaves_the_temporary_folder_as_it_was(repo, tmp_path):
+    """Progress records, bundles and the tests' own tmp_path folders all go when the run ends."""
+    (repo / "test_it.py").write_text(
+        "import os\n\n\ndef test_it(tmp_path):\n"
+        "    (tmp_path / 'scratch.txt').write_text('x')\n"
+        "    assert os.environ['SUMMITLAB_PROGRESS_FILE']  # set by conftest.py, in the temp folder\n")
+    _git("add", "test_it.py", cwd=repo)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+           "TMPDIR": str(temp)}
+    for name in ("SUMMITLAB_PROGRESS_FILE", "SUMMITLAB_BUNDLE_DIR"):
+        env.pop(name, None)  # the outer run's settings would keep the inner run's out of `temp`
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "test_it.py"], cwd=repo, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert sorted(p.name for p in temp.iterdir()) == []

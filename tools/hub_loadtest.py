@@ -414,24 +414,51 @@ def _message(session_id: str, code: str) -> dict:
     }
 
 
-async def _execute_cells(ws_url: str, token: str, cells: list[str], cell_timeout: float) -> list[str]:
-    """Run each cell on the kernel's websocket, one after another; the errors it reported."""
-    from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
+RECONNECTS = 3  # times one cell may lose the kernel's websocket and reconnect, as JupyterLab does
 
-    request = HTTPRequest(ws_url, headers={"Authorization": f"token {token}"}, request_timeout=60)
-    connection = await websocket_connect(request)
-    errors: list[str] = []
+
+async def _execute_cells(ws_url: str, token: str, cells: list[str], cell_timeout: float,
+                         reconnects: int = RECONNECTS) -> list[str]:
+    """Run each cell on the kernel's websocket, one after another; the errors it reported.
+
+    A loaded server can drop the websocket. Like JupyterLab, the client then reconnects with
+    the same ``session_id``: the Jupyter server kept the kernel's replies for that session while
+    it was away and sends them on reconnection, so a cell is never run twice. A request whose
+    sending failed is sent again; a cell that loses the connection more than ``reconnects``
+    times is an error."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import WebSocketClosedError, websocket_connect
+
     session_id = uuid.uuid4().hex
+    url = f"{ws_url}{'&' if '?' in ws_url else '?'}session_id={session_id}"
+
+    async def connect():
+        request = HTTPRequest(url, headers={"Authorization": f"token {token}"}, request_timeout=60)
+        return await websocket_connect(request)
+
+    connection = await connect()
+    errors: list[str] = []
     try:
         for number, code in enumerate(cells, 1):
             message = _message(session_id, code)
-            await connection.write_message(json.dumps(message))
-            replied = idle = False
+            replied = idle = sent = False
+            lost = 0
             while not (replied and idle):
-                raw = await asyncio.wait_for(connection.read_message(), timeout=cell_timeout)
-                if raw is None:
-                    raise RuntimeError("the kernel's websocket closed")
+                try:
+                    if not sent:
+                        await connection.write_message(json.dumps(message))
+                        sent = True
+                    raw = await asyncio.wait_for(connection.read_message(), timeout=cell_timeout)
+                except WebSocketClosedError:
+                    raw = None
+                if raw is None:  # closed: reconnect and keep waiting for this cell's replies
+                    lost += 1
+                    if lost > reconnects:
+                        raise RuntimeError(f"the kernel's websocket closed {lost} times "
+                                           f"during cell {number}")
+                    connection.close()
+                    connection = await connect()
+                    continue
                 reply = json.loads(raw)
                 if reply.get("parent_header", {}).get("msg_id") != message["header"]["msg_id"]:
                     continue

@@ -108,6 +108,7 @@ _STATE = """() => ({
   })),
 })"""
 _ALL_DRAWN = build_slides._ALL_DRAWN
+_PAGES_LAID_OUT = build_slides._PAGES_LAID_OUT
 # Every slide, shown in turn: is its content larger than the slide (cut off on the screen)?
 _OVERFLOWING = """async () => {
   const {width, height} = Reveal.getConfig();
@@ -123,6 +124,18 @@ _OVERFLOWING = """async () => {
   }
   Reveal.slide(0, 0);
   return out;
+}"""
+# In the printed deck: the charts that do not fill the slide's width, or as much of its height as
+# their shape allows (a projected chart drawn at its notebook size is half the slide and hard to read).
+_SMALL_CHARTS = """() => {
+  const height = Reveal.getConfig().height;
+  return [...document.querySelectorAll('figure.summitlab-chart svg.marks')].map(svg => {
+    const box = svg.getBoundingClientRect(), slide = svg.closest('section').getBoundingClientRect();
+    const [, , w, h] = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
+    const scale = Math.min(box.width / w, box.height / h);  // the viewBox is fitted into the box
+    return {label: svg.getAttribute('aria-label'), width: w * scale / slide.width,
+            height: h * scale / height};
+  }).filter(c => c.width < 0.9 && c.height < 0.7);
 }"""
 
 
@@ -183,7 +196,11 @@ def test_every_deck_renders_offline_draws_its_charts_and_passes_axe(decks, brows
                 violations = axe_check.run_axe(page)
                 page.goto(f"{server.url}/{lesson.stem}.html?print-pdf", wait_until="load")
                 page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+                page.wait_for_function(_PAGES_LAID_OUT, timeout=30_000)
                 page.wait_for_function(_ALL_DRAWN, timeout=30_000)
+                problems += [f"chart drawn small ({c['width']:.0%} of the slide's width, "
+                             f"{c['height']:.0%} of its height): {c['label']}"
+                             for c in page.evaluate(_SMALL_CHARTS)]
                 violations += axe_check.run_axe(page)
                 report[lesson.stem] = violations
                 problems += [f"axe: {line}" for line in axe_check.failing(violations)]

@@ -359,7 +359,9 @@ SLIDES_CSS = """\
 .reveal .progress { color: #0b5394; }
 .reveal .slide-number { background: #1a1a1a; color: #ffffff; }
 .reveal figure.summitlab-chart { margin: 0; font-size: 16px; }
-.reveal .chart-slide svg { max-height: 640px; }
+/* A chart fills the slide's width (its SVG scales by its viewBox), as tall as the slide allows. */
+.reveal .chart-slide .vega-embed { display: block; }
+.reveal .chart-slide svg.marks { width: 100%; height: auto; max-height: 620px; }
 #vg-tooltip-element { font-size: 16px; }
 """
 
@@ -441,6 +443,8 @@ def build_decks(executed: Path, out: Path) -> list[Path]:
 
 _ALL_DRAWN = """() => [...document.querySelectorAll('figure.summitlab-chart')]
   .every(f => f.dataset.drawn === 'done' || f.dataset.drawn === 'error')"""
+# In the ?print-pdf view reveal lays the slides out as pages after it is ready.
+_PAGES_LAID_OUT = """() => document.querySelectorAll('.pdf-page').length >= Reveal.getTotalSlides()"""
 
 
 def export_pdfs(decks: list[Path], browser=None) -> list[Path]:
@@ -473,8 +477,7 @@ def _print(browser, deck: Path) -> Path:
         page.goto(deck.as_uri() + "?print-pdf", wait_until="load")
         page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
         # reveal lays the slides out as pages after it is ready: wait for every slide's page.
-        page.wait_for_function("""() => document.querySelectorAll('.pdf-page').length
-                                        >= Reveal.getTotalSlides()""", timeout=30_000)
+        page.wait_for_function(_PAGES_LAID_OUT, timeout=30_000)
         page.wait_for_function(_ALL_DRAWN, timeout=30_000)
         pdf = deck.with_suffix(".pdf")
         # One PDF page per reveal page, of the size reveal laid them out at.

@@ -337,10 +337,11 @@ pick_party, pick_party_menu = legend_or_menu(aligned, "party", "Party")
         x=alt.X("tau:Q").title("Kendall's tau-b with the party's stated priorities (−1 to +1)").scale(domain=[-1, 1]),
         y=alt.Y("roadmap_id:N").title("Road map").sort(names).axis(labelLimit=220),
         yOffset=alt.YOffset("party:N"),
-        color=alt.Color("party:N").title("Party"),
+        color=alt.Color("party:N").title("Party").legend(symbolFillColor="transparent"),
         shape=alt.Shape("party:N").title("Party"),
         fill=alt.Fill("variant:N").title("Statements used").scale(
-            domain=["before-singapore", "with-later-statements"], range=["#555555", "transparent"]),
+            domain=["before-singapore", "with-later-statements"], range=["#555555", "transparent"])
+        .legend(symbolStrokeColor="#555555"),  # the open symbol needs an outline to be seen
         opacity=alt.when(pick_party & pick_party_menu).then(alt.value(1)).otherwise(alt.value(0.2)),
         tooltip=[
             alt.Tooltip("roadmap_id:N", title="Road map"),

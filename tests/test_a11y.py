@@ -10,7 +10,8 @@ no chart whose meaning rests on colour alone.
   tests/test_site.py.
 * Colour alone: every chart the lessons and the model answers draw, collected from the site
   build (tests/site_build.py, which executes them all), is checked: each colour encoding of a
-  nominal field must be doubled by shape, stroke dash, text, a position axis or a facet.
+  nominal field must be doubled by shape, stroke dash, text, a position axis or a facet; filled
+  against hollow marks count only if the hollow ones (and their legend symbol) have an outline.
 """
 
 from __future__ import annotations
@@ -125,6 +126,16 @@ def _filled_or_open(definition) -> bool:
     return len(values) == 2 and sum(v in ("transparent", "none") for v in values) == 1
 
 
+def _outlined(view: dict, definition) -> bool:
+    """Whether hollow marks and their legend symbol have an outline: a stroke set on the mark (the
+    legend's symbols take it) or on the fill legend's symbols. Without one the hollow value's
+    legend entry is invisible."""
+    mark = view["mark"] if isinstance(view["mark"], dict) else {}
+    legend = definition.get("legend") if isinstance(definition, dict) else None
+    return bool(mark.get("stroke")) or bool(isinstance(legend, dict)
+                                             and legend.get("symbolStrokeColor"))
+
+
 def colour_alone(spec: dict) -> list[str]:
     """Each view of a chart where colour alone tells a nominal field's values apart."""
     found = []
@@ -136,9 +147,12 @@ def colour_alone(spec: dict) -> list[str]:
                 continue
             if _named_in_axis_labels(spec, field, encoding):
                 continue
-            if channel == "fill" and _filled_or_open(encoding[channel]):
-                continue  # filled against hollow marks: a difference of shape, not of hue
             mark = view["mark"]["type"] if isinstance(view["mark"], dict) else view["mark"]
+            if channel == "fill" and _filled_or_open(encoding[channel]):
+                # filled against hollow marks: a difference of shape, not of hue, if one sees it
+                if not _outlined(view, encoding[channel]):
+                    found.append(f"{mark} marks: the hollow {field!r} symbol has no outline")
+                continue
             found.append(f"{mark} marks: only colour ({channel}) shows {field!r}")
     return found
 
@@ -166,7 +180,15 @@ _TRACKS = alt.Data(values=[{"t": 1, "n": 2, "track": "a"}, {"t": 2, "n": 3, "tra
     (alt.Chart(alt.Data(values=[{"n": 2, "track": "east", "label": "May"}])).mark_bar().encode(
         x="n:Q", y="label:N", color="track:N"), True),
     (alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", fill=alt.Fill("track:N").scale(
-        range=["#555555", "transparent"])), False),  # filled against hollow
+        range=["#555555", "transparent"]).legend(symbolStrokeColor="#555555")),
+     False),  # filled against hollow, the legend's hollow symbol outlined
+    (alt.Chart(_TRACKS).mark_bar(stroke="#4c78a8").encode(x="t:Q", y="n:Q", fill=alt.Fill(
+        "track:N").scale(range=["#4c78a8", "transparent"])), False),  # the mark's own outline
+    (alt.Chart(alt.Data(values=[{"t": 1, "n": 2, "track": "a", "variant": "early"},
+                                {"t": 2, "n": 3, "track": "a", "variant": "late"}])).mark_point().encode(
+        x="t:Q", y="n:Q", color="track:N", shape="track:N",
+        fill=alt.Fill("variant:N").scale(range=["#555555", "transparent"])),
+     True),  # lesson 04 before: the hollow value's legend entry was invisible
     (alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", fill=alt.Fill("track:N").scale(
         range=["#555555", "#E69F00"])), True),  # two fill colours
     (alt.hconcat(alt.Chart(_TRACKS).mark_point().encode(x="t:Q", y="n:Q", shape="track:N"),

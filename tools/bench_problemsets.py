@@ -68,6 +68,18 @@ def automatic_points(ps, scores: list[dict]) -> tuple[float, float]:
             sum(q.points for q in ps.questions if q.kind != "written"))
 
 
+def grade_timed(submissions: Path, key: bytes, out: Path, roster, jobs: int) -> tuple[float, float, dict]:
+    """Grade a class in the sandbox: (load average at the start, wall seconds, scores.json)."""
+    from grading import problemsets
+
+    load = os.getloadavg()[0]
+    started = time.monotonic()
+    problemsets.grade(submissions, key, out, roster, per_student=True,
+                      config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
+    wall = time.monotonic() - started
+    return load, wall, json.loads((out / "scores.json").read_text(encoding="utf-8"))
+
+
 def logins_for_every_variant(ps, key: bytes) -> dict[str, dict]:
     """login -> variant: one login per variant of ``ps`` whose per-student draw is that variant."""
     wanted = [dict(v) for v in ps.domain]
@@ -81,7 +93,7 @@ def logins_for_every_variant(ps, key: bytes) -> dict[str, dict]:
 
 
 def run_every_variant(jobs: int) -> dict:
-    from grading import problemsets, roster as rosters, variants
+    from grading import roster as rosters, variants
 
     sets = variants.problem_sets()
     with tempfile.TemporaryDirectory(prefix="bench-problemsets-") as tmp:
@@ -98,12 +110,7 @@ def run_every_variant(jobs: int) -> dict:
             hand_in(ps, ps.public, submissions / f"copier{lesson}__{ps.id}.ipynb")
         (tmp / "roster.csv").write_text("login,name,sis_id,section\n" + "".join(f"{l},{l},,\n" for l in plan))
         roster = rosters.read_roster(tmp / "roster.csv")
-        load = os.getloadavg()[0]
-        started = time.monotonic()
-        problemsets.grade(submissions, key, tmp / "out", roster, per_student=True,
-                          config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
-        wall = time.monotonic() - started
-        scored = json.loads((tmp / "out" / "scores.json").read_text(encoding="utf-8"))
+        load, wall, scored = grade_timed(submissions, key, tmp / "out", roster, jobs)
     wrong, per_lesson = [], {}
     for login, (lesson, variant) in plan.items():
         ps = sets[lesson]
@@ -153,7 +160,7 @@ tests/test_problemsets_sandbox.py runs one drawn variant per problem set on ever
 
 
 def run(students: int, lesson: str, jobs: int) -> dict:
-    from grading import problemsets, roster as rosters, variants
+    from grading import roster as rosters, variants
 
     ps = variants.problem_sets()[lesson]
     with tempfile.TemporaryDirectory(prefix="bench-problemsets-") as tmp:
@@ -167,12 +174,7 @@ def run(students: int, lesson: str, jobs: int) -> dict:
         submissions.mkdir()
         for i, login in enumerate(logins):
             hand_in(ps, ps.public if i % 2 else ps.variant(key, login), submissions / f"{login}__{ps.id}.ipynb")
-        load = os.getloadavg()[0]
-        started = time.monotonic()
-        problemsets.grade(submissions, key, tmp / "out", roster, per_student=True,
-                          config={"points": {}, "partial": True, "levels": 3}, anonymise=False, jobs=jobs)
-        wall = time.monotonic() - started
-        scored = json.loads((tmp / "out" / "scores.json").read_text(encoding="utf-8"))
+        load, wall, scored = grade_timed(submissions, key, tmp / "out", roster, jobs)
     wrong = []
     for i, login in enumerate(logins):
         got, possible = automatic_points(ps, scored[login]["lessons"][lesson]["scores"])

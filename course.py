@@ -138,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         setup_js()
     if task == "lab":
         command = lab_command(python, ROOT, rest)
+        if os.name == "posix":
+            # JupyterLab takes the launcher's place: a signal that stops `course.py lab` reaches
+            # JupyterLab itself, which shuts down, instead of leaving it running without its parent.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.chdir(ROOT)
+            os.execv(command[0], command)
     elif task == "test":
         command = [str(python), "-m", "pytest", *rest]
     else:

@@ -20,6 +20,7 @@ from pathlib import Path
 import altair as alt
 import nbformat
 import pandas as pd
+import psutil
 import pytest
 
 import lab_browser
@@ -333,3 +334,7 @@ def test_the_readme_lab_command_opens_the_course_and_an_exercise_check_runs(tmp_
         # Unanswered, every check runs and says "not yet" (summitlab came from the course itself).
         assert len(report["checks"]) >= 3 and all("not yet" in text.lower() for text in report["checks"]), report
         assert launched.blocked == [], launched.blocked
+    # Stopping the launcher stopped JupyterLab too: nothing serving the copy is left running.
+    left = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"])
+            if any(str(root) in part for part in p.info["cmdline"] or [])]
+    assert left == [], left
